@@ -1,0 +1,303 @@
+#include "alloc/mheap.h"
+
+#include <mimalloc.h>
+
+#include <bit>
+#include <cstring>
+#include <mutex>
+
+#include "alloc/mcache.h"
+#include "alloc/poison.h"
+#include "runtime/fatal.h"
+
+namespace goro::alloc {
+
+Heap& Heap::instance() {
+  // Never destroyed: objects may be reached during static destruction.
+  static Heap* heap = new Heap();
+  return *heap;
+}
+
+Heap::Heap() : lock_(runtime::LockRank::mheap) {
+  for (size_t c = 0; c < kNumSizeClasses; c++) centrals_[c].init(static_cast<uint8_t>(c));
+}
+
+// ---------------------------------------------------------------------------
+// Arenas and pages
+
+Arena* Heap::newArenaLocked(size_t npages, bool huge) {
+  size_t bytes = huge ? (npages + 1) * kPageSize : kArenaSize;
+  void* mem = mi_malloc_aligned(bytes, kArenaSize);
+  if (mem == nullptr) runtime::fatalf("out of memory: cannot get %zu bytes for the heap", bytes);
+  auto* a = static_cast<Arena*>(mem);
+  std::memset(a, 0, sizeof(Arena));
+  a->bytes = bytes;
+  a->huge = huge;
+  a->npages = static_cast<uint32_t>(huge ? npages : kUsablePagesPerArena);
+  a->nfree = huge ? 0 : a->npages;
+  if (!huge) {
+    for (size_t p = 1; p < kPagesPerArena; p++) a->freeBits[p / 64] |= uint64_t{1} << (p % 64);
+  }
+  a->next = arenas_;
+  if (arenas_ != nullptr) arenas_->prev = a;
+  arenas_ = a;
+  heapSys_ += bytes;
+  poisonFresh(a->pageAddress(1), bytes - kPageSize);
+  return a;
+}
+
+void Heap::releaseArenaLocked(Arena* a) {
+  if (a->prev != nullptr) a->prev->next = a->next;
+  else arenas_ = a->next;
+  if (a->next != nullptr) a->next->prev = a->prev;
+  heapSys_ -= a->bytes;
+  heapReleased_ += a->bytes;
+  unpoison(reinterpret_cast<uintptr_t>(a), a->bytes);
+  mi_free(a);
+}
+
+namespace {
+// The first run of n free pages in an arena's bitmap, or 0 (page 0 is
+// never free, so 0 means none).
+size_t findFreeRun(const Arena* a, size_t n) {
+  size_t run = 0;
+  for (size_t w = 0; w < kPagesPerArena / 64; w++) {
+    uint64_t bits = a->freeBits[w];
+    if (bits == 0) {
+      run = 0;
+      continue;
+    }
+    if (bits == ~uint64_t{0}) {
+      if (run + 64 >= n) return w * 64 - run;
+      run += 64;
+      continue;
+    }
+    for (size_t b = 0; b < 64; b++) {
+      if ((bits >> b) & 1) {
+        if (++run == n) return w * 64 + b + 1 - n;
+      } else {
+        run = 0;
+      }
+    }
+  }
+  return 0;
+}
+}  // namespace
+
+Span* Heap::makeSpan(Arena* a, size_t firstPage, size_t npages, uint8_t sizeClass, size_t elemSize,
+                     size_t nelems) {
+  size_t words = Span::bitmapWords(nelems);
+  auto* s = static_cast<Span*>(mi_zalloc(sizeof(Span) + 2 * words * sizeof(uint64_t)));
+  if (s == nullptr) runtime::fatal("out of memory: cannot allocate a span");
+  s->base = a->pageAddress(firstPage);
+  s->npages = static_cast<uint32_t>(npages);
+  s->elemSize = static_cast<uint32_t>(elemSize);
+  s->nelems = static_cast<uint32_t>(nelems);
+  s->divMul = sizeClass != 0 ? alloc::sizeClass(sizeClass).divMul : 0;
+  s->sizeClass = sizeClass;
+  s->state = SpanState::InUse;
+  s->arena = a;
+  s->allocBits = s->bits;
+  s->markBits = s->bits + words;
+  s->refillAllocCache(0);
+  for (size_t p = firstPage; p < firstPage + npages && p < kPagesPerArena; p++) a->spans[p] = s;
+  return s;
+}
+
+Span* Heap::allocPagesLocked(size_t npages, uint8_t sizeClass, size_t elemSize, size_t nelems) {
+  Arena* arena = nullptr;
+  size_t first = 0;
+  if (npages > kUsablePagesPerArena) {
+    arena = newArenaLocked(npages, true);
+    first = 1;
+  } else {
+    for (Arena* a = arenas_; a != nullptr; a = a->next) {
+      if (a->huge || a->nfree < npages) continue;
+      if ((first = findFreeRun(a, npages)) != 0) {
+        arena = a;
+        break;
+      }
+    }
+    if (arena == nullptr) {
+      arena = newArenaLocked(npages, false);
+      first = 1;
+    }
+    for (size_t p = first; p < first + npages; p++) arena->freeBits[p / 64] &= ~(uint64_t{1} << (p % 64));
+    arena->nfree -= static_cast<uint32_t>(npages);
+  }
+  Span* s = makeSpan(arena, first, npages, sizeClass, elemSize, nelems);
+  spans_.push_back(s);
+  pagesInUse_ += npages;
+  return s;
+}
+
+Span* Heap::allocSmallSpan(uint8_t sizeClass) {
+  const SizeClass& c = alloc::sizeClass(sizeClass);
+  std::lock_guard<runtime::Mutex> guard(lock_);
+  return allocPagesLocked(c.npages, sizeClass, c.size, c.nelems);
+}
+
+Span* Heap::allocLargeSpan(size_t bytes) {
+  size_t npages = (bytes + kPageSize - 1) / kPageSize;
+  if (npages * kPageSize > UINT32_MAX) runtime::fatalf("out of memory: allocation of %zu bytes is too large", bytes);
+  Span* s;
+  {
+    std::lock_guard<runtime::Mutex> guard(lock_);
+    s = allocPagesLocked(npages, 0, npages * kPageSize, 1);
+  }
+  s->freeIndex = 1;
+  s->allocCount = 1;
+  s->allocCache = 0;
+  unpoison(s->base, s->elemSize);
+  std::memset(reinterpret_cast<void*>(s->base), 0, s->elemSize);
+  addHeapLive(s->elemSize);
+  countAllocations(1, s->elemSize);
+  return s;
+}
+
+void Heap::freeSpanLocked(Span* s) {
+  Arena* a = s->arena;
+  pagesInUse_ -= s->npages;
+  s->state = SpanState::Free;
+  if (a->huge) {
+    releaseArenaLocked(a);
+  } else {
+    size_t first = a->pageOf(reinterpret_cast<void*>(s->base));
+    for (size_t p = first; p < first + s->npages; p++) {
+      a->spans[p] = nullptr;
+      a->freeBits[p / 64] |= uint64_t{1} << (p % 64);
+    }
+    a->nfree += s->npages;
+    poisonFreed(s->base, s->npages * kPageSize);
+  }
+  mi_free(s);
+}
+
+void Heap::releaseFreeArenas(size_t retainBytes) {
+  std::lock_guard<runtime::Mutex> guard(lock_);
+  uint64_t freeBytes = 0;
+  for (Arena* a = arenas_; a != nullptr; a = a->next) freeBytes += uint64_t{a->nfree} * kPageSize;
+  for (Arena* a = arenas_; a != nullptr && freeBytes > retainBytes;) {
+    Arena* next = a->next;
+    if (!a->huge && a->nfree == a->npages) {
+      freeBytes -= uint64_t{a->nfree} * kPageSize;
+      releaseArenaLocked(a);
+    }
+    a = next;
+  }
+}
+
+void* Heap::persistentAlloc(size_t bytes) {
+  void* p = mi_zalloc_aligned(bytes, 16);
+  if (p == nullptr) runtime::fatalf("out of memory: persistentAlloc(%zu)", bytes);
+  std::lock_guard<runtime::Mutex> guard(lock_);
+  persistentAllocs_++;
+  persistentBytes_ += bytes;
+  persistentBlocks_.push_back(p);
+  return p;
+}
+
+bool Heap::isPersistentObject(const void* p) {
+  std::lock_guard<runtime::Mutex> guard(lock_);
+  for (const void* b : persistentBlocks_) {
+    if (b == p) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Sweeping
+
+SweepResult Heap::sweep(const SweepOptions& options) {
+  std::lock_guard<runtime::Mutex> guard(lock_);
+  SweepResult r;
+  for (size_t c = 1; c < kNumSizeClasses; c++) centrals_[c].resetForSweep();
+  size_t kept = 0;
+  for (Span* s : spans_) {
+    r.spansSwept++;
+    size_t words = Span::bitmapWords(s->nelems);
+    uint32_t live = 0;
+    for (size_t w = 0; w < words; w++) {
+      // Allocated: set in allocBits, or below freeIndex.
+      uint64_t below = 0;
+      if (s->freeIndex >= (w + 1) * 64) below = ~uint64_t{0};
+      else if (s->freeIndex > w * 64) below = (uint64_t{1} << (s->freeIndex - w * 64)) - 1;
+      uint64_t allocated = s->allocBits[w] | below;
+      uint64_t marked = s->markBits[w];
+      uint64_t freed = allocated & ~marked;
+      live += static_cast<uint32_t>(std::popcount(marked));
+      while (freed != 0) {
+        unsigned b = static_cast<unsigned>(std::countr_zero(freed));
+        freed &= freed - 1;
+        uintptr_t addr = s->slotAddress(static_cast<uint32_t>(w * 64 + b));
+        if (options.clobberFreed) clobber(addr, s->elemSize);
+        poisonFreed(addr, s->elemSize);
+      }
+    }
+    uint32_t freedCount = s->allocCount - live;
+    r.freedObjects += freedCount;
+    r.freedBytes += uint64_t{freedCount} * s->elemSize;
+    r.liveObjects += live;
+    r.liveBytes += uint64_t{live} * s->elemSize;
+    if (live == 0) {
+      r.spansFreed++;
+      freeSpanLocked(s);
+      continue;
+    }
+    std::swap(s->allocBits, s->markBits);
+    std::memset(s->markBits, 0, words * sizeof(uint64_t));
+    s->freeIndex = 0;
+    s->allocCount = live;
+    s->refillAllocCache(0);
+    if (!s->isLarge()) centrals_[s->sizeClass].addSwept(s);
+    spans_[kept++] = s;
+  }
+  spans_.resize(kept);
+  frees_ += r.freedObjects;
+  freedBytes_ += r.freedBytes;
+  heapLive_.store(r.liveBytes, std::memory_order_relaxed);
+  return r;
+}
+
+bool Heap::isAllocatedObject(const void* p) {
+  std::lock_guard<runtime::Mutex> guard(lock_);
+  auto addr = reinterpret_cast<uintptr_t>(p);
+  Arena* target = Arena::of(p);
+  for (Arena* a = arenas_; a != nullptr; a = a->next) {
+    if (a != target) continue;
+    size_t page = a->pageOf(p);
+    if (page == 0 || page >= kPagesPerArena) return false;
+    Span* s = a->spans[page];
+    if (s == nullptr || addr < s->base || addr >= s->limit()) return false;
+    uint32_t index = s->indexOf(addr);
+    return s->slotAddress(index) == addr && s->isAllocated(index);
+  }
+  return false;
+}
+
+HeapStats Heap::stats() {
+  HeapStats st;
+  uint64_t inflightObjects = 0, inflightBytes = 0;
+  MCache::forEach([&](MCache& cache) {
+    cache.forEachCachedSpan([&](Span* s) {
+      uint64_t n = s->allocCount - s->allocCountAtCache;
+      inflightObjects += n;
+      inflightBytes += n * s->elemSize;
+    });
+  });
+  std::lock_guard<runtime::Mutex> guard(lock_);
+  st.mallocs = mallocs_.load(std::memory_order_relaxed) + inflightObjects;
+  st.totalAlloc = totalAlloc_.load(std::memory_order_relaxed) + inflightBytes;
+  st.frees = frees_;
+  st.heapObjects = st.mallocs - st.frees;
+  st.heapAlloc = st.totalAlloc - freedBytes_;
+  st.heapSys = heapSys_;
+  st.heapInUse = pagesInUse_ * kPageSize;
+  st.heapReleased = heapReleased_;
+  st.spansInUse = spans_.size();
+  st.persistentAllocs = persistentAllocs_;
+  st.persistentBytes = persistentBytes_;
+  return st;
+}
+
+}  // namespace goro::alloc

@@ -1,0 +1,107 @@
+// Span: a run of pages holding objects of one size class (or one large
+// object), with its allocation and mark bitmaps.
+//
+// Allocation state, as in Go's mspan: the slots below `freeIndex` are all
+// allocated; a slot at or above it is free exactly when its bit in
+// `allocBits` is 0. `allocCache` holds the complement of the allocBits word
+// that contains freeIndex, shifted so that bit 0 is freeIndex's slot, so the
+// fast path is one count-trailing-zeros. Sweeping makes allocBits a copy of
+// the mark bits of the cycle that just ended and rewinds freeIndex to 0.
+//
+// Ownership: a span in use is owned by exactly one of: an mcache (inCache;
+// only that cache's P allocates from it, with no lock), its mcentral's
+// partial or full list (under the mcentral's lock), or, for a large object,
+// the heap's large list. Mark bits are written only by the collector while
+// the world is stopped.
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+
+#include "alloc/size_classes.h"
+
+namespace goro::alloc {
+
+struct Arena;
+
+enum class SpanState : uint8_t {
+  InUse,  // holds objects (small or large)
+  Free,   // returned to the page heap; the struct is about to be released
+};
+
+struct Span {
+  uintptr_t base;        // address of slot 0
+  uint32_t npages;
+  uint32_t elemSize;     // bytes per slot (the whole span for a large object)
+  uint32_t nelems;       // slots
+  uint32_t divMul;       // see SizeClass::divMul; 0 for large spans
+  uint32_t freeIndex;    // slots below this are allocated
+  uint32_t allocCount;   // slots allocated (below freeIndex or set in allocBits)
+  uint32_t allocCountAtCache;  // allocCount when an mcache took the span
+  uint64_t allocCache;   // ~allocBits from freeIndex on (see above)
+  uint8_t sizeClass;     // 0 for a large object
+  SpanState state;
+  bool inCache;          // owned by an mcache
+  bool onPartialList;    // in its mcentral's partial list, else full list
+  Arena* arena;
+  Span* next;            // mcentral list links, or the large-object list
+  Span* prev;
+  uint64_t* allocBits;   // nelems bits, 1 = allocated as of the last sweep
+  uint64_t* markBits;    // nelems bits, 1 = marked in the current cycle
+  uint64_t bits[];       // storage of both bitmaps
+
+  static constexpr size_t bitmapWords(size_t nelems) { return (nelems + 63) / 64; }
+
+  uintptr_t limit() const { return base + static_cast<uintptr_t>(nelems) * elemSize; }
+  bool isLarge() const { return sizeClass == 0; }
+  bool full() const { return allocCount == nelems; }
+
+  // The slot index of an address inside the span.
+  uint32_t indexOf(uintptr_t addr) const {
+    if (divMul == 0) return 0;
+    return static_cast<uint32_t>(((addr - base) * static_cast<uint64_t>(divMul)) >> 32);
+  }
+  uintptr_t slotAddress(uint32_t index) const { return base + static_cast<uintptr_t>(index) * elemSize; }
+
+  bool isMarked(uint32_t index) const { return (markBits[index / 64] >> (index % 64)) & 1; }
+  // Sets the mark bit; returns whether it was already set.
+  bool testAndSetMark(uint32_t index) {
+    uint64_t& w = markBits[index / 64];
+    uint64_t bit = uint64_t{1} << (index % 64);
+    bool was = (w & bit) != 0;
+    w |= bit;
+    return was;
+  }
+  bool isAllocated(uint32_t index) const {
+    return index < freeIndex || ((allocBits[index / 64] >> (index % 64)) & 1);
+  }
+
+  // The fast path: a free slot from allocCache, or 0 when the cache word is
+  // used up (the caller then takes nextFreeSlow).
+  uintptr_t nextFreeFast() {
+    unsigned bit = static_cast<unsigned>(std::countr_zero(allocCache));
+    if (bit < 64) {
+      uint32_t result = freeIndex + bit;
+      if (result < nelems) {
+        uint32_t next = result + 1;
+        if (next % 64 != 0 || next == nelems) {
+          allocCache = (allocCache >> bit) >> 1;  // bit + 1 may be 64
+          freeIndex = next;
+          allocCount++;
+          return slotAddress(result);
+        }
+      }
+    }
+    return 0;
+  }
+  // The next free slot past freeIndex, refilling allocCache; 0 when full.
+  uintptr_t nextFreeSlow();
+
+  // Loads allocCache from the allocBits word holding slot `index`.
+  void refillAllocCache(uint32_t index) {
+    allocCache = ~allocBits[index / 64] >> (index % 64);
+  }
+};
+
+}  // namespace goro::alloc

@@ -1,0 +1,187 @@
+#include "gc/collector.h"
+
+#include <atomic>
+#include <chrono>
+
+#include "alloc/mcache.h"
+#include "alloc/mheap.h"
+#include "gc/allocate.h"
+#include "gc/gctrace.h"
+#include "gc/pacer.h"
+#include "gc/roots.h"
+#include "gc/verify.h"
+#include "gc/world.h"
+#include "runtime/settings.h"
+
+namespace goro::gc {
+
+namespace {
+
+uint64_t nowNs() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+          .count());
+}
+
+// Collector state. Written only with the world stopped (by the one thread
+// that stopped it); the atomics are read without stopping it.
+struct CollectorState {
+  CycleReport last;
+  std::atomic<uint64_t> cycles{0};
+  std::atomic<uint64_t> pauseTotal{0};
+  std::atomic<uint64_t> goal{kMinHeapGoal};
+  std::atomic<int> percent{100};
+  uint64_t startNs = nowNs();
+};
+
+CollectorState& state() {
+  static CollectorState* s = [] {
+    auto* st = new CollectorState();
+    st->percent = runtime::settings().gogc;
+    st->goal = computeHeapGoal(0, st->percent);
+    return st;
+  }();
+  return *s;
+}
+
+// Marks from the scanners of the classes selected by `include`.
+MarkCounts markFrom(runtime::Tracer& tracer, bool checkPointers, auto include) {
+  MarkCounts total;
+  for (size_t c = 0; c < kRootClassCount; c++) {
+    auto rc = static_cast<RootClass>(c);
+    if (!include(rc)) continue;
+    RootVisitor visitor(tracer);
+    scanRootClass(rc, visitor);
+    total += drainMarkStack(tracer, checkPointers);
+  }
+  return total;
+}
+
+// GODEBUG=gcroots=1: per class, what it reaches and what only it retains.
+void rootReportPasses(CycleReport& r, runtime::Tracer& tracer, bool check) {
+  MarkCounts all = markFrom(tracer, check, [](RootClass) { return true; });
+  for (size_t c = 0; c < kRootClassCount; c++) {
+    auto only = static_cast<RootClass>(c);
+    clearAllMarks();
+    r.reachable[c] = markFrom(tracer, check, [only](RootClass rc) { return rc == only; });
+    clearAllMarks();
+    MarkCounts others = markFrom(tracer, check, [only](RootClass rc) { return rc != only; });
+    r.retained[c] = {all.objects - others.objects, all.bytes - others.bytes};
+  }
+  clearAllMarks();
+  r.rootReport = true;
+}
+
+}  // namespace
+
+bool detail::gStress =
+#ifdef GORO_GC_STRESS
+    true;
+#else
+    false;
+#endif
+
+void collectStopped(GcTrigger trigger) {
+  CollectorState& st = state();
+  const runtime::Settings& settings = runtime::settings();
+  alloc::Heap& heap = alloc::Heap::instance();
+  uint64_t t0 = nowNs();
+
+  // 2. Flush every mcache.
+  alloc::MCache::forEach([](alloc::MCache& c) {
+    c.releaseAll();
+    c.collectionDue = false;
+  });
+
+  CycleReport r;
+  r.cycle = st.cycles.load() + 1;
+  r.trigger = trigger;
+  r.heapBefore = heap.heapLive();
+
+  // 3. Mark, class by class.
+  runtime::Tracer tracer;
+  bool check = settings.gccheckmark;
+  if (settings.gcroots) rootReportPasses(r, tracer, check);
+  for (size_t c = 0; c < kRootClassCount; c++) {
+    RootVisitor visitor(tracer);
+    scanRootClass(static_cast<RootClass>(c), visitor);
+    r.rootRefs[c] = visitor.count();
+    r.rootMarked[c] = drainMarkStack(tracer, check);
+    r.marked += r.rootMarked[c];
+  }
+  // 4. Verify the mark.
+  if (check) verifyMarks();
+  r.markStackSlots = tracer.capacity();
+  uint64_t t1 = nowNs();
+
+  // 5. Sweep.
+  alloc::SweepOptions sweepOptions;
+  sweepOptions.clobberFreed = settings.clobberfree;
+  alloc::SweepResult swept = heap.sweep(sweepOptions);
+  r.freedObjects = swept.freedObjects;
+  r.freedBytes = swept.freedBytes;
+
+  // 6. Pace, and keep only the free memory the next cycle will use.
+  r.goal = computeHeapGoal(swept.liveBytes, st.percent.load());
+  st.goal.store(r.goal);
+  uint64_t retain = r.goal == UINT64_MAX ? swept.liveBytes : r.goal - swept.liveBytes;
+  heap.releaseFreeArenas(retain);
+  r.heapAfter = heap.stats().heapInUse;
+  uint64_t t2 = nowNs();
+
+  r.markNs = t1 - t0;
+  r.sweepNs = t2 - t1;
+  st.last = r;
+  st.cycles.fetch_add(1);
+  st.pauseTotal.fetch_add(t2 - t0);
+
+  // 7. Report.
+  if (settings.gctrace > 0) printGcTrace(r, t0 - st.startNs, st.pauseTotal.load(), t2 - st.startNs);
+  if (r.rootReport) printRootReport(r);
+}
+
+void collect(GcTrigger trigger) {
+  StoppedWorld world(trigger == GcTrigger::Forced ? StwReason::GCForced : StwReason::GC);
+  // A paced cycle may have been run by another thread while this one
+  // waited to stop the world.
+  if (trigger == GcTrigger::Heap && alloc::Heap::instance().heapLive() < state().goal.load()) return;
+  collectStopped(trigger);
+}
+
+void detail::collectBeforeAllocation(alloc::MCache& cache) {
+  cache.collectionDue = false;
+  collect(gStress ? GcTrigger::Stress : GcTrigger::Heap);
+}
+
+void detail::noteHeapGrowth(alloc::MCache& cache) {
+  if (alloc::Heap::instance().heapLive() >= state().goal.load(std::memory_order_relaxed)) {
+    cache.collectionDue = true;
+  }
+}
+
+runtime::Object* allocatePersistent(runtime::Kind kind, size_t bytes) {
+  auto* o = static_cast<runtime::Object*>(alloc::Heap::instance().persistentAlloc(bytes));
+  o->kind = kind;
+  o->flags = runtime::kFlagOffHeap;
+  return o;
+}
+
+const CycleReport& lastCycle() { return state().last; }
+uint64_t numGC() { return state().cycles.load(); }
+uint64_t pauseTotalNs() { return state().pauseTotal.load(); }
+uint64_t heapGoal() {
+  uint64_t g = state().goal.load();
+  return g == UINT64_MAX ? 0 : g;
+}
+int gcPercent() { return state().percent.load(); }
+int setGcPercent(int percent) {
+  if (percent < 0) percent = -1;
+  int old = state().percent.exchange(percent);
+  // The goal follows at once, from the live heap of the last cycle.
+  state().goal.store(computeHeapGoal(state().last.marked.bytes, percent));
+  return old;
+}
+void setStressMode(bool on) { detail::gStress = on; }
+bool stressMode() { return detail::gStress; }
+
+}  // namespace goro::gc

@@ -1,0 +1,31 @@
+// GODEBUG=gctrace=1 and gcroots=1 output, on stderr.
+//
+// gctrace, one line per cycle, modelled on Go's:
+//
+//   gc 3 @0.105s 4%: 0.12+0.05 ms stw (mark+sweep), 8->8->1 MB, 4 MB goal,
+//   roots globals=1 allgs=0 allm=2 allp=0 sched=0 handles=3 runtime=0 test=0, 1 P
+//
+// (one line on the terminal): cycle number, seconds since start, percentage
+// of the time since start spent with the world stopped for GC, the pause
+// split into mark and sweep, heap at the start -> in spans after the sweep
+// -> live (marked), the next goal, the references each root class reported,
+// and the number of Ps. "(forced)" ends the line of a forced cycle, as in Go.
+//
+// gcroots, after the gctrace line, one line per root class:
+//
+//   gcroots 3: allm refs=2 reaches=2 objects/40 B retains=1 objects/24 B
+//
+// "reaches": everything marked from that class alone; "retains": what only
+// that class keeps alive (what a cycle without it would free).
+#pragma once
+
+#include <cstdint>
+
+#include "gc/collector.h"
+
+namespace goro::gc {
+
+void printGcTrace(const CycleReport& r, uint64_t startNs, uint64_t pauseTotalNs, uint64_t endNs);
+void printRootReport(const CycleReport& r);
+
+}  // namespace goro::gc

@@ -1,0 +1,36 @@
+// Marking: from the references in a Tracer's work list to every object
+// they reach, with an explicit stack and no recursion (gc/collector.h).
+#pragma once
+
+#include <cstdint>
+
+#include "runtime/object.h"
+#include "runtime/tracer.h"
+
+namespace goro::gc {
+
+struct MarkCounts {
+  uint64_t objects = 0;
+  uint64_t bytes = 0;
+  MarkCounts& operator+=(const MarkCounts& o) {
+    objects += o.objects;
+    bytes += o.bytes;
+    return *this;
+  }
+};
+
+// Pops every pending reference, marks it and traces what it points to,
+// until the work list is empty. Returns what was newly marked. With
+// `checkPointers`, every reference is first checked to be an allocated heap
+// object (slow; GODEBUG=gccheckmark=1), and a bad one is a fatal error.
+MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers);
+
+// Whether o is marked in the current cycle (objects outside the heap count
+// as marked).
+bool isMarked(const runtime::Object* o);
+
+// Clears every mark bit (world stopped; between the extra passes of the
+// root report).
+void clearAllMarks();
+
+}  // namespace goro::gc

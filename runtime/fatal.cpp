@@ -1,0 +1,102 @@
+// Fatal errors: see fatal.h for the report format and the dying protocol.
+//
+// The process-wide state is two atomics (the dying flag and the hook) and one
+// thread-local flag; there is no mutex here, because the lock-rank checker
+// and the Mutex itself report through fatal().
+#include "runtime/fatal.h"
+
+#include <atomic>
+#include <cstdarg>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <unistd.h>
+
+#include "runtime/fdwriter.h"
+#include "runtime/traceback.h"
+
+namespace goro::runtime {
+namespace {
+
+constexpr int kStderr = 2;
+
+std::atomic<bool> gDying{false};
+std::atomic<FatalDumpHook> gDumpHook{nullptr};
+
+// Set on the thread that is reporting. A plain bool with no constructor, so
+// that a signal handler can read it without TLS initialisation.
+thread_local bool tDying = false;
+
+// The common body of fatal() and fatalf(). The stack printed starts at the
+// frame above this one, i.e. at fatal/fatalf, as Go's tracebacks start at
+// runtime.throw.
+[[noreturn]] __attribute__((noinline)) void die(std::string_view msg) {
+  dying::begin(msg);
+  dying::flushStdoutForExit(true);
+  FdWriter(kStderr).str("fatal error: ").str(msg).ch('\n');
+  dying::runDumpHook(kStderr);
+  FdWriter(kStderr).str("\nruntime stack:\n");
+  printNativeStack(kStderr, 1);
+  dying::exitProcess();
+}
+
+}  // namespace
+
+__attribute__((noinline)) void fatal(std::string_view msg) { die(msg); }
+
+__attribute__((noinline)) void fatalf(const char* fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (n < 0) die(fmt);  // a broken format: report the format itself
+  die(std::string_view(buf, static_cast<size_t>(n) < sizeof buf ? n : sizeof buf - 1));
+}
+
+FatalDumpHook setFatalDumpHook(FatalDumpHook hook) {
+  return gDumpHook.exchange(hook, std::memory_order_acq_rel);
+}
+
+namespace dying {
+
+void begin(std::string_view msg) {
+  if (tDying) {
+    FdWriter(kStderr).str("\nfatal error during fatal error: ").str(msg).ch('\n');
+    exitProcess();
+  }
+  tDying = true;
+  if (gDying.exchange(true, std::memory_order_acq_rel)) {
+    // Another thread is reporting and will exit the process; wait for it
+    // without spinning.
+    for (;;) {
+      timespec ts{1, 0};
+      nanosleep(&ts, nullptr);
+    }
+  }
+}
+
+void flushStdoutForExit(bool mayBlock) {
+  if (mayBlock) {
+    std::fflush(stdout);
+    std::cout.flush();
+    return;
+  }
+  // stdio's lock is recursive, so this also succeeds when the signal
+  // interrupted this very thread inside a stdio call; flushing then may
+  // lose or repeat a little output, which beats losing all of it.
+  if (ftrylockfile(stdout) == 0) {
+    fflush_unlocked(stdout);
+    funlockfile(stdout);
+  }
+}
+
+void runDumpHook(int fd) {
+  if (FatalDumpHook hook = gDumpHook.load(std::memory_order_acquire)) hook(fd);
+}
+
+void exitProcess() { _exit(2); }
+
+}  // namespace dying
+
+}  // namespace goro::runtime

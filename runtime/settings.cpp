@@ -1,0 +1,159 @@
+// Runtime settings: see settings.h for the parsing rules.
+//
+// The GODEBUG switches are one table of name and setter; adding a switch
+// means a field in Settings and a row here.
+#include "runtime/settings.h"
+
+#include <charconv>
+#include <climits>
+#include <cstdlib>
+#include <optional>
+#include <sched.h>
+#include <thread>
+
+namespace goro::runtime {
+namespace {
+
+// A whole string of decimal digits with an optional leading '-', within
+// [lo, hi]; anything else (empty, '+', spaces, trailing junk, overflow) is
+// rejected.
+std::optional<int64_t> parseInteger(std::string_view v, int64_t lo, int64_t hi) {
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (v.empty() || ec != std::errc() || end != v.data() + v.size() || n < lo || n > hi) return std::nullopt;
+  return n;
+}
+
+template <int Settings::*Field>
+bool setInt(Settings& s, std::string_view v) {
+  auto n = parseInteger(v, 0, INT_MAX);
+  if (!n) return false;
+  s.*Field = static_cast<int>(*n);
+  return true;
+}
+
+template <int64_t Settings::*Field>
+bool setInt64(Settings& s, std::string_view v) {
+  auto n = parseInteger(v, 0, INT64_MAX);
+  if (!n) return false;
+  s.*Field = *n;
+  return true;
+}
+
+template <bool Settings::*Field>
+bool setBool(Settings& s, std::string_view v) {
+  auto n = parseInteger(v, 0, INT_MAX);
+  if (!n) return false;
+  s.*Field = *n != 0;
+  return true;
+}
+
+bool setAllpSnapshot(Settings& s, std::string_view v) {
+  for (auto mode : {AllpSnapshotMode::M, AllpSnapshotMode::Stack, AllpSnapshotMode::Persistent}) {
+    if (v == allpSnapshotModeName(mode)) {
+      s.allpsnapshot = mode;
+      return true;
+    }
+  }
+  return false;
+}
+
+struct Switch {
+  std::string_view name;
+  bool (*apply)(Settings&, std::string_view value);  // false: value rejected
+};
+
+constexpr Switch kSwitches[] = {
+    {"gctrace", setInt<&Settings::gctrace>},
+    {"schedtrace", setInt<&Settings::schedtrace>},
+    {"scheddetail", setBool<&Settings::scheddetail>},
+    {"allpsnapshot", setAllpSnapshot},
+    {"clobberfree", setBool<&Settings::clobberfree>},
+    {"gcroots", setBool<&Settings::gcroots>},
+    {"gccheckmark", setBool<&Settings::gccheckmark>},
+    {"gcstoptheworld", setInt<&Settings::gcstoptheworld>},
+    {"findrunnabledelay", setInt64<&Settings::findrunnabledelay>},
+};
+
+void applyGodebugEntry(Settings& s, std::string_view entry) {
+  size_t eq = entry.find('=');
+  if (eq == std::string_view::npos) return;
+  std::string_view name = entry.substr(0, eq);
+  std::string_view value = entry.substr(eq + 1);
+  for (const Switch& sw : kSwitches) {
+    if (sw.name == name) {
+      sw.apply(s, value);  // a rejected value leaves the field as it was
+      return;
+    }
+  }
+}
+
+int computeNumCPU() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    int n = CPU_COUNT(&set);
+    if (n > 0) return n;
+  }
+  unsigned hw = std::thread::hardware_concurrency();
+  return hw > 0 ? static_cast<int>(hw) : 1;
+}
+
+}  // namespace
+
+const char* allpSnapshotModeName(AllpSnapshotMode mode) {
+  switch (mode) {
+    case AllpSnapshotMode::M:
+      return "m";
+    case AllpSnapshotMode::Stack:
+      return "stack";
+    case AllpSnapshotMode::Persistent:
+      return "persistent";
+  }
+  return "?";
+}
+
+Settings& settings() {
+  static Settings s;
+  return s;
+}
+
+void parseGodebug(Settings& s, std::string_view list) {
+  while (!list.empty()) {
+    size_t comma = list.find(',');
+    applyGodebugEntry(s, list.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+}
+
+void parseGogc(Settings& s, std::string_view value) {
+  if (value == "off") {
+    s.gogc = -1;
+    return;
+  }
+  if (auto n = parseInteger(value, INT_MIN, INT_MAX)) s.gogc = *n < 0 ? -1 : static_cast<int>(*n);
+}
+
+void parseGomaxprocs(Settings& s, std::string_view value) {
+  auto n = parseInteger(value, 1, INT64_MAX);
+  if (n) s.gomaxprocs = static_cast<int>(*n > kMaxGomaxprocs ? kMaxGomaxprocs : *n);
+}
+
+void loadFromEnvironment(Settings& s) {
+  if (const char* v = std::getenv("GODEBUG")) parseGodebug(s, v);
+  if (const char* v = std::getenv("GOGC")) parseGogc(s, v);
+  if (const char* v = std::getenv("GOMAXPROCS")) parseGomaxprocs(s, v);
+}
+
+int gomaxprocsOrDefault(const Settings& s) {
+  int n = s.gomaxprocs > 0 ? s.gomaxprocs : numCPU();
+  return n > kMaxGomaxprocs ? kMaxGomaxprocs : n;
+}
+
+int numCPU() {
+  static const int n = computeNumCPU();
+  return n;
+}
+
+}  // namespace goro::runtime

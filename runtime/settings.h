@@ -1,0 +1,103 @@
+// Runtime settings: the GODEBUG switches, GOGC and GOMAXPROCS, read from the
+// environment at startup and then, by the goro command, from its command
+// line (a later source overrides an earlier one).
+//
+// Invariant: settings() is written only during startup, before the scheduler
+// starts any thread, and is read-only afterwards, so reads need no lock.
+// Things that change while running (the current GOMAXPROCS after a
+// runtime.GOMAXPROCS call, the GC percent) are state of the scheduler and
+// the collector, which take their initial values from here.
+//
+// Parsing follows Go: GODEBUG is a comma-separated list of name=value; an
+// unknown name is ignored, and so is a known name with a malformed or
+// out-of-range value (the field keeps what it had). When a name appears more
+// than once, the last one wins. Every numeric GODEBUG value is a decimal
+// integer; the boolean switches are on for any non-zero value. Unlike Go,
+// negative values are rejected, since none of these switches gives them a
+// meaning.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace goro::runtime {
+
+// Where findRunnable keeps its copy of allp while it has no P (DESIGN.md,
+// "The bug this runtime is built around").
+enum class AllpSnapshotMode : uint8_t {
+  M,           // in the M (m.allpSnapshot), scanned through allm: Go's fix
+  Stack,       // a local on the M's native stack, not scanned: Go's bug
+  Persistent,  // allp arrays are never freed (leaked on purpose and counted)
+};
+
+// "m", "stack" or "persistent", as written in GODEBUG.
+const char* allpSnapshotModeName(AllpSnapshotMode mode);
+
+// GOMAXPROCS is clamped to this, as Go clamps to _MaxGomaxprocs.
+inline constexpr int kMaxGomaxprocs = 1024;
+
+struct Settings {
+  // GODEBUG=gctrace=N: N >= 1 prints one line per GC cycle to stderr (cycle,
+  // time, pause, heap before/after/goal, roots by class, Ps).
+  int gctrace = 0;
+  // GODEBUG=schedtrace=MS: every MS milliseconds a SCHED line (gomaxprocs,
+  // idle Ps, threads, spinning and idle threads, run queues); 0 is off.
+  int schedtrace = 0;
+  // GODEBUG=scheddetail=1: with schedtrace, also one line per P, M and G.
+  bool scheddetail = false;
+  // GODEBUG=allpsnapshot=m|stack|persistent: see AllpSnapshotMode.
+  AllpSnapshotMode allpsnapshot = AllpSnapshotMode::M;
+  // GODEBUG=clobberfree=1: the sweeper overwrites every freed object with a
+  // poison pattern, so a use after free reads garbage that is recognisable.
+  bool clobberfree = false;
+  // GODEBUG=gcroots=1: after each GC cycle, the root report: for each root
+  // class, the objects and bytes that only it keeps alive.
+  bool gcroots = false;
+  // GODEBUG=gccheckmark=1: after marking, verify the mark (every object
+  // reachable from a marked one is marked) and die if it is not.
+  bool gccheckmark = false;
+  // GODEBUG=gcstoptheworld=N, as Go: 1 makes every cycle stop the world
+  // (Goro's collector always does, so 1 changes nothing), 2 also sweeps the
+  // whole heap before the world restarts instead of leaving it to lazy
+  // sweeping; 0 is the default.
+  int gcstoptheworld = 0;
+  // GODEBUG=findrunnabledelay=US: fault injection for the allp stress
+  // scenarios; findRunnable sleeps this many microseconds between dropping
+  // its P and reading its allp snapshot, widening the window of the race.
+  int64_t findrunnabledelay = 0;
+
+  // GOGC: the heap may grow by this percentage over the live heap of the
+  // last cycle before the next cycle starts; -1 ("off") disables collection
+  // except when forced.
+  int gogc = 100;
+  // GOMAXPROCS: the number of Ps at startup, 1..kMaxGomaxprocs; 0 means unset,
+  // that is numCPU() (see gomaxprocsOrDefault).
+  int gomaxprocs = 0;
+};
+
+// The process's settings.
+Settings& settings();
+
+// Applies a GODEBUG list such as "gctrace=1,allpsnapshot=stack".
+void parseGodebug(Settings& s, std::string_view list);
+
+// Applies a GOGC value: a decimal percentage, or "off". Any negative number
+// also means off and is stored as -1. An empty or malformed value is ignored.
+void parseGogc(Settings& s, std::string_view value);
+
+// Applies a GOMAXPROCS value: a decimal integer >= 1, clamped to
+// kMaxGomaxprocs. Anything else is ignored.
+void parseGomaxprocs(Settings& s, std::string_view value);
+
+// Applies GODEBUG, GOGC and GOMAXPROCS from the environment, where set.
+void loadFromEnvironment(Settings& s);
+
+// The GOMAXPROCS to start with: the setting if set, else numCPU(), clamped.
+int gomaxprocsOrDefault(const Settings& s);
+
+// The number of CPUs this process may run on (its affinity mask), or the
+// machine's hardware concurrency if that cannot be read; at least 1.
+// Measured once, on the first call, as Go's ncpu is at startup.
+int numCPU();
+
+}  // namespace goro::runtime

@@ -1,0 +1,156 @@
+// Settings: GODEBUG, GOGC and GOMAXPROCS parsing (runtime/settings.h).
+#include "runtime/settings.h"
+
+#include <cstdlib>
+#include <gtest/gtest.h>
+
+namespace goro::runtime {
+namespace {
+
+TEST(SettingsTest, DefaultsMatchGo) {
+  Settings s;
+  EXPECT_EQ(s.gctrace, 0);
+  EXPECT_EQ(s.schedtrace, 0);
+  EXPECT_FALSE(s.scheddetail);
+  EXPECT_EQ(s.allpsnapshot, AllpSnapshotMode::M);
+  EXPECT_FALSE(s.clobberfree);
+  EXPECT_FALSE(s.gcroots);
+  EXPECT_FALSE(s.gccheckmark);
+  EXPECT_EQ(s.gcstoptheworld, 0);
+  EXPECT_EQ(s.findrunnabledelay, 0);
+  EXPECT_EQ(s.gogc, 100);
+  EXPECT_EQ(s.gomaxprocs, 0);
+}
+
+TEST(SettingsTest, GodebugSetsEverySwitch) {
+  Settings s;
+  parseGodebug(s,
+               "gctrace=1,schedtrace=1000,scheddetail=1,allpsnapshot=stack,clobberfree=1,"
+               "gcroots=1,gccheckmark=1,gcstoptheworld=2,findrunnabledelay=250");
+  EXPECT_EQ(s.gctrace, 1);
+  EXPECT_EQ(s.schedtrace, 1000);
+  EXPECT_TRUE(s.scheddetail);
+  EXPECT_EQ(s.allpsnapshot, AllpSnapshotMode::Stack);
+  EXPECT_TRUE(s.clobberfree);
+  EXPECT_TRUE(s.gcroots);
+  EXPECT_TRUE(s.gccheckmark);
+  EXPECT_EQ(s.gcstoptheworld, 2);
+  EXPECT_EQ(s.findrunnabledelay, 250);
+}
+
+TEST(SettingsTest, GodebugAllpSnapshotModes) {
+  Settings s;
+  parseGodebug(s, "allpsnapshot=persistent");
+  EXPECT_EQ(s.allpsnapshot, AllpSnapshotMode::Persistent);
+  parseGodebug(s, "allpsnapshot=m");
+  EXPECT_EQ(s.allpsnapshot, AllpSnapshotMode::M);
+  parseGodebug(s, "allpsnapshot=heap");  // not a mode: ignored
+  EXPECT_EQ(s.allpsnapshot, AllpSnapshotMode::M);
+  EXPECT_STREQ(allpSnapshotModeName(AllpSnapshotMode::Stack), "stack");
+}
+
+TEST(SettingsTest, GodebugBooleansAreNonZero) {
+  Settings s;
+  parseGodebug(s, "clobberfree=2,gcroots=1");
+  EXPECT_TRUE(s.clobberfree);
+  parseGodebug(s, "clobberfree=0");
+  EXPECT_FALSE(s.clobberfree);
+  EXPECT_TRUE(s.gcroots);
+}
+
+TEST(SettingsTest, GodebugIgnoresUnknownNamesAndJunk) {
+  Settings s;
+  parseGodebug(s, "madvdontneed=1,,gctrace=2,noequals,=5,gctrace");
+  EXPECT_EQ(s.gctrace, 2);
+  Settings untouched;
+  parseGodebug(s, "");
+  EXPECT_EQ(s.gctrace, 2);
+  EXPECT_EQ(s.schedtrace, untouched.schedtrace);
+}
+
+TEST(SettingsTest, GodebugBadValuesKeepTheOldValue) {
+  Settings s;
+  parseGodebug(s, "schedtrace=500,gcstoptheworld=1,findrunnabledelay=7");
+  parseGodebug(s,
+               "schedtrace=abc,schedtrace=,schedtrace=10ms,schedtrace=-1,schedtrace=+5,"
+               "schedtrace= 5,gcstoptheworld=99999999999,findrunnabledelay=-3,scheddetail=yes");
+  EXPECT_EQ(s.schedtrace, 500);
+  EXPECT_EQ(s.gcstoptheworld, 1);
+  EXPECT_EQ(s.findrunnabledelay, 7);
+  EXPECT_FALSE(s.scheddetail);
+}
+
+TEST(SettingsTest, GodebugLastOccurrenceWins) {
+  Settings s;
+  parseGodebug(s, "gctrace=1,gctrace=3");
+  EXPECT_EQ(s.gctrace, 3);
+}
+
+TEST(SettingsTest, FindrunnabledelayIsSixtyFourBit) {
+  Settings s;
+  parseGodebug(s, "findrunnabledelay=5000000000");
+  EXPECT_EQ(s.findrunnabledelay, 5000000000LL);
+}
+
+TEST(SettingsTest, Gogc) {
+  Settings s;
+  parseGogc(s, "50");
+  EXPECT_EQ(s.gogc, 50);
+  parseGogc(s, "off");
+  EXPECT_EQ(s.gogc, -1);
+  parseGogc(s, "200");
+  EXPECT_EQ(s.gogc, 200);
+  parseGogc(s, "-7");  // any negative is off
+  EXPECT_EQ(s.gogc, -1);
+  parseGogc(s, "0");
+  EXPECT_EQ(s.gogc, 0);
+  parseGogc(s, "OFF");  // Go accepts only lower-case "off"
+  parseGogc(s, "");
+  parseGogc(s, "12x");
+  EXPECT_EQ(s.gogc, 0);
+}
+
+TEST(SettingsTest, Gomaxprocs) {
+  Settings s;
+  parseGomaxprocs(s, "4");
+  EXPECT_EQ(s.gomaxprocs, 4);
+  parseGomaxprocs(s, "0");
+  parseGomaxprocs(s, "-2");
+  parseGomaxprocs(s, "four");
+  EXPECT_EQ(s.gomaxprocs, 4);
+  parseGomaxprocs(s, "100000");
+  EXPECT_EQ(s.gomaxprocs, kMaxGomaxprocs);
+  EXPECT_EQ(gomaxprocsOrDefault(s), kMaxGomaxprocs);
+  Settings unset;
+  EXPECT_EQ(gomaxprocsOrDefault(unset), numCPU() > kMaxGomaxprocs ? kMaxGomaxprocs : numCPU());
+}
+
+TEST(SettingsTest, LoadFromEnvironment) {
+  setenv("GODEBUG", "gctrace=1,allpsnapshot=persistent,bogus=1", 1);
+  setenv("GOGC", "off", 1);
+  setenv("GOMAXPROCS", "3", 1);
+  Settings s;
+  loadFromEnvironment(s);
+  unsetenv("GODEBUG");
+  unsetenv("GOGC");
+  unsetenv("GOMAXPROCS");
+  EXPECT_EQ(s.gctrace, 1);
+  EXPECT_EQ(s.allpsnapshot, AllpSnapshotMode::Persistent);
+  EXPECT_EQ(s.gogc, -1);
+  EXPECT_EQ(s.gomaxprocs, 3);
+
+  Settings empty;
+  loadFromEnvironment(empty);
+  EXPECT_EQ(empty.gogc, 100);
+  EXPECT_EQ(empty.gomaxprocs, 0);
+}
+
+TEST(SettingsTest, NumCPUIsPositiveAndStable) {
+  EXPECT_GE(numCPU(), 1);
+  EXPECT_EQ(numCPU(), numCPU());
+}
+
+TEST(SettingsTest, GlobalSettingsAreOneObject) { EXPECT_EQ(&settings(), &settings()); }
+
+}  // namespace
+}  // namespace goro::runtime

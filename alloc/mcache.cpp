@@ -11,7 +11,7 @@ namespace {
 // forEach() only with the world stopped (no cache is created or destroyed
 // then).
 runtime::Mutex& registryLock() {
-  static runtime::Mutex* m = new runtime::Mutex(runtime::LockRank::mcentral);
+  static runtime::Mutex* m = new runtime::Mutex(runtime::LockRank::leaf);
   return *m;
 }
 MCache* gRegistry = nullptr;

@@ -22,7 +22,7 @@ class LockedWorld final : public World {
   int procs() const override { return 1; }
 
  private:
-  runtime::Mutex lock_{runtime::LockRank::gcRoots};
+  runtime::Mutex lock_{runtime::LockRank::world};
 };
 
 LockedWorld& defaultWorld() {

@@ -28,6 +28,7 @@ struct RankInfo {
 
 // Indexed by rank; the static_assert below keeps it in step with the enum.
 constexpr RankInfo kRanks[] = {
+    {LockRank::world, "world", false},
     {LockRank::gcRoots, "gcRoots", false},
     {LockRank::chan, "chan", true},
     {LockRank::syncSema, "syncSema", false},

@@ -28,11 +28,15 @@
 namespace goro::runtime {
 
 enum class LockRank : uint8_t {
+  // world: serialises stop-the-world (a GC cycle, a GOMAXPROCS change), as
+  // Go's worldsema. Held for the whole stopped period, during which the
+  // collector takes gcRoots and everything below, so it is the outermost.
+  world,
   // gcRoots: the registry of named GC root classes. The collector may hold it
   // for a whole root enumeration, while the scanners it calls take scheduler
-  // locks (allg, allm, sched for the global run queue), so it is outermost.
-  // Consequence: never start a collection while holding any runtime lock
-  // (stopping the world with a lock held deadlocks anyway).
+  // locks (allg, allm, sched for the global run queue), so it comes before
+  // all of them. Consequence: never start a collection while holding any
+  // runtime lock (stopping the world with a lock held deadlocks anyway).
   gcRoots,
   // chan: one per channel. Nests: select locks all its channels, in address
   // order. Outer to sched because a send or close readies the woken

@@ -26,6 +26,7 @@ class LockRankTest : public ::testing::Test {
 };
 
 TEST_F(LockRankTest, NamesFollowTheEnum) {
+  EXPECT_STREQ(lockRankName(LockRank::world), "world");
   EXPECT_STREQ(lockRankName(LockRank::gcRoots), "gcRoots");
   EXPECT_STREQ(lockRankName(LockRank::sched), "sched");
   EXPECT_STREQ(lockRankName(LockRank::chan), "chan");

@@ -10,6 +10,14 @@
 namespace goro::runtime {
 namespace {
 
+// Keeps a helper out of line and out of interprocedural optimisation, so that
+// it shows up as its own frame and really executes the faulting instruction.
+#if defined(__clang__)
+#define GORO_TEST_OPAQUE __attribute__((noinline))
+#else
+#define GORO_TEST_OPAQUE __attribute__((noinline, noipa))
+#endif
+
 // Loaded through volatile so that the compiler cannot see the null (or the
 // zero) and replace the fault with a trap instruction of its own.
 volatile int* volatile gNullPointer = nullptr;
@@ -18,11 +26,11 @@ volatile int gDividend = 1000;
 volatile bool gKeepRecursing = true;
 volatile int gSink;
 
-__attribute__((noipa)) void writeThroughNull() { *gNullPointer = 1; }
+GORO_TEST_OPAQUE void writeThroughNull() { *gNullPointer = 1; }
 
-__attribute__((noipa)) int divideByZero() { return gDividend / gZero; }
+GORO_TEST_OPAQUE int divideByZero() { return gDividend / gZero; }
 
-__attribute__((noipa)) int recurseForever(int depth) {
+GORO_TEST_OPAQUE int recurseForever(int depth) {
   volatile char frame[512];
   frame[0] = static_cast<char>(depth);
   if (!gKeepRecursing) return frame[0];

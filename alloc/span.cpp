@@ -3,30 +3,18 @@
 namespace goro::alloc {
 
 uintptr_t Span::nextFreeSlow() {
-  uint32_t index = freeIndex;
-  if (index >= nelems) return 0;
-  unsigned bit = static_cast<unsigned>(std::countr_zero(allocCache));
-  while (bit == 64) {
-    // Nothing free in the cached word: move to the start of the next word.
-    index = (index + 64) & ~uint32_t{63};
-    if (index >= nelems) {
+  while (allocCache == 0) {
+    // Nothing left in the cached word: move to the start of the next one.
+    // Every slot before it is allocated, so freeIndex may jump there.
+    uint32_t next = cacheBase + 64;
+    if (next >= nelems) {
       freeIndex = nelems;
       return 0;
     }
-    refillAllocCache(index);
-    bit = static_cast<unsigned>(std::countr_zero(allocCache));
+    freeIndex = next;
+    refillAllocCache(next);
   }
-  uint32_t result = index + bit;
-  if (result >= nelems) {
-    freeIndex = nelems;
-    return 0;
-  }
-  allocCache = (allocCache >> bit) >> 1;  // bit + 1 may be 64
-  uint32_t next = result + 1;
-  if (next % 64 == 0 && next != nelems) refillAllocCache(next);
-  freeIndex = next;
-  allocCount++;
-  return slotAddress(result);
+  return nextFreeFast();
 }
 
 }  // namespace goro::alloc

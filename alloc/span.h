@@ -3,10 +3,15 @@
 //
 // Allocation state, as in Go's mspan: the slots below `freeIndex` are all
 // allocated; a slot at or above it is free exactly when its bit in
-// `allocBits` is 0. `allocCache` holds the complement of the allocBits word
-// that contains freeIndex, shifted so that bit 0 is freeIndex's slot, so the
-// fast path is one count-trailing-zeros. Sweeping makes allocBits a copy of
-// the mark bits of the cycle that just ended and rewinds freeIndex to 0.
+// `allocBits` is 0. `allocCache` caches one word of that: bit i stands for
+// slot cacheBase + i and is 1 when the slot is free and not yet handed out
+// (the complement of the allocBits word at cacheBase, less the slots below
+// freeIndex and past nelems). The fast path is one count-trailing-zeros and
+// one clear-lowest-bit. Unlike Go's, the cache is not shifted as slots are
+// taken: clearing the lowest bit is one cycle and leaves freeIndex off the
+// cache's dependency chain, which is what bounds the allocation loop.
+// Sweeping makes allocBits a copy of the mark bits of the cycle that just
+// ended and rewinds freeIndex to 0.
 //
 // Ownership: a span in use is owned by exactly one of: an mcache (inCache;
 // only that cache's P allocates from it, with no lock), its mcentral's
@@ -39,7 +44,8 @@ struct Span {
   uint32_t freeIndex;    // slots below this are allocated
   uint32_t allocCount;   // slots allocated (below freeIndex or set in allocBits)
   uint32_t allocCountAtCache;  // allocCount when an mcache took the span
-  uint64_t allocCache;   // ~allocBits from freeIndex on (see above)
+  uint32_t cacheBase;    // slot of allocCache's bit 0 (a multiple of 64)
+  uint64_t allocCache;   // free slots of one allocBits word (see above)
   uint8_t sizeClass;     // 0 for a large object
   SpanState state;
   bool inCache;          // owned by an mcache
@@ -77,30 +83,30 @@ struct Span {
     return index < freeIndex || ((allocBits[index / 64] >> (index % 64)) & 1);
   }
 
-  // The fast path: a free slot from allocCache, or 0 when the cache word is
-  // used up (the caller then takes nextFreeSlow).
+  // The fast path: a free slot from allocCache, or 0 when the cached word
+  // is used up (the caller then takes nextFreeSlow).
   uintptr_t nextFreeFast() {
-    unsigned bit = static_cast<unsigned>(std::countr_zero(allocCache));
-    if (bit < 64) {
-      uint32_t result = freeIndex + bit;
-      if (result < nelems) {
-        uint32_t next = result + 1;
-        if (next % 64 != 0 || next == nelems) {
-          allocCache = (allocCache >> bit) >> 1;  // bit + 1 may be 64
-          freeIndex = next;
-          allocCount++;
-          return slotAddress(result);
-        }
-      }
-    }
-    return 0;
+    uint64_t cache = allocCache;
+    if (cache == 0) return 0;
+    uint32_t result = cacheBase + static_cast<uint32_t>(std::countr_zero(cache));
+    allocCache = cache & (cache - 1);
+    freeIndex = result + 1;
+    allocCount++;
+    return slotAddress(result);
   }
-  // The next free slot past freeIndex, refilling allocCache; 0 when full.
+  // The next free slot, moving allocCache to the next allocBits word with a
+  // free slot; 0 when the span is full.
   uintptr_t nextFreeSlow();
 
-  // Loads allocCache from the allocBits word holding slot `index`.
+  // Loads allocCache from the allocBits word holding slot `index` (<
+  // nelems): its free slots from `index` on.
   void refillAllocCache(uint32_t index) {
-    allocCache = ~allocBits[index / 64] >> (index % 64);
+    uint32_t base = index & ~uint32_t{63};
+    uint64_t free = ~allocBits[index / 64] & (~uint64_t{0} << (index % 64));
+    uint32_t slots = nelems - base;
+    if (slots < 64) free &= (uint64_t{1} << slots) - 1;
+    cacheBase = base;
+    allocCache = free;
   }
 };
 

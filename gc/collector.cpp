@@ -23,6 +23,9 @@ uint64_t nowNs() {
           .count());
 }
 
+// Process start, for gctrace's @time (initialised before main runs).
+const uint64_t gStartNs = nowNs();
+
 // Collector state. Written only with the world stopped (by the one thread
 // that stopped it); the atomics are read without stopping it.
 struct CollectorState {
@@ -31,7 +34,7 @@ struct CollectorState {
   std::atomic<uint64_t> pauseTotal{0};
   std::atomic<uint64_t> goal{kMinHeapGoal};
   std::atomic<int> percent{100};
-  uint64_t startNs = nowNs();
+  uint64_t startNs = gStartNs;
 };
 
 CollectorState& state() {

@@ -9,7 +9,9 @@ TEST(SizeClasses, EveryRequestRoundsUpToTheSmallestClassThatFits) {
   for (size_t size = 1; size <= kMaxSmallSize; size++) {
     uint8_t c = sizeClassOf(size);
     ASSERT_GE(sizeClass(c).size, size) << size;
-    if (c > 1) ASSERT_LT(sizeClass(c - 1).size, size) << size;
+    if (c > 1) {
+      ASSERT_LT(sizeClass(c - 1).size, size) << size;
+    }
   }
 }
 

@@ -75,7 +75,8 @@ TEST_F(TypesTest, TraceFunctionsVisitExactlyTheReferences) {
   proto->code = bytes;
   proto->constants = vec;
   proto->lines = nullptr;
-  EXPECT_EQ(traced(proto), (std::multiset<Object*>{a, b, bytes, vec}));
+  proto->captures = bytes;
+  EXPECT_EQ(traced(proto), (std::multiset<Object*>{a, b, bytes, vec, bytes}));
 
   auto* cell = make<Cell>(Kind::Cell, sizeof(Cell));
   cell->value = Value::object(c);
@@ -98,8 +99,9 @@ TEST_F(TypesTest, TraceFunctionsVisitExactlyTheReferences) {
   EXPECT_EQ(traced(chan), (std::multiset<Object*>{vec}));
 
   // A goroutine's state: only the live stack slots count.
-  auto* stack = make<Bytes>(Kind::Bytes, sizeof(Bytes) + 4 * sizeof(Value));
-  stack->size = 4 * sizeof(Value);
+  // Four Values, then their four int64 side slots.
+  auto* stack = make<Bytes>(Kind::Bytes, sizeof(Bytes) + 4 * 16);
+  stack->size = 4 * 16;
   auto* slots = reinterpret_cast<Value*>(stack->data);
   slots[0] = Value::object(a);
   slots[1] = Value::object(c);
@@ -113,9 +115,11 @@ TEST_F(TypesTest, TraceFunctionsVisitExactlyTheReferences) {
   g->stackTop = 2;
   g->frames = frames;
   g->frameCount = 1;
-  g->panicValue = Value::object(e);
+  g->defers = nullptr;
+  g->panics = vec;
+  g->pending = Value::object(e);
   g->result = Value::nil();
-  EXPECT_EQ(traced(g), (std::multiset<Object*>{stack, a, c, frames, closure, e}));
+  EXPECT_EQ(traced(g), (std::multiset<Object*>{stack, a, c, frames, closure, vec, e}));
 
   for (Kind k : {Kind::String, Kind::BoxedInt, Kind::Bytes, Kind::WaitGroup, Kind::Mutex, Kind::PArray}) {
     EXPECT_TRUE(typeInfo(k).noScan) << typeInfo(k).name;

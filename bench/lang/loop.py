@@ -1,0 +1,4 @@
+s = 0
+for i in range(100000000):
+    s += i * i % 7
+print(s)

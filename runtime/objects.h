@@ -60,18 +60,23 @@ struct Map : Object {
   size_t used;   // pairs used in entries, tombstones included
 };
 
-// A compiled function. Traced: every pointer field.
+// A compiled function (lang/compiler.h builds it, lang/opcodes.h defines
+// the code). Traced: every pointer field. Immutable once built.
 struct FuncProto : Object {
-  String* name;
-  String* file;
-  Bytes* code;         // bytecode
-  Vector* constants;   // literal Values and nested FuncProtos
-  Bytes* lines;        // pc -> line table
-  uint32_t arity;
-  uint32_t frameSize;  // registers the function needs
-  uint32_t cellCount;  // captured variables the closure carries
+  String* name;        // Go-style: "main.f", "main.f.func1", "main.init"
+  String* file;        // the script path, for tracebacks
+  Bytes* code;         // uint32_t instructions
+  Vector* constants;   // literal Values, nested FuncProtos, NativeFuncs
+  Bytes* lines;        // uint32_t source line per instruction
+  Bytes* captures;     // uint16_t per capture: (index << 1) | fromParentLocal
+  uint32_t arity;      // parameters, the variadic one included
+  uint32_t frameSize;  // registers the function needs (<= 250)
+  uint32_t cellCount;  // captured variables a closure of it carries
   uint32_t line;       // line of the declaration
+  uint32_t flags;      // kProtoVariadic
+  int32_t resultCount; // values each return yields, -1 unknown (resolver)
 };
+inline constexpr uint32_t kProtoVariadic = 1;
 
 // A function value: a prototype and the cells it captured. aux: cell count.
 // Traced: proto and every cell.
@@ -126,28 +131,45 @@ struct SyncMutex : Object {
   void* waiters[2];
 };
 
-// A call frame record inside GState::frames. Traced: closure.
+// A call frame record inside GState::frames (lang/interp.h documents the
+// protocol). Traced: closure. A frame's registers are the stack slots
+// [base, base + closure->proto->frameSize); the function value it was
+// called through sits in slot base - 1, where its results go.
 struct CallFrame {
   Closure* closure;
-  uint32_t pc;      // offset into closure->proto->code
-  uint32_t base;    // first stack slot of the frame
-  uint32_t flags;   // kind-private to the interpreter
-  uint32_t extra;
+  uint32_t pc;          // index of the next instruction (saved at safe points)
+  uint32_t base;        // first register slot
+  int32_t wanted;       // results the caller wants; -1: all of them
+  uint16_t flags;       // interpreter-private (kFrame* in lang/interp.h)
+  uint16_t padding;
+  int32_t deferOwner;   // for a deferred call: index of the frame that deferred it
+  uint32_t retFirst;    // while returning through defers: results at base + retFirst
+  uint32_t retCount;    //   and how many
+  uint32_t savedTop;    // GState::stackTop when the frame was entered
 };
 
 // A goroutine's interpreter state: everything needed to suspend it at a
-// safe point and resume it on another thread. Traced: stack slots
-// [0, stackTop), the closure of each frame [0, frameCount), defers, and the
-// panic value. The stack is a noScan Bytes buffer of Values so that the
-// stale slots above stackTop never keep anything alive.
+// safe point and resume it on another thread (lang/interp.h). Traced:
+// stack slots [0, stackTop), the closure of each frame [0, frameCount), the
+// defer and panic vectors, pending and result. The stack is a noScan Bytes
+// buffer so that the stale slots above stackTop never keep anything alive;
+// it holds `capacity` Values followed by `capacity` int64 side slots (the
+// "wide" ints of arithmetic temporaries, never references).
 struct GState : Object {
-  Bytes* stack;        // Value[size / 8]; slots [0, stackTop) are live
-  size_t stackTop;
-  Bytes* frames;       // CallFrame[frameCount]
-  size_t frameCount;
-  Vector* defers;      // pending deferred calls, interpreter-defined layout
-  Value panicValue;
-  Value result;
+  Bytes* stack;        // Value[capacity] then int64_t[capacity]; capacity = size / 16
+  size_t stackTop;     // slots [0, stackTop) are live
+  Bytes* frames;       // CallFrame[size / sizeof(CallFrame)]
+  size_t frameCount;   // frames [0, frameCount) are live
+  Vector* defers;      // [0, deferCount) pending deferred calls, the rest nil
+  size_t deferCount;
+  Vector* panics;      // [0, 3 * panicCount) active panic records, the rest nil
+  size_t panicCount;
+  Value pending;       // a panic raised by a native and not yet started (nil)
+  Value result;        // spare rooted slot for the scheduler's hand-offs
+  uint64_t goid;       // goroutine id: the main goroutine is 1
+  uint32_t status;     // interpreter-private
+  uint32_t padding2;
+  size_t stackCapacity() const { return stack == nullptr ? 0 : stack->size / 16; }
 };
 
 // The backing array of allp (sched/). aux: length; `capacity` slots. The Ps

@@ -80,6 +80,7 @@ void traceFuncProto(Object* o, Tracer& t) {
   t.visit(p->code);
   t.visit(p->constants);
   t.visit(p->lines);
+  t.visit(p->captures);
 }
 void describeFuncProto(const Object* o, std::string& out) {
   auto* p = as<FuncProto>(o);
@@ -138,7 +139,7 @@ void traceGState(Object* o, Tracer& t) {
   if (g->stack != nullptr) {
     t.visit(g->stack);  // noScan: marked, never looked inside
     auto* slots = reinterpret_cast<const Value*>(g->stack->data);
-    t.visitRange(slots, std::min(g->stackTop, g->stack->size / sizeof(Value)));
+    t.visitRange(slots, std::min(g->stackTop, g->stackCapacity()));
   }
   t.visit(g->frames);
   if (g->frames != nullptr) {
@@ -147,7 +148,8 @@ void traceGState(Object* o, Tracer& t) {
     for (size_t i = 0; i < n; i++) t.visit(frames[i].closure);
   }
   t.visit(g->defers);
-  t.visit(g->panicValue);
+  t.visit(g->panics);
+  t.visit(g->pending);
   t.visit(g->result);
 }
 void describeGState(const Object* o, std::string& out) {

@@ -182,7 +182,7 @@ Token Lexer::next() {
                 t.kind == TokenKind::True || t.kind == TokenKind::False || t.kind == TokenKind::Nil;
       return t;
     }
-    // Picks the first kind whose extra characters follow.
+    // Sets the kind and consumes the operator's len bytes.
     auto op = [&](TokenKind k, size_t len) {
       t.kind = k;
       p_ += len;

@@ -10,16 +10,16 @@ namespace {
 // The registry of every mcache. Guarded by registryLock; walked by
 // forEach() only with the world stopped (no cache is created or destroyed
 // then).
-runtime::Mutex& registryLock() {
-  static runtime::Mutex* m = new runtime::Mutex(runtime::LockRank::leaf);
-  return *m;
-}
 MCache* gRegistry = nullptr;
 
 Span gEmptySpan{};  // nelems 0, allocCache 0: nextFreeFast always fails
 }  // namespace
 
 Span* MCache::emptySpan() { return &gEmptySpan; }
+runtime::Mutex& MCache::registryLock() {
+  static runtime::Mutex* m = new runtime::Mutex(runtime::LockRank::mcaches);
+  return *m;
+}
 MCache* MCache::registryHead() { return gRegistry; }
 
 MCache::MCache() {

@@ -15,11 +15,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 
 #include "alloc/mheap.h"
 #include "alloc/poison.h"
 #include "alloc/size_classes.h"
 #include "alloc/span.h"
+#include "runtime/mutex.h"
 
 namespace goro::alloc {
 
@@ -87,9 +89,11 @@ class MCache {
     }
   }
 
-  // Every registered mcache (world stopped).
+  // Calls f on every registered mcache, holding the registry lock (rank
+  // mcaches). The caches' spans may only be touched with the world stopped.
   template <typename F>
   static void forEach(F&& f) {
+    std::lock_guard<runtime::Mutex> guard(registryLock());
     for (MCache* c = registryHead(); c != nullptr; c = c->nextCache_) f(*c);
   }
 
@@ -106,6 +110,7 @@ class MCache {
   uintptr_t nextFree(uint8_t sizeClass, bool* grew);
   void* allocLarge(size_t size);
   static MCache* registryHead();
+  static runtime::Mutex& registryLock();
 
   Span* spans_[kNumSizeClasses];
   MCache* nextCache_ = nullptr;

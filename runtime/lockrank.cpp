@@ -38,6 +38,7 @@ constexpr RankInfo kRanks[] = {
     {LockRank::allm, "allm", false},
     {LockRank::timers, "timers", true},
     {LockRank::handles, "handles", false},
+    {LockRank::mcaches, "mcaches", false},
     {LockRank::mcentral, "mcentral", false},
     {LockRank::mheap, "mheap", false},
     {LockRank::arenas, "arenas", false},

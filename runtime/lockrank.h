@@ -67,6 +67,9 @@ enum class LockRank : uint8_t {
   // native code); a thread registers its stack when it starts, the GC walks
   // the registry.
   handles,
+  // mcaches: the registry of every mcache (alloc/mcache.cpp). The collector
+  // holds it while it flushes each cache, which takes mcentral locks.
+  mcaches,
   // mcentral: a size class's central span lists. Refilling one takes pages
   // from the page heap with the central lock held, hence before mheap (as in
   // Go, where mcentral ranks before mheap).

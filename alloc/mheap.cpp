@@ -41,12 +41,14 @@ Arena* Heap::newArenaLocked(size_t npages, bool huge) {
   a->next = arenas_;
   if (arenas_ != nullptr) arenas_->prev = a;
   arenas_ = a;
+  arenaSet_.insert(a);
   heapSys_ += bytes;
   poisonFresh(a->pageAddress(1), bytes - kPageSize);
   return a;
 }
 
 void Heap::releaseArenaLocked(Arena* a) {
+  arenaSet_.erase(a);
   if (a->prev != nullptr) a->prev->next = a->next;
   else arenas_ = a->next;
   if (a->next != nullptr) a->next->prev = a->prev;
@@ -193,16 +195,13 @@ void* Heap::persistentAlloc(size_t bytes) {
   std::lock_guard<runtime::Mutex> guard(lock_);
   persistentAllocs_++;
   persistentBytes_ += bytes;
-  persistentBlocks_.push_back(p);
+  persistentBlocks_.insert(p);
   return p;
 }
 
 bool Heap::isPersistentObject(const void* p) {
   std::lock_guard<runtime::Mutex> guard(lock_);
-  for (const void* b : persistentBlocks_) {
-    if (b == p) return true;
-  }
-  return false;
+  return persistentBlocks_.count(p) != 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -262,17 +261,14 @@ SweepResult Heap::sweep(const SweepOptions& options) {
 bool Heap::isAllocatedObject(const void* p) {
   std::lock_guard<runtime::Mutex> guard(lock_);
   auto addr = reinterpret_cast<uintptr_t>(p);
-  Arena* target = Arena::of(p);
-  for (Arena* a = arenas_; a != nullptr; a = a->next) {
-    if (a != target) continue;
-    size_t page = a->pageOf(p);
-    if (page == 0 || page >= kPagesPerArena) return false;
-    Span* s = a->spans[page];
-    if (s == nullptr || addr < s->base || addr >= s->limit()) return false;
-    uint32_t index = s->indexOf(addr);
-    return s->slotAddress(index) == addr && s->isAllocated(index);
-  }
-  return false;
+  const Arena* a = Arena::of(p);
+  if (arenaSet_.count(a) == 0) return false;
+  size_t page = a->pageOf(p);
+  if (page == 0 || page >= kPagesPerArena) return false;
+  Span* s = a->spans[page];
+  if (s == nullptr || addr < s->base || addr >= s->limit()) return false;
+  uint32_t index = s->indexOf(addr);
+  return s->slotAddress(index) == addr && s->isAllocated(index);
 }
 
 HeapStats Heap::stats() {

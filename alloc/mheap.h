@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <unordered_set>
 #include <vector>
 
 #include "alloc/arena.h"
@@ -114,7 +115,8 @@ class Heap {
   uint64_t pagesInUse_ = 0;
   uint64_t persistentAllocs_ = 0;
   uint64_t persistentBytes_ = 0;
-  std::vector<const void*> persistentBlocks_;
+  std::unordered_set<const void*> persistentBlocks_;
+  std::unordered_set<const Arena*> arenaSet_;  // for isAllocatedObject
 };
 
 }  // namespace goro::alloc

@@ -37,6 +37,18 @@ inline runtime::Object* allocate(alloc::MCache& cache, runtime::Kind kind, size_
   return o;
 }
 
+// allocate() for code that runs with the world already stopped by its
+// caller (the scheduler's procresize growing allp, Go's allocation under
+// STW): a collection cannot start then, so this one never collects; a
+// collection that falls due is left to the cache's next allocate().
+inline runtime::Object* allocateWorldStopped(alloc::MCache& cache, runtime::Kind kind, size_t bytes) {
+  bool grew = false;
+  auto* o = static_cast<runtime::Object*>(cache.alloc(bytes, &grew));
+  o->kind = kind;
+  if (grew) detail::noteHeapGrowth(cache);
+  return o;
+}
+
 template <typename T>
 T* allocateAs(alloc::MCache& cache, runtime::Kind kind, size_t bytes) {
   return static_cast<T*>(allocate(cache, kind, bytes));

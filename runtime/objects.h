@@ -137,10 +137,10 @@ struct SyncMutex : Object {
 // called through sits in slot base - 1, where its results go.
 struct CallFrame {
   Closure* closure;
-  uint32_t pc;          // index of the next instruction (saved at safe points)
+  const uint32_t* pc;   // the next instruction, in closure->proto->code (saved at safe points)
   uint32_t base;        // first register slot
   int32_t wanted;       // results the caller wants; -1: all of them
-  uint16_t flags;       // interpreter-private (kFrame* in lang/interp.h)
+  uint16_t flags;       // interpreter-private (kFrame* in lang/interp_impl.h)
   uint16_t padding;
   int32_t deferOwner;   // for a deferred call: index of the frame that deferred it
   uint32_t retFirst;    // while returning through defers: results at base + retFirst

@@ -1,0 +1,170 @@
+// lang/cmd/goro.cpp: the goro command.
+//
+//   goro run [FLAGS] FILE [ARGS...]   run a program (os.Args = ARGS)
+//   goro [FLAGS] FILE [ARGS...]       the same
+//   goro [FLAGS] -e CODE [ARGS...]    run CODE as a program
+//   goro disasm FILE                  list the compiled bytecode
+//   goro version | goro help
+//
+// FLAGS: --gomaxprocs N, --godebug LIST, --max-stack BYTES; they override
+// GOMAXPROCS, GODEBUG and GOGC from the environment (runtime/settings.h).
+// GORO_GC_STRESS=1 in the environment collects at every allocation (the
+// golden tests' gcstress run). Usage errors and missing files: a message
+// and status 2.
+//
+// The flags go through CLI11. Everything from FILE on belongs to the
+// script, flags included, so the command line is split first: the leading
+// tokens that are flags (and their values) and the command word go to
+// CLI11, the rest is FILE and ARGS.
+#include <CLI/CLI.hpp>
+
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gc/collector.h"
+#include "lang/builtins.h"
+#include "lang/driver.h"
+#include "runtime/settings.h"
+#include "runtime/signals.h"
+
+namespace {
+
+constexpr const char* kVersion = "goro version 0.1.0 (the Goro language, version 1)";
+
+bool takesValue(const std::string& flag) {
+  return flag == "-e" || flag == "--gomaxprocs" || flag == "--godebug" || flag == "--max-stack";
+}
+
+bool isCommand(const std::string& word) {
+  return word == "run" || word == "disasm" || word == "version" || word == "help";
+}
+
+int usageError(const std::string& msg) {
+  std::fprintf(stderr, "goro: %s\nRun 'goro help' for usage.\n", msg.c_str());
+  return 2;
+}
+
+bool readFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  static char stdoutBuffer[1 << 16];  // runtime output is buffered, flushed at exit
+  std::setvbuf(stdout, stdoutBuffer, _IOFBF, sizeof stdoutBuffer);
+  goro::runtime::installCrashHandlers();
+  goro::runtime::Settings& settings = goro::runtime::settings();
+  goro::runtime::loadFromEnvironment(settings);
+  if (const char* s = std::getenv("GORO_GC_STRESS"); s != nullptr && *s != 0 && std::strcmp(s, "0") != 0) {
+    goro::gc::setStressMode(true);
+  }
+
+  // Split: flags and the command word for CLI11; FILE and ARGS after.
+  std::vector<std::string> cli = {argv[0]};
+  std::vector<std::string> rest;
+  std::string command;
+  bool sawCode = false;
+  for (int i = 1; i < argc; i++) {
+    std::string t = argv[i];
+    if (!rest.empty() || (sawCode && t.rfind('-', 0) != 0)) {
+      rest.push_back(t);
+      continue;
+    }
+    if (t == "--") {
+      for (int j = i + 1; j < argc; j++) rest.emplace_back(argv[j]);
+      break;
+    }
+    if (t.size() > 1 && t[0] == '-') {
+      cli.push_back(t);
+      if (t == "-e") sawCode = true;
+      if (takesValue(t) && i + 1 < argc) cli.emplace_back(argv[++i]);
+      continue;
+    }
+    if (command.empty() && !sawCode && isCommand(t)) {
+      command = t;
+      continue;
+    }
+    rest.push_back(t);
+  }
+  if (command.empty()) command = "run";
+
+  CLI::App app{"goro runs programs written in Goro, Go's syntax without the static types.", "goro"};
+  std::string code, godebug;
+  int gomaxprocs = 0;
+  uint64_t maxStack = 1000000000;
+  app.add_option("-e", code, "run CODE as the program");
+  app.add_option("--gomaxprocs", gomaxprocs, "the number of Ps (overrides GOMAXPROCS)")
+      ->check(CLI::Range(1, goro::runtime::kMaxGomaxprocs));
+  app.add_option("--godebug", godebug, "runtime debug switches, name=value,... (overrides GODEBUG)");
+  app.add_option("--max-stack", maxStack, "the goroutine stack limit in bytes (default 1 GB)")
+      ->check(CLI::Range(uint64_t{4096}, uint64_t{1} << 40));
+  app.footer(
+      "Usage:\n"
+      "  goro run [FLAGS] FILE [ARGS...]   run a program\n"
+      "  goro [FLAGS] FILE [ARGS...]       the same\n"
+      "  goro [FLAGS] -e CODE [ARGS...]    run CODE\n"
+      "  goro disasm FILE                  list the compiled bytecode\n"
+      "  goro version                      print the version\n"
+      "  goro help                         print this help\n"
+      "Environment: GOMAXPROCS, GODEBUG, GOGC; GORO_GC_STRESS=1 collects at every allocation.");
+  try {
+    std::vector<char*> cargv;
+    for (std::string& s : cli) cargv.push_back(s.data());
+    app.parse(static_cast<int>(cargv.size()), cargv.data());
+  } catch (const CLI::CallForHelp&) {
+    std::fputs(app.help().c_str(), stdout);
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    return usageError(e.what());
+  }
+
+  if (command == "help") {
+    std::fputs(app.help().c_str(), stdout);
+    return 0;
+  }
+  if (command == "version") {
+    std::puts(kVersion);
+    return 0;
+  }
+  if (!godebug.empty()) goro::runtime::parseGodebug(settings, godebug);
+  if (gomaxprocs > 0) goro::runtime::parseGomaxprocs(settings, std::to_string(gomaxprocs));
+  goro::gc::setGcPercent(settings.gogc);
+  goro::lang::setFallbackGomaxprocs(goro::runtime::gomaxprocsOrDefault(settings));
+
+  std::string name, text;
+  if (!code.empty() || app.count("-e") > 0) {
+    if (command != "run") return usageError("-e cannot be used with " + command);
+    name = "-e";
+    text = code;
+  } else {
+    if (rest.empty()) return usageError(command == "disasm" ? "disasm needs a FILE" : "no program given (FILE or -e CODE)");
+    name = rest.front();
+    rest.erase(rest.begin());
+    if (!readFile(name, &text)) {
+      std::string why = std::strerror(errno);
+      if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
+      std::fprintf(stderr, "goro: open %s: %s\n", name.c_str(), why.c_str());
+      return 2;
+    }
+  }
+  if (command == "disasm") return goro::lang::disassembleProgram(name, std::move(text));
+  goro::lang::RunOptions options;
+  options.args = std::move(rest);
+  options.maxStackBytes = maxStack;
+  int status = goro::lang::runProgram(name, std::move(text), options);
+  std::fflush(stdout);
+  std::_Exit(status);
+}

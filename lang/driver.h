@@ -1,0 +1,29 @@
+// lang/driver.h: a whole program run, front to back: parse and resolve
+// (lang/frontend.h), compile (lang/compiler.h), load into an Interp, run the
+// top-level code and then `main` on goroutine 1, report a panic or a stack
+// overflow. The goro command is a thin layer over these.
+//
+// Exit statuses: 0 when main (or the top-level code) returns; 2 for compile
+// errors (the diagnostics on stderr, nothing run), an unrecovered panic or
+// a fatal error; os.Exit(n) exits from inside the run with n.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace goro::lang {
+
+struct RunOptions {
+  std::vector<std::string> args;  // os.Args
+  uint64_t maxStackBytes = 1000000000;
+};
+
+// Runs the program `text` named `name` (a path, or "-e"). Returns the exit
+// status.
+int runProgram(const std::string& name, std::string text, const RunOptions& options);
+
+// Writes the disassembly of the program to stdout; 2 on compile errors.
+int disassembleProgram(const std::string& name, std::string text);
+
+}  // namespace goro::lang

@@ -1,0 +1,280 @@
+// findRunnable: where an M holding a P finds its next G, and where, finding
+// none, it gives the P up and parks (Go's findRunnable, stealWork,
+// checkRunqsNoP, checkTimersNoP).
+//
+// Order of the search: first, an M waiting in exitsyscall for a P gets this
+// M's P (syscall.cpp); then the global queue once in 61 time slices (so two Gs
+// readying each other on one P cannot starve it), the local queue (runnext
+// first), the global queue, then, if this M may spin (proc.h rule 2),
+// stealing: four sweeps over the other Ps in a random coprime-stride order,
+// the last one also taking a victim's runnext.
+//
+// The P-less tail and the allp snapshot. Before it drops its P the M copies
+// what the tail will read: allp (array and length) and the idle and timer
+// masks. Once the P is dropped a stop-the-world no longer waits for this M,
+// so procresize may replace all three; what keeps the old ones valid is the
+// GODEBUG=allpsnapshot mode (read once at init):
+//
+//   m           the copy is stored in the M (m->allpSnapshot, ...), which the
+//               allm root class reports: the old array outlives the resize
+//               until the M clears the copy. This is Go's fix for issue
+//               74414. Go clears it only once the M holds a P again,
+//               because clearing a heap pointer needs a write barrier and
+//               so a P; Goro's collector has no barrier, so the M clears it
+//               as soon as the tail is done, and parks without holding the
+//               old array.
+//   stack       the copy is a local on this native stack, which no root
+//               class covers (Go before the fix): a collection can free
+//               the old array and the allocator reuse it under the M.
+//   persistent  the copy is a local, but every allp array and mask came from
+//               gc::allocatePersistent and is never freed.
+//
+// Every P pointer read through the snapshot is checked against allPsEver
+// before it is used: allp[i] is always P i, so a slot that does not hold
+// exactly pEver(i) means the array is not what it was (freed, clobbered,
+// reused), and the process dies with
+//     fatal error: findRunnable: allpSnapshot use-after-free (index I read 0x...)
+// instead of dereferencing garbage. (In an address-sanitizer build the read
+// itself is reported first: freed slots are poisoned.)
+//
+// GODEBUG=findrunnabledelay=US sleeps between dropping the P and reading the
+// snapshot, standing in for the kernel descheduling the M there; the test
+// hooks (testhooks.h) can hold one M at that same point.
+#include <unistd.h>
+
+#include <mutex>
+
+#include "runtime/fatal.h"
+#include "sched/runq.h"
+#include "sched/sched.h"
+#include "sched/testhooks.h"
+
+namespace goro::sched {
+
+namespace {
+
+using runtime::AllpSnapshotMode;
+
+struct AllpSnapshot {
+  runtime::PArray* array = nullptr;
+  uint32_t length = 0;
+  runtime::Bytes* idlepMask = nullptr;
+  runtime::Bytes* timerpMask = nullptr;
+};
+
+// Release: the allm scanner loads these with acquire, so a collection that
+// sees them cleared (and may then free the arrays) comes after every read
+// this M made through them, even though the M holds no P and takes no lock.
+void clearSnapshot(M* m) {
+  m->allpSnapshot.store(nullptr, std::memory_order_release);
+  m->allpSnapshotLen.store(0, std::memory_order_relaxed);
+  m->idlepMaskSnapshot.store(nullptr, std::memory_order_release);
+  m->timerpMaskSnapshot.store(nullptr, std::memory_order_release);
+}
+
+// Called with the P still held, so allp cannot change under it.
+AllpSnapshot takeSnapshot(M* m) {
+  AllpSnapshot s;
+  s.array = gAllp.load(std::memory_order_acquire);
+  s.length = s.array->length();
+  s.idlepMask = gIdlepMask.load(std::memory_order_acquire);
+  s.timerpMask = gTimerpMask.load(std::memory_order_acquire);
+  if (gConfig.snapshotMode == AllpSnapshotMode::M) {
+    m->allpSnapshot.store(s.array, std::memory_order_relaxed);
+    m->allpSnapshotLen.store(s.length, std::memory_order_relaxed);
+    m->idlepMaskSnapshot.store(s.idlepMask, std::memory_order_relaxed);
+    m->timerpMaskSnapshot.store(s.timerpMask, std::memory_order_relaxed);
+    // The tail reads it back from the M: the M is where it lives.
+    s.array = m->allpSnapshot.load(std::memory_order_relaxed);
+    s.length = m->allpSnapshotLen.load(std::memory_order_relaxed);
+    s.idlepMask = m->idlepMaskSnapshot.load(std::memory_order_relaxed);
+    s.timerpMask = m->timerpMaskSnapshot.load(std::memory_order_relaxed);
+  }
+  return s;
+}
+
+// P i of the snapshot, checked (see the top of the file). noinline keeps
+// the check and its fatal error in one recognisable frame.
+__attribute__((noinline)) P* snapshotP(const AllpSnapshot& s, uint32_t i) {
+  void* raw = __atomic_load_n(&s.array->ps[i], __ATOMIC_RELAXED);
+  P* known = pEver(i);
+  if (known == nullptr || raw != known) {
+    runtime::fatalf("findRunnable: allpSnapshot use-after-free (index %u read %p)", i, raw);
+  }
+  return known;
+}
+
+// Without a P: is there a P whose run queue has work, and an idle P to run
+// it with? Returns the idle P (not yet acquired).
+P* checkRunqsNoP(const AllpSnapshot& s) {
+  for (uint32_t id = 0; id < s.length; id++) {
+    P* p2 = snapshotP(s, id);
+    if (!maskRead(s.idlepMask, id) && !runqempty(p2)) {
+      std::lock_guard<runtime::Mutex> guard(sched.lock);
+      // No idle P means the work has Ms already; stop looking.
+      return pidlegetSpinning();
+    }
+  }
+  return nullptr;
+}
+
+// Without a P: the earliest timer on any P that may have timers (0: none).
+int64_t checkTimersNoP(const AllpSnapshot& s) {
+  int64_t pollUntil = 0;
+  for (uint32_t id = 0; id < s.length; id++) {
+    P* p2 = snapshotP(s, id);
+    if (maskRead(s.timerpMask, id)) {
+      int64_t w = p2->timerWhen.load(std::memory_order_acquire);
+      if (w != 0 && (pollUntil == 0 || w < pollUntil)) pollUntil = w;
+    }
+  }
+  return pollUntil;
+}
+
+// Four sweeps over the other Ps in random order, stealing half a queue.
+// Sets *newWork when a stop-the-world is pending (the caller starts over).
+G* stealWork(M* m, P* pp, bool* newWork) {
+  constexpr int kStealTries = 4;
+  *newWork = false;
+  runtime::PArray* ap = gAllp.load(std::memory_order_acquire);
+  runtime::Bytes* idle = gIdlepMask.load(std::memory_order_acquire);
+  for (int i = 0; i < kStealTries; i++) {
+    bool stealRunNextG = i == kStealTries - 1;
+    for (RandomEnum e = gStealOrder.start(m->cheaprand()); !e.done(); e.next()) {
+      if (sched.gcwaiting.load()) {
+        *newWork = true;
+        return nullptr;
+      }
+      auto* p2 = static_cast<P*>(ap->ps[e.position()]);
+      if (p2 == pp) continue;
+      // An idle P has an empty queue: skip it.
+      if (!maskRead(idle, e.position())) {
+        if (G* g = runqsteal(pp, p2, stealRunNextG)) return g;
+      }
+    }
+  }
+  return nullptr;
+}
+
+// An M back from a system call waits for a P, and its G is as ready to run
+// as any on a queue: give it this M's P, and park this M (syscall.cpp).
+// Returns false (keeping the P) if nobody waits any more or a stop is
+// pending.
+bool handPToSyscallWaiter(M* m) {
+  {
+    std::lock_guard<runtime::Mutex> guard(sched.lock);
+    if (sched.syscallWaitHead == nullptr || sched.gcwaiting.load()) return false;
+    if (m->spinning.load(std::memory_order_relaxed)) {
+      m->spinning.store(false, std::memory_order_relaxed);
+      if (sched.nmspinning.fetch_sub(1) - 1 < 0) runtime::fatal("findRunnable: negative nmspinning");
+    }
+    pidleputOrHandoff(releasep(m));
+  }
+  // The P may carry queued Gs: let a spinning M look for them.
+  wakep();
+  stopm(m);
+  return true;
+}
+
+}  // namespace
+
+G* findRunnable(M* m, bool* inheritTime) {
+  for (;;) {
+    // top:
+    clearSnapshot(m);
+    P* pp = m->p.load(std::memory_order_relaxed);
+    if (sched.gcwaiting.load()) {
+      gcstopm(m);
+      continue;
+    }
+    if (sched.nsyscallWait.load(std::memory_order_relaxed) != 0 && handPToSyscallWaiter(m)) continue;
+    *inheritTime = false;
+
+    // Fairness: look at the global queue once in a while.
+    if (pp->schedtick.load(std::memory_order_relaxed) % 61 == 0 && sched.runqsize.load() > 0) {
+      std::lock_guard<runtime::Mutex> guard(sched.lock);
+      if (G* g = globrunqget(pp, 1)) return g;
+    }
+    if (G* g = runqget(pp, inheritTime)) return g;
+    if (sched.runqsize.load() != 0) {
+      std::lock_guard<runtime::Mutex> guard(sched.lock);
+      if (G* g = globrunqget(pp, 0)) return g;
+    }
+
+    // Spinning: steal, but with at most half as many spinning Ms as busy Ps.
+    int32_t procs = gGomaxprocs.load(std::memory_order_relaxed);
+    if (m->spinning.load(std::memory_order_relaxed) ||
+        2 * sched.nmspinning.load() < procs - sched.npidle.load()) {
+      if (!m->spinning.load(std::memory_order_relaxed)) becomeSpinning(m);
+      bool newWork = false;
+      if (G* g = stealWork(m, pp, &newWork)) return g;
+      if (newWork) continue;
+    }
+
+    // Nothing to do. Snapshot what the P-less tail reads, then drop the P.
+    AllpSnapshot snap = takeSnapshot(m);
+    {
+      std::unique_lock<runtime::Mutex> guard(sched.lock);
+      if (sched.gcwaiting.load()) continue;
+      if (sched.runqsize.load() != 0) {
+        if (G* g = globrunqget(pp, 0)) return g;
+        runtime::fatal("global runq empty with non-zero runqsize");
+      }
+      if (!m->spinning.load(std::memory_order_relaxed) && sched.needspinning.load() == 1) {
+        // A spinning M found work it could not take (rule 5): be the
+        // spinning M instead of going idle.
+        becomeSpinning(m);
+        continue;
+      }
+      if (releasep(m) != pp) runtime::fatal("findRunnable: wrong p");
+      pidleputOrHandoff(pp);
+    }
+
+    // The delicate dance (proc.h rule 4): stop spinning first, then look
+    // again at every source of work. The seq_cst decrement is the #StoreLoad
+    // fence between the two.
+    if (m->spinning.load(std::memory_order_relaxed)) {
+      m->spinning.store(false, std::memory_order_relaxed);
+      if (sched.nmspinning.fetch_sub(1) - 1 < 0) runtime::fatal("findRunnable: negative nmspinning");
+
+      {
+        std::unique_lock<runtime::Mutex> guard(sched.lock);
+        if (sched.runqsize.load() != 0) {
+          if (P* p2 = pidlegetSpinning()) {
+            G* g = globrunqget(p2, 0);
+            if (g == nullptr) runtime::fatal("global runq empty with non-zero runqsize");
+            guard.unlock();
+            acquirep(m, p2);
+            becomeSpinning(m);
+            return g;
+          }
+        }
+      }
+
+      // Here the M holds no P and is invisible to stop-the-world; the
+      // snapshot is all it has.
+      if (gConfig.findrunnabledelayUs > 0) usleep(static_cast<useconds_t>(gConfig.findrunnabledelayUs));
+      if (testhooks::detail::gTailHoldArmed.load(std::memory_order_relaxed)) [[unlikely]] {
+        testhooks::detail::tailHoldPoint(m, snap.array, snap.length);
+      }
+
+      if (P* p2 = checkRunqsNoP(snap)) {
+        acquirep(m, p2);
+        becomeSpinning(m);
+        continue;
+      }
+      int64_t pollUntil = checkTimersNoP(snap);
+      if (pollUntil != 0) {
+        // A P may have a timer due while nobody watches: sysmon's sleep is
+        // bounded by the earliest deadline, so make sure it is awake.
+        std::lock_guard<runtime::Mutex> guard(sched.lock);
+        wakeSysmonLocked();
+      }
+      testhooks::detail::tailDonePoint(m);
+    }
+    clearSnapshot(m);
+    stopm(m);
+  }
+}
+
+}  // namespace goro::sched

@@ -1,0 +1,533 @@
+// The scheduling loop and the M/P hand-offs of proc.h: schedule, execute and
+// the outcomes of a run, newproc, park/ready, starting and stopping Ms
+// (startm, wakep, stopm, handoffp), M creation, init and runMain.
+#include <time.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <mutex>
+#include <system_error>
+#include <thread>
+
+#include "gc/world.h"
+#include "runtime/fatal.h"
+#include "runtime/signals.h"
+#include "sched/runq.h"
+#include "sched/sched.h"
+
+namespace goro::sched {
+
+constinit SchedT sched;
+GoroutineRunner* gRunner = nullptr;
+SchedConfig gConfig;
+StatCounters gStats;
+
+namespace {
+
+thread_local M* tM = nullptr;
+
+std::atomic<M*> gAllm{nullptr};
+runtime::Mutex gAllmLock{runtime::LockRank::allm};
+std::atomic<uint64_t> gNextGoid{1};
+std::atomic<bool> gInitialized{false};
+std::once_flag gInitOnce;
+
+void defaultExit(int status) {
+  std::fflush(stdout);
+  _exit(status);
+}
+std::atomic<ExitHook> gExitHook{defaultExit};
+
+// sched.lock held: a new M with its id counted, so that checkdead counts it
+// as running from this moment (its thread does not exist yet).
+M* allocmLocked(bool sysmon) {
+  M* m = new M();
+  m->id = sched.mnext++;
+  m->isSysmon = sysmon;
+  m->rand = 0x9E3779B97F4A7C15ull * static_cast<uint64_t>(m->id + 1);
+  sched.mcount.fetch_add(1);
+  if (sysmon) sched.nmsys++;
+  return m;
+}
+
+void linkAllm(M* m) {
+  std::lock_guard<runtime::Mutex> guard(gAllmLock);
+  m->alllink = gAllm.load(std::memory_order_relaxed);
+  gAllm.store(m, std::memory_order_release);
+}
+
+void mstart(M* m) {
+  runtime::ensureSignalStack();
+  tM = m;
+  if (m->isSysmon) {
+    sysmonMain(m);
+    runtime::fatal("sysmon returned");
+  }
+  P* pp = m->nextp;
+  m->nextp = nullptr;
+  acquirep(m, pp);
+  schedule(m);
+}
+
+void startThread(M* m) {
+  linkAllm(m);
+  try {
+    std::thread(mstart, m).detach();
+  } catch (const std::system_error& e) {
+    runtime::fatalf("newosproc: cannot create thread: %s", e.what());
+  }
+}
+
+// sched.lock held: parks-to-be M goes on the idle list.
+void mput(M* m) {
+  m->schedlink = sched.midle;
+  sched.midle = m;
+  sched.nmidle.fetch_add(1);
+  checkdead();
+}
+
+void dropg(M* m, G* g) {
+  g->m.store(nullptr, std::memory_order_relaxed);
+  m->curg.store(nullptr, std::memory_order_relaxed);
+}
+
+void resetspinning(M* m) {
+  if (!m->spinning.load(std::memory_order_relaxed)) runtime::fatal("resetspinning: not a spinning m");
+  m->spinning.store(false, std::memory_order_relaxed);
+  if (sched.nmspinning.fetch_sub(1) - 1 < 0) runtime::fatal("findRunnable: negative nmspinning");
+  // The last spinning M found work: pass the spinning duty on (rule 3).
+  wakep();
+}
+
+void exitProgram(int status) { gExitHook.load()(status); }
+
+// The G finished: it dies and is kept for reuse. Returns whether it was the
+// main goroutine.
+bool goexit(M* m, G* g) {
+  casgstatus(g, GStatus::Running, GStatus::Dead);
+  dropg(m, g);
+  g->preempt.store(0, std::memory_order_relaxed);
+  g->waitReason.store(WaitReason::Zero, std::memory_order_relaxed);
+  g->param = nullptr;
+  bool wasMain = g->isMain;
+  g->isMain = false;
+  gfput(m->p.load(std::memory_order_relaxed), g);
+  return wasMain;
+}
+
+// Gosched or a preemption: back to a run queue.
+void goschedImpl(M* m, G* g, bool preempted) {
+  casgstatus(g, GStatus::Running, GStatus::Runnable);
+  dropg(m, g);
+  if (preempted && sched.gcwaiting.load()) {
+    // Preempted for a stop-the-world: keep it on this P so it resumes here
+    // as soon as the world starts.
+    runqput(m->p.load(std::memory_order_relaxed), g, true);
+  } else {
+    std::lock_guard<runtime::Mutex> guard(sched.lock);
+    globrunqput(g);
+  }
+  wakep();
+}
+
+// The second half of gopark, on the M's own stack: g is off the CPU, its
+// state spilled. Returns false if the unlock function called the park off.
+bool parkm(M* m, G* g) {
+  casgstatus(g, GStatus::Running, GStatus::Waiting);
+  dropg(m, g);
+  UnlockFn fn = m->waitunlockf;
+  void* lock = m->waitlock;
+  m->waitunlockf = nullptr;
+  m->waitlock = nullptr;
+  if (fn != nullptr && !fn(g, lock)) {
+    casgstatus(g, GStatus::Waiting, GStatus::Runnable);
+    return false;
+  }
+  return true;
+}
+
+// Runs g on m until it gives the M back, and deals with the outcome.
+void execute(M* m, G* g, bool inheritTime) {
+  if (gRunner == nullptr) runtime::fatal("schedule: no goroutine runner registered");
+  for (;;) {
+    P* pp = m->p.load(std::memory_order_relaxed);
+    // Release: preemptall and sysmon reach g through m->curg and write to it.
+    m->curg.store(g, std::memory_order_release);
+    g->m.store(m, std::memory_order_release);
+    casgstatus(g, GStatus::Runnable, GStatus::Running);
+    g->preempt.store(0, std::memory_order_relaxed);
+    // A stop may have begun after findRunnable looked: do not let this G
+    // run a whole time slice with the stopper waiting.
+    if (sched.gcwaiting.load()) g->preempt.store(1, std::memory_order_relaxed);
+    if (!inheritTime) pp->schedtick.fetch_add(1, std::memory_order_relaxed);
+
+    RunOutcome outcome = gRunner->run(g, m);
+
+    switch (outcome) {
+      case RunOutcome::Returned:
+        if (goexit(m, g)) exitProgram(0);
+        return;
+      case RunOutcome::Exited:
+        goexit(m, g);
+        exitProgram(2);
+        return;
+      case RunOutcome::Yielded:
+        goschedImpl(m, g, false);
+        return;
+      case RunOutcome::Preempted:
+        goschedImpl(m, g, true);
+        return;
+      case RunOutcome::Blocked:
+        if (parkm(m, g)) return;
+        inheritTime = true;  // the park was called off: run it again at once
+        continue;
+    }
+    runtime::fatal("execute: bad run outcome");
+  }
+}
+
+}  // namespace
+
+int64_t nanotime() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+uint32_t M::cheaprand() {
+  // wyrand, as Go's cheaprand.
+  rand += 0xa0761d6478bd642full;
+  __uint128_t r = static_cast<__uint128_t>(rand) * (rand ^ 0xe7037ed1a0b428dbull);
+  return static_cast<uint32_t>(static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64));
+}
+
+uint64_t allocGoid() { return gNextGoid.fetch_add(1, std::memory_order_relaxed); }
+
+M* allmHead() { return gAllm.load(std::memory_order_acquire); }
+M* currentM() { return tM; }
+G* currentG() { return tM != nullptr ? tM->curg.load(std::memory_order_relaxed) : nullptr; }
+P* currentP() { return tM != nullptr ? tM->p.load(std::memory_order_relaxed) : nullptr; }
+alloc::MCache* currentCache() {
+  P* pp = currentP();
+  return pp != nullptr ? &pp->cache : nullptr;
+}
+
+void setRunner(GoroutineRunner* runner) { gRunner = runner; }
+void setExitHook(ExitHook hook) { gExitHook.store(hook != nullptr ? hook : defaultExit); }
+bool initialized() { return gInitialized.load(std::memory_order_acquire); }
+int gomaxprocs() { return gGomaxprocs.load(std::memory_order_relaxed); }
+
+void init(int n) {
+  std::call_once(gInitOnce, [n] {
+    const runtime::Settings& s = runtime::settings();
+    gConfig.snapshotMode = s.allpsnapshot;
+    gConfig.findrunnabledelayUs = s.findrunnabledelay;
+    gConfig.schedtraceMs = s.schedtrace;
+    gConfig.scheddetail = s.scheddetail;
+    sched.startNanos = nanotime();
+    registerSchedRoots();
+    installDumpHook();
+    installWorld();
+    int procs = n >= 1 ? n : runtime::gomaxprocsOrDefault(s);
+    if (procs > runtime::kMaxGomaxprocs) procs = runtime::kMaxGomaxprocs;
+    // From 0 Ps: nothing to stop; the start makes the Ps, all idle.
+    setGomaxprocs(procs);
+    M* sysmon;
+    {
+      std::lock_guard<runtime::Mutex> guard(sched.lock);
+      sysmon = allocmLocked(true);
+    }
+    startThread(sysmon);
+    gInitialized.store(true, std::memory_order_release);
+  });
+}
+
+M* newm(P* pp, bool spinning, bool sysmon) {
+  M* m;
+  {
+    std::lock_guard<runtime::Mutex> guard(sched.lock);
+    m = allocmLocked(sysmon);
+  }
+  m->nextp = pp;
+  if (pp != nullptr) pp->m.store(m, std::memory_order_release);
+  m->spinning.store(spinning, std::memory_order_relaxed);
+  startThread(m);
+  return m;
+}
+
+void acquirep(M* m, P* pp) {
+  if (m->p.load(std::memory_order_relaxed) != nullptr) runtime::fatal("acquirep: already in go");
+  pp->transition(PStatus::Idle, PStatus::Running);
+  pp->m.store(m, std::memory_order_release);
+  m->p.store(pp, std::memory_order_relaxed);
+}
+
+P* releasep(M* m) {
+  P* pp = m->p.load(std::memory_order_relaxed);
+  if (pp == nullptr || pp->m.load(std::memory_order_relaxed) != m) runtime::fatal("releasep: invalid p state");
+  pp->transition(PStatus::Running, PStatus::Idle);
+  m->p.store(nullptr, std::memory_order_relaxed);
+  pp->m.store(nullptr, std::memory_order_release);
+  return pp;
+}
+
+void becomeSpinning(M* m) {
+  m->spinning.store(true, std::memory_order_relaxed);
+  sched.nmspinning.fetch_add(1);
+  sched.needspinning.store(0);
+}
+
+M* mget() {
+  M* m = sched.midle;
+  if (m != nullptr) {
+    sched.midle = m->schedlink;
+    m->schedlink = nullptr;
+    sched.nmidle.fetch_sub(1);
+  }
+  return m;
+}
+
+void stopm(M* m) {
+  if (m->p.load(std::memory_order_relaxed) != nullptr) runtime::fatal("stopm holding p");
+  if (m->spinning.load(std::memory_order_relaxed)) runtime::fatal("stopm spinning");
+  {
+    std::lock_guard<runtime::Mutex> guard(sched.lock);
+    mput(m);
+  }
+  m->blocked.store(true, std::memory_order_relaxed);
+  m->park.sleep();
+  m->park.clear();
+  m->blocked.store(false, std::memory_order_relaxed);
+  P* pp = m->nextp;
+  m->nextp = nullptr;
+  acquirep(m, pp);
+}
+
+void startm(P* pp, bool spinning) {
+  M* nmp;
+  {
+    std::unique_lock<runtime::Mutex> guard(sched.lock);
+    if (pp == nullptr) {
+      pp = pidleget();
+      if (pp == nullptr) {
+        guard.unlock();
+        // The caller counted a spinning M that will not exist after all.
+        if (spinning && sched.nmspinning.fetch_sub(1) - 1 < 0) runtime::fatal("startm: negative nmspinning");
+        return;
+      }
+    }
+    nmp = mget();
+    if (nmp == nullptr) {
+      // Make the M under the lock, so that checkdead already counts it.
+      nmp = allocmLocked(false);
+      nmp->nextp = pp;
+      pp->m.store(nmp, std::memory_order_release);
+      nmp->spinning.store(spinning, std::memory_order_relaxed);
+      guard.unlock();
+      startThread(nmp);
+      return;
+    }
+    if (nmp->spinning.load(std::memory_order_relaxed)) runtime::fatal("startm: m is spinning");
+    if (nmp->nextp != nullptr) runtime::fatal("startm: m has p");
+    nmp->spinning.store(spinning, std::memory_order_relaxed);
+    nmp->nextp = pp;
+    pp->m.store(nmp, std::memory_order_release);
+  }
+  nmp->park.wakeup();
+}
+
+void wakep() {
+  // At most one M is woken to spin, and only if none spins (rule 1).
+  int32_t zero = 0;
+  if (sched.nmspinning.load() != 0 || !sched.nmspinning.compare_exchange_strong(zero, 1)) return;
+  P* pp;
+  {
+    std::lock_guard<runtime::Mutex> guard(sched.lock);
+    pp = pidlegetSpinning();
+    if (pp == nullptr) {
+      if (sched.nmspinning.fetch_sub(1) - 1 < 0) runtime::fatal("wakep: negative nmspinning");
+      return;
+    }
+  }
+  startm(pp, true);
+}
+
+void handoffp(P* pp) {
+  // pp is Idle and on no list; this function decides who gets it.
+  {
+    std::lock_guard<runtime::Mutex> guard(sched.lock);
+    if (sched.syscallWaitHead != nullptr && !sched.gcwaiting.load()) {
+      // An M back from a system call has a G that is ready to go on.
+      bool work = !runqempty(pp);
+      pidleputOrHandoff(pp);
+      if (work) wakep();
+      return;
+    }
+  }
+  if (!runqempty(pp) || sched.runqsize.load() != 0) {
+    startm(pp, false);
+    return;
+  }
+  // Nothing to run: start a spinning M only if nobody else is looking.
+  int32_t zero = 0;
+  if (sched.nmspinning.load() + sched.npidle.load() == 0 && sched.nmspinning.compare_exchange_strong(zero, 1)) {
+    sched.needspinning.store(0);
+    startm(pp, true);
+    return;
+  }
+  std::unique_lock<runtime::Mutex> guard(sched.lock);
+  if (sched.gcwaiting.load()) {
+    pp->transition(PStatus::Idle, PStatus::Gcstop);
+    if (--sched.stopwait == 0) sched.stopnote.wakeup();
+    return;
+  }
+  if (sched.runqsize.load() != 0) {
+    guard.unlock();
+    startm(pp, false);
+    return;
+  }
+  pidleputOrHandoff(pp);
+}
+
+[[noreturn]] void schedule(M* m) {
+  for (;;) {
+    P* pp = m->p.load(std::memory_order_relaxed);
+    if (m->spinning.load(std::memory_order_relaxed) && !runqempty(pp)) {
+      runtime::fatal("schedule: spinning with local work");
+    }
+    bool inheritTime = false;
+    G* g = findRunnable(m, &inheritTime);
+    // The snapshot is only needed inside findRunnable (Go clears it here).
+    m->allpSnapshot.store(nullptr, std::memory_order_release);
+    m->idlepMaskSnapshot.store(nullptr, std::memory_order_release);
+    m->timerpMaskSnapshot.store(nullptr, std::memory_order_release);
+    m->allpSnapshotLen.store(0, std::memory_order_relaxed);
+    if (m->spinning.load(std::memory_order_relaxed)) resetspinning(m);
+    execute(m, g, inheritTime);
+  }
+}
+
+namespace {
+
+// newproc's body; isMain is set before the G is published, so that it holds
+// whichever M runs the G first.
+G* newprocImpl(runtime::GState* state, void* user, CreationSite site, bool isMain) {
+  M* m = tM;
+  P* pp = m != nullptr ? m->p.load(std::memory_order_relaxed) : nullptr;
+  G* parent = m != nullptr ? m->curg.load(std::memory_order_relaxed) : nullptr;
+  // With a P, no collection can run until this M reaches a safe point. A
+  // thread without one keeps collections out with the world lock while it
+  // writes the fields the allgs scanner reads.
+  std::unique_lock<runtime::Mutex> world(gWorldLock, std::defer_lock);
+  if (pp == nullptr) world.lock();
+  G* g = nullptr;
+  if (pp != nullptr) {
+    g = gfget(pp);
+  } else if (sched.ngfree.load(std::memory_order_relaxed) > 0) {
+    std::lock_guard<runtime::Mutex> guard(sched.lock);
+    if ((g = sched.gfree) != nullptr) {
+      sched.gfree = g->schedlink;
+      g->schedlink = nullptr;
+      sched.ngfree.fetch_sub(1, std::memory_order_relaxed);
+    }
+  }
+  if (g == nullptr) {
+    g = new G();
+    casgstatus(g, GStatus::Idle, GStatus::Dead);
+    allgadd(g);
+  }
+  g->goid = allocGoid();
+  if (state != nullptr) g->state = state;
+  g->user = user;
+  g->param = nullptr;
+  g->parentGoid = parent != nullptr ? parent->goid.load() : 0;
+  g->createdBy = site.function;
+  g->createdPc = site.pc;
+  g->isMain = isMain;
+  g->waitReason.store(WaitReason::Zero, std::memory_order_relaxed);
+  casgstatus(g, GStatus::Dead, GStatus::Runnable);
+  if (pp != nullptr) {
+    runqput(pp, g, true);
+  } else {
+    std::lock_guard<runtime::Mutex> guard(sched.lock);
+    globrunqput(g);
+  }
+  if (world.owns_lock()) world.unlock();
+  wakep();
+  return g;
+}
+
+}  // namespace
+
+G* newproc(runtime::GState* state, void* user, CreationSite site) { return newprocImpl(state, user, site, false); }
+
+void gopark(UnlockFn unlockf, void* lock, WaitReason reason) {
+  M* m = tM;
+  G* g = m != nullptr ? m->curg.load(std::memory_order_relaxed) : nullptr;
+  if (g == nullptr || g->status.load() != GStatus::Running) runtime::fatal("gopark: bad g status");
+  m->waitunlockf = unlockf;
+  m->waitlock = lock;
+  g->waitReason.store(reason, std::memory_order_relaxed);
+}
+
+void goready(G* g) {
+  casgstatus(g, GStatus::Waiting, GStatus::Runnable);
+  P* pp = currentP();
+  if (pp != nullptr && pp->status.load(std::memory_order_relaxed) == PStatus::Running) {
+    runqput(pp, g, true);
+  } else {
+    std::lock_guard<runtime::Mutex> guard(sched.lock);
+    globrunqput(g);
+  }
+  wakep();
+}
+
+[[noreturn]] void runMain(runtime::GState* state, void* user) {
+  if (!initialized()) init(0);
+  if (tM != nullptr) runtime::fatal("runMain: already an M");
+  M* m = new M();
+  m->id = 0;
+  m->rand = 0x2545F4914F6CDD1Dull;
+  runtime::ensureSignalStack();
+  tM = m;
+  P* pp;
+  {
+    std::lock_guard<runtime::Mutex> guard(sched.lock);
+    sched.mcount.fetch_add(1);
+    sched.mainStarted.store(true);
+    pp = pidleget();
+  }
+  linkAllm(m);
+  if (pp != nullptr) {
+    acquirep(m, pp);
+    newprocImpl(state, user, CreationSite{}, true);  // onto M0's runnext
+  } else {
+    newprocImpl(state, user, CreationSite{}, true);  // onto the global queue
+    stopm(m);
+  }
+  schedule(m);
+}
+
+int numGoroutine() {
+  int n = 0;
+  forEachG([&n](G* g) {
+    GStatus s = g->status.load(std::memory_order_relaxed);
+    if (s != GStatus::Dead && s != GStatus::Idle) n++;
+  });
+  return n;
+}
+
+Stats stats() {
+  Stats s;
+  s.stopTheWorlds = gStats.stopTheWorlds.load();
+  s.procresizes = gStats.procresizes.load();
+  s.allpArrays = gStats.allpArrays.load();
+  s.persistentArrays = gStats.persistentArrays.load();
+  s.persistentBytes = gStats.persistentBytes.load();
+  s.preemptRequests = gStats.preemptRequests.load();
+  s.syscallRetakes = gStats.syscallRetakes.load();
+  s.threads = static_cast<uint64_t>(sched.mcount.load());
+  return s;
+}
+
+}  // namespace goro::sched

@@ -1,0 +1,184 @@
+// procresize: changing the number of Ps, with the world stopped (Go's
+// procresize, p.init, p.destroy), and the allp array it maintains.
+//
+// allp is a PArray in the collected heap (aux: length, `capacity` slots),
+// reported by the `allp` root class together with the idle and timer masks.
+// Growing:
+//   - within the capacity, the length grows in place;
+//   - beyond it, a new array of exactly the new length is allocated and
+//     every slot up to the OLD CAPACITY is copied (slots past the old
+//     length hold dead Ps, which must not be lost), and the old array is
+//     dropped: from here on only an M's allp snapshot can keep it alive.
+// Shrinking keeps the array and its capacity and marks the Ps past the new
+// length Dead: their run queues go to the global queue, their free Gs to
+// the global free list, their mcaches are flushed. Ps are never freed: an M
+// in a system call may still remember one (m->oldp), and allPsEver must
+// stay exact for the snapshot check.
+//
+// Under GODEBUG=allpsnapshot=persistent the arrays and masks come from
+// gc::allocatePersistent and are never freed; stats() counts them.
+#include <mutex>
+
+#include "gc/allocate.h"
+#include "runtime/fatal.h"
+#include "sched/runq.h"
+#include "sched/sched.h"
+
+namespace goro::sched {
+
+std::atomic<int32_t> gGomaxprocs{0};
+std::atomic<runtime::PArray*> gAllp{nullptr};
+std::atomic<runtime::Bytes*> gIdlepMask{nullptr};
+std::atomic<runtime::Bytes*> gTimerpMask{nullptr};
+runtime::Mutex allpLock{runtime::LockRank::allp};
+RandomOrder gStealOrder;
+
+namespace {
+
+// An array or mask for allp, from the collected heap or, in persistent
+// mode, from memory that is never freed. The world is stopped: no P uses
+// P0's cache now, and the allocation cannot start a collection.
+runtime::Object* allocAllpObject(runtime::Kind kind, size_t bytes) {
+  if (gConfig.snapshotMode == runtime::AllpSnapshotMode::Persistent) {
+    gStats.persistentBytes.fetch_add(bytes, std::memory_order_relaxed);
+    return gc::allocatePersistent(kind, bytes);
+  }
+  return gc::allocateWorldStopped(pEver(0)->cache, kind, bytes);
+}
+
+runtime::PArray* newPArray(uint32_t capacity) {
+  auto* a = static_cast<runtime::PArray*>(
+      allocAllpObject(runtime::Kind::PArray, sizeof(runtime::PArray) + capacity * sizeof(void*)));
+  a->capacity = capacity;
+  a->aux = 0;
+  for (uint32_t i = 0; i < capacity; i++) a->ps[i] = nullptr;
+  gStats.allpArrays.fetch_add(1, std::memory_order_relaxed);
+  if (gConfig.snapshotMode == runtime::AllpSnapshotMode::Persistent) {
+    gStats.persistentArrays.fetch_add(1, std::memory_order_relaxed);
+  }
+  return a;
+}
+
+// A mask of `words` 32-bit words holding a copy of `old` (may be null).
+runtime::Bytes* newMask(uint32_t words, const runtime::Bytes* old) {
+  size_t size = static_cast<size_t>(words) * 4;
+  auto* b = static_cast<runtime::Bytes*>(allocAllpObject(runtime::Kind::Bytes, sizeof(runtime::Bytes) + size));
+  b->size = size;
+  for (size_t i = 0; i < size; i++) b->data[i] = 0;
+  if (old != nullptr) {
+    for (size_t i = 0; i < old->size && i < size; i++) b->data[i] = old->data[i];
+  }
+  return b;
+}
+
+// Makes allp at least nprocs long (allpLock held). Every slot below the
+// new length holds its P (still Dead if new) before the length or the
+// array is published, so a reader under allpLock never meets a null slot.
+void growAllp(uint32_t nprocs) {
+  runtime::PArray* ap = gAllp.load(std::memory_order_relaxed);
+  if (ap != nullptr && nprocs <= ap->capacity) {
+    for (uint32_t i = ap->length(); i < nprocs; i++) ap->ps[i] = pEver(i);
+    ap->aux = nprocs;
+  } else {
+    runtime::PArray* grown = newPArray(nprocs);
+    uint32_t copied = 0;
+    if (ap != nullptr) {
+      for (; copied < ap->capacity; copied++) grown->ps[copied] = ap->ps[copied];
+    }
+    for (uint32_t i = copied; i < nprocs; i++) grown->ps[i] = pEver(i);
+    grown->aux = nprocs;
+    gAllp.store(grown, std::memory_order_release);
+  }
+  uint32_t words = maskWords(nprocs);
+  runtime::Bytes* idle = gIdlepMask.load(std::memory_order_relaxed);
+  if (idle == nullptr || words * 4 > idle->size) {
+    gIdlepMask.store(newMask(words, idle), std::memory_order_release);
+    gTimerpMask.store(newMask(words, gTimerpMask.load(std::memory_order_relaxed)), std::memory_order_release);
+  }
+}
+
+// A P leaves: its work goes to the global queues, its cache is flushed.
+void destroyP(P* pp) {
+  runqDrainToGlobal(pp);
+  gfpurge(pp);
+  pp->cache.releaseAll();
+  pp->cache.collectionDue = false;
+  pp->m.store(nullptr, std::memory_order_release);
+  pp->transition(PStatus::Gcstop, PStatus::Dead);
+}
+
+}  // namespace
+
+P* procresize(int32_t nprocs, M* stopper) {
+  int32_t old = gGomaxprocs.load(std::memory_order_relaxed);
+  if (nprocs <= 0 || nprocs > runtime::kMaxGomaxprocs) runtime::fatalf("procresize: invalid arg %d", nprocs);
+  gStats.procresizes.fetch_add(1, std::memory_order_relaxed);
+
+  // The C++ Ps first: the allocations below use P0's cache.
+  for (int32_t i = 0; i < nprocs; i++) pEnsure(static_cast<uint32_t>(i));
+
+  runtime::PArray* cur = gAllp.load(std::memory_order_relaxed);
+  if (cur == nullptr || static_cast<uint32_t>(nprocs) > cur->length()) {
+    // sysmon reads allp without a P, under allpLock.
+    std::lock_guard<runtime::Mutex> guard(allpLock);
+    growAllp(static_cast<uint32_t>(nprocs));
+  }
+  runtime::PArray* ap = gAllp.load(std::memory_order_relaxed);
+
+  // Bring the new Ps to life (made now, or dead since a shrink); growAllp
+  // has put each in its slot.
+  for (int32_t i = old; i < nprocs; i++) {
+    P* pp = pEver(static_cast<uint32_t>(i));
+    if (ap->ps[i] != pp) runtime::fatalf("procresize: allp[%d] is not P%d", i, i);
+    pp->transition(PStatus::Dead, PStatus::Gcstop);
+  }
+
+  // The stopping M continues on its own P when it survives, else on the P
+  // it gave up while waiting for the world (still its cache's owner, if it
+  // survives), else on P0.
+  P* mine = nullptr;
+  if (stopper != nullptr) {
+    P* own = stopper->p.load(std::memory_order_relaxed);
+    if (own != nullptr && own->id < nprocs) {
+      own->transition(PStatus::Gcstop, PStatus::Running);
+      mine = own;
+    } else {
+      if (own != nullptr) {
+        own->m.store(nullptr, std::memory_order_relaxed);
+        stopper->p.store(nullptr, std::memory_order_relaxed);
+      }
+      P* want = stopper->oldp != nullptr && stopper->oldp->id < nprocs ? stopper->oldp : pEver(0);
+      want->transition(PStatus::Gcstop, PStatus::Running);
+      want->m.store(stopper, std::memory_order_release);
+      stopper->p.store(want, std::memory_order_relaxed);
+      mine = want;
+    }
+  }
+
+  for (int32_t i = nprocs; i < old; i++) destroyP(pEver(static_cast<uint32_t>(i)));
+
+  if (ap->length() != static_cast<uint32_t>(nprocs)) {
+    std::lock_guard<runtime::Mutex> guard(allpLock);
+    ap->aux = static_cast<uint32_t>(nprocs);
+  }
+
+  // Every other live P: idle, or, if it has work, to be started with an M.
+  P* runnable = nullptr;
+  for (int32_t i = nprocs - 1; i >= 0; i--) {
+    P* pp = pEver(static_cast<uint32_t>(i));
+    if (pp == mine) continue;
+    pp->transition(PStatus::Gcstop, PStatus::Idle);
+    if (runqempty(pp)) {
+      pidleput(pp);
+    } else {
+      pp->m.store(mget(), std::memory_order_release);
+      pp->link = runnable;
+      runnable = pp;
+    }
+  }
+  gStealOrder.reset(static_cast<uint32_t>(nprocs));
+  gGomaxprocs.store(nprocs, std::memory_order_relaxed);
+  return runnable;
+}
+
+}  // namespace goro::sched

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# tests/lang/run_golden.sh GORO SCRIPT.goro: runs one golden script and
+# checks it against the expectations written in its comments, as Go's
+# examples carry theirs:
+#
+#   // Output:            the following `// ` lines are the exact stdout
+#   // hello              (a bare `//` is an empty line); the block ends at
+#   //                    the first line that is not a comment, or at one
+#   // Exit: 2            of these: the expected exit status (default 0),
+#   // Stderr: REGEX      an extended regex that some stderr line must match
+#                         (repeatable; with none, stderr must be empty),
+#   // Args: a b c        arguments passed after the script (os.Args),
+#   // Flags: --max-stack 65536   goro flags passed before the script.
+#
+# Extra environment for goro can be given to ctest (GORO_GC_STRESS=1 runs
+# the same script with a collection at every allocation).
+set -u
+goro=$1
+script=$2
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+awk '
+  /^\/\/ Output:[ \t]*$/ { inout = 1; next }
+  inout && /^\/\/ (Exit|Stderr|Args|Flags):/ { inout = 0 }
+  inout && /^\/\/ / { print substr($0, 4); next }
+  inout && /^\/\/$/ { print ""; next }
+  inout { inout = 0 }
+' "$script" > "$dir/want.out"
+want_exit=$(sed -n 's|^// Exit: *\([0-9]*\).*|\1|p' "$script" | head -n1)
+want_exit=${want_exit:-0}
+args=$(sed -n 's|^// Args: *||p' "$script" | head -n1)
+flags=$(sed -n 's|^// Flags: *||p' "$script" | head -n1)
+grep '^// Stderr: ' "$script" | sed 's|^// Stderr: ||' > "$dir/want.err"
+
+# shellcheck disable=SC2086
+timeout 120 "$goro" $flags "$script" $args > "$dir/got.out" 2> "$dir/got.err"
+got_exit=$?
+
+fail=0
+if ! cmp -s "$dir/want.out" "$dir/got.out"; then
+  echo "FAIL: stdout differs (want vs got):"
+  diff "$dir/want.out" "$dir/got.out" | head -n 40
+  fail=1
+fi
+if [ "$got_exit" != "$want_exit" ]; then
+  echo "FAIL: exit status $got_exit, want $want_exit"
+  fail=1
+fi
+if [ -s "$dir/want.err" ]; then
+  while IFS= read -r re; do
+    if ! grep -Eq -- "$re" "$dir/got.err"; then
+      echo "FAIL: no stderr line matches: $re"
+      fail=1
+    fi
+  done < "$dir/want.err"
+elif [ -s "$dir/got.err" ]; then
+  echo "FAIL: unexpected stderr"
+  fail=1
+fi
+if [ "$fail" != 0 ]; then
+  echo "--- stderr:"
+  head -n 40 "$dir/got.err"
+  exit 1
+fi
+exit 0

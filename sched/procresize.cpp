@@ -74,10 +74,16 @@ runtime::Bytes* newMask(uint32_t words, const runtime::Bytes* old) {
 // Makes allp at least nprocs long (allpLock held). Every slot below the
 // new length holds its P (still Dead if new) before the length or the
 // array is published, so a reader under allpLock never meets a null slot.
+// Every array is filled up to its capacity when it is made, and a slot
+// never changes afterwards: growing in place writes nothing (an M may
+// still be reading those very slots through a snapshot taken when the
+// array was longer).
 void growAllp(uint32_t nprocs) {
   runtime::PArray* ap = gAllp.load(std::memory_order_relaxed);
   if (ap != nullptr && nprocs <= ap->capacity) {
-    for (uint32_t i = ap->length(); i < nprocs; i++) ap->ps[i] = pEver(i);
+    for (uint32_t i = ap->length(); i < nprocs; i++) {
+      if (ap->ps[i] != pEver(i)) runtime::fatalf("procresize: allp[%u] is not P%u", i, i);
+    }
     ap->aux = nprocs;
   } else {
     runtime::PArray* grown = newPArray(nprocs);

@@ -231,7 +231,7 @@ void init(int n) {
     int procs = n >= 1 ? n : runtime::gomaxprocsOrDefault(s);
     if (procs > runtime::kMaxGomaxprocs) procs = runtime::kMaxGomaxprocs;
     // From 0 Ps: nothing to stop; the start makes the Ps, all idle.
-    setGomaxprocs(procs);
+    resizeProcs(procs);
     M* sysmon;
     {
       std::lock_guard<runtime::Mutex> guard(sched.lock);
@@ -337,6 +337,11 @@ void startm(P* pp, bool spinning) {
 }
 
 void wakep() {
+  // The #StoreLoad of rule 1: the caller's store of the work (a release
+  // store of a run queue tail) must not pass this load of nmspinning, or
+  // an M dropping its spinning state at the same moment could miss the
+  // work while we see it still spinning.
+  std::atomic_thread_fence(std::memory_order_seq_cst);
   // At most one M is woken to spin, and only if none spins (rule 1).
   int32_t zero = 0;
   if (sched.nmspinning.load() != 0 || !sched.nmspinning.compare_exchange_strong(zero, 1)) return;

@@ -1,7 +1,10 @@
 // The Goro scheduler: goroutines (G) run by OS threads (M) that hold
 // processors (P), after Go's runtime/proc.go. This header is the design of
-// sched/ and the scheduler's public face; the structures are in g.h, m.h,
-// p.h and sched.h, one concept per file.
+// sched/ and the scheduler's public face. One concept per file: g.h, m.h,
+// p.h and sched.h (the structures), runq.h (run queues), findrunnable.cpp,
+// procresize.cpp, stw.cpp (stopping the world, GOMAXPROCS), syscall.cpp,
+// sysmon.cpp (preemption, retake, schedtrace), checkdead.cpp, roots.cpp
+// (the GC roots), chan.h (channels and select), testhooks.h.
 //
 //   G  a goroutine: an id, a status, a wait reason and the interpreter's
 //      state (a runtime::GState in the collected heap). Stackless: a G that

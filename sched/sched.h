@@ -195,6 +195,8 @@ void gcstopm(M* m);
 void preemptall();
 bool preemptone(P* pp);
 void installWorld();
+// setGomaxprocs without the initialisation check (init uses it).
+int resizeProcs(int n);
 
 // ---- procresize.cpp ----
 // World stopped, sched.lock held. Returns the Ps that have work and need an

@@ -220,7 +220,7 @@ void installWorld() {
   gc::setWorld(world);
 }
 
-int setGomaxprocs(int n) {
+int resizeProcs(int n) {
   if (n > runtime::kMaxGomaxprocs) n = runtime::kMaxGomaxprocs;
   int prev = gGomaxprocs.load(std::memory_order_relaxed);
   if (n < 1 || n == prev) return prev;
@@ -228,6 +228,11 @@ int setGomaxprocs(int n) {
   prev = gGomaxprocs.load(std::memory_order_relaxed);
   sched.newprocs = n;
   return prev;
+}
+
+int setGomaxprocs(int n) {
+  if (!initialized()) runtime::fatal("setGomaxprocs before sched::init");
+  return resizeProcs(n);
 }
 
 }  // namespace goro::sched

@@ -214,30 +214,20 @@ RunResult Exec::run() {
 
   // ---- arithmetic. Each form tries its small-int fast path, then the shared
   // generic path (wide and boxed ints, floats, strings, errors).
-#define FAST_ADD                                                                   \
+// The three overflow-checked forms share one shape: operate on the shifted
+// (sign-in-top-bits) small ints, so the builtin's overflow flag is exactly
+// "left the 50-bit range"; MUL shifts only one operand.
+#define FAST_CHECKED(builtin, rhs)                                                 \
   {                                                                                \
     int64_t r_;                                                                    \
-    if (!__builtin_add_overflow(shifted(vb), shifted(vc), &r_)) {                  \
+    if (!builtin(shifted(vb), rhs, &r_)) {                                         \
       R(OPA()) = Value::fromBits((static_cast<uint64_t>(r_) >> Value::kIntShift) | Value::kIntTag); \
       NEXT();                                                                      \
     }                                                                              \
   }
-#define FAST_SUB                                                                   \
-  {                                                                                \
-    int64_t r_;                                                                    \
-    if (!__builtin_sub_overflow(shifted(vb), shifted(vc), &r_)) {                  \
-      R(OPA()) = Value::fromBits((static_cast<uint64_t>(r_) >> Value::kIntShift) | Value::kIntTag); \
-      NEXT();                                                                      \
-    }                                                                              \
-  }
-#define FAST_MUL                                                                   \
-  {                                                                                \
-    int64_t r_;                                                                    \
-    if (!__builtin_mul_overflow(shifted(vb), vc.asSmallInt(), &r_)) {              \
-      R(OPA()) = Value::fromBits((static_cast<uint64_t>(r_) >> Value::kIntShift) | Value::kIntTag); \
-      NEXT();                                                                      \
-    }                                                                              \
-  }
+#define FAST_ADD FAST_CHECKED(__builtin_add_overflow, shifted(vc))
+#define FAST_SUB FAST_CHECKED(__builtin_sub_overflow, shifted(vc))
+#define FAST_MUL FAST_CHECKED(__builtin_mul_overflow, vc.asSmallInt())
 #define FAST_DIV                                                       \
   {                                                                    \
     int64_t d_ = vc.asSmallInt();                                      \

@@ -136,7 +136,8 @@ struct G {
   // The G's pending channel operations (chan.h): one Sudog, or one per
   // case of a select, linked through Sudog::waitlink. Set by the G before it
   // parks, cleared by the G when it resumes; the allgs scanner traces the
-  // values in them.
+  // values in them. A wait on a sync.WaitGroup or sync.Mutex (sync.h) uses
+  // one Sudog too, cleared by the waker before it readies the G.
   Sudog* waiting = nullptr;
   // A select's wake-up race (Go's selectDone): the first channel to move it
   // from 0 to 1 wins the G; the other channels skip its Sudogs.

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "alloc/mcache.h"
 #include "runtime/note.h"
 #include "runtime/objects.h"
 #include "sched/g.h"
@@ -82,6 +83,12 @@ struct M {
   // This M called gc::World::stop while holding a P (it gave the P up while
   // waiting for the world lock) and must get a P back at start.
   bool stopperWantsP = false;
+  // The allocation cache this M was using when it called World::stop with
+  // a P (null otherwise). Code below the stop (an allocation that started
+  // a collection) still holds a reference to it, so procresize makes sure
+  // that, whichever P the stopper ends up on, that P's mcache is this one
+  // (procresize.cpp). Own field, set and cleared by stop/start.
+  alloc::MCache* stopperCache = nullptr;
 
   // Per-M random state for the steal order (wyrand).
   uint64_t rand = 0;

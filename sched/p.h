@@ -33,6 +33,7 @@
 #include "alloc/mcache.h"
 #include "runtime/objects.h"
 #include "sched/g.h"
+#include "sched/timers.h"
 
 namespace goro::sched {
 
@@ -104,12 +105,21 @@ struct P {
 
   // The P's allocation cache: only its holder allocates from it; the
   // collector flushes it with the world stopped; procresize flushes it when
-  // the P dies.
-  alloc::MCache cache;
+  // the P dies. Code running on the P reaches it through `mcache`, which
+  // points at `ownCache` until procresize swaps the cache objects of two
+  // stopped Ps so that a stopping M keeps the cache it was using (see
+  // procresize.cpp, "the cache follows the stopper"). Written only with the
+  // world stopped; read by the P's holder.
+  alloc::MCache ownCache;
+  alloc::MCache* mcache = &ownCache;
 
-  // The P's timers, as findRunnable's P-less tail and checkdead see them:
-  // the earliest deadline (nanotime, 0: none) and how many there are. The
-  // timer heap (time.Sleep) keeps them up to date.
+  // The P's timers (sleeping goroutines, timers.h): the heap and its lock,
+  // and, as findRunnable's P-less tail, sysmon and checkdead see them
+  // without the lock, the earliest deadline (nanotime, 0: none) and how
+  // many there are. The two atomics are written only under timers.lock,
+  // whenever the heap changes. A P that has timers keeps its bit in the
+  // timer mask (gTimerpMask) set.
+  TimerHeap timers;
   std::atomic<int64_t> timerWhen{0};
   std::atomic<uint32_t> timerCount{0};
 

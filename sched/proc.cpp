@@ -209,7 +209,7 @@ G* currentG() { return tM != nullptr ? tM->curg.load(std::memory_order_relaxed) 
 P* currentP() { return tM != nullptr ? tM->p.load(std::memory_order_relaxed) : nullptr; }
 alloc::MCache* currentCache() {
   P* pp = currentP();
-  return pp != nullptr ? &pp->cache : nullptr;
+  return pp != nullptr ? pp->mcache : nullptr;
 }
 
 void setRunner(GoroutineRunner* runner) { gRunner = runner; }
@@ -414,17 +414,9 @@ void handoffp(P* pp) {
 
 namespace {
 
-// newproc's body; isMain is set before the G is published, so that it holds
-// whichever M runs the G first.
-G* newprocImpl(runtime::GState* state, void* user, CreationSite site, bool isMain) {
-  M* m = tM;
-  P* pp = m != nullptr ? m->p.load(std::memory_order_relaxed) : nullptr;
-  G* parent = m != nullptr ? m->curg.load(std::memory_order_relaxed) : nullptr;
-  // With a P, no collection can run until this M reaches a safe point. A
-  // thread without one keeps collections out with the world lock while it
-  // writes the fields the allgs scanner reads.
-  std::unique_lock<runtime::Mutex> world(gWorldLock, std::defer_lock);
-  if (pp == nullptr) world.lock();
+// Takes a Dead G for newproc: from the P's free list, the global one, or a
+// new G (published in allgs, so its state is traced from here on).
+G* takeDeadG(P* pp) {
   G* g = nullptr;
   if (pp != nullptr) {
     g = gfget(pp);
@@ -441,6 +433,15 @@ G* newprocImpl(runtime::GState* state, void* user, CreationSite site, bool isMai
     casgstatus(g, GStatus::Idle, GStatus::Dead);
     allgadd(g);
   }
+  return g;
+}
+
+// Fills in a Dead G and makes it Runnable: onto pp's runnext, or the global
+// queue without a P. isMain is set before the G is published, so that it
+// holds whichever M runs the G first.
+void publishG(P* pp, G* g, runtime::GState* state, void* user, CreationSite site, bool isMain) {
+  M* m = tM;
+  G* parent = m != nullptr ? m->curg.load(std::memory_order_relaxed) : nullptr;
   g->goid = allocGoid();
   if (state != nullptr) g->state = state;
   g->user = user;
@@ -457,12 +458,37 @@ G* newprocImpl(runtime::GState* state, void* user, CreationSite site, bool isMai
     std::lock_guard<runtime::Mutex> guard(sched.lock);
     globrunqput(g);
   }
+}
+
+G* newprocImpl(runtime::GState* state, void* user, CreationSite site, bool isMain) {
+  M* m = tM;
+  P* pp = m != nullptr ? m->p.load(std::memory_order_relaxed) : nullptr;
+  // With a P, no collection can run until this M reaches a safe point. A
+  // thread without one keeps collections out with the world lock while it
+  // writes the fields the allgs scanner reads.
+  std::unique_lock<runtime::Mutex> world(gWorldLock, std::defer_lock);
+  if (pp == nullptr) world.lock();
+  G* g = takeDeadG(pp);
+  publishG(pp, g, state, user, site, isMain);
   if (world.owns_lock()) world.unlock();
   wakep();
   return g;
 }
 
 }  // namespace
+
+G* newprocAcquire() {
+  P* pp = currentP();
+  if (pp == nullptr) runtime::fatal("newprocAcquire: no P");
+  return takeDeadG(pp);
+}
+
+void newprocPublish(G* g, runtime::GState* state, void* user, CreationSite site) {
+  P* pp = currentP();
+  if (pp == nullptr) runtime::fatal("newprocPublish: no P");
+  publishG(pp, g, state, user, site, false);
+  wakep();
+}
 
 G* newproc(runtime::GState* state, void* user, CreationSite site) { return newprocImpl(state, user, site, false); }
 

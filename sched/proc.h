@@ -130,6 +130,15 @@ bool initialized();
 // world in force). Either way an M is woken if one is needed.
 G* newproc(runtime::GState* state, void* user, CreationSite site = {});
 
+// newproc in two steps, for a runner whose goroutine state must be
+// prepared between taking a G and publishing it (preparing may allocate, and
+// so collect). newprocAcquire returns a Dead G owned by the caller: a
+// reused one still holds the state it died with (the runner may reuse it),
+// a new one holds none; either way it is in allgs, so its state stays traced.
+// newprocPublish then does what newproc does with it. Both need a P.
+G* newprocAcquire();
+void newprocPublish(G* g, runtime::GState* state, void* user, CreationSite site = {});
+
 // The calling thread becomes M0, makes the main goroutine (state, user, as
 // newproc; it is goroutine 1 unless other Gs were made before) and
 // schedules until the program ends: the main G's return ends the process,

@@ -43,7 +43,7 @@ runtime::Object* allocAllpObject(runtime::Kind kind, size_t bytes) {
     gStats.persistentBytes.fetch_add(bytes, std::memory_order_relaxed);
     return gc::allocatePersistent(kind, bytes);
   }
-  return gc::allocateWorldStopped(pEver(0)->cache, kind, bytes);
+  return gc::allocateWorldStopped(*pEver(0)->mcache, kind, bytes);
 }
 
 runtime::PArray* newPArray(uint32_t capacity) {
@@ -107,10 +107,35 @@ void growAllp(uint32_t nprocs) {
 void destroyP(P* pp) {
   runqDrainToGlobal(pp);
   gfpurge(pp);
-  pp->cache.releaseAll();
-  pp->cache.collectionDue = false;
+  pp->mcache->releaseAll();
+  pp->mcache->collectionDue = false;
   pp->m.store(nullptr, std::memory_order_release);
   pp->transition(PStatus::Gcstop, PStatus::Dead);
+}
+
+// The cache follows the stopper. An M that stops the world from inside an
+// allocation (a collection falls due) or a native (runtime.GC,
+// runtime.GOMAXPROCS) returns to code that still holds a reference to the
+// cache of the P it had. It usually gets that P back, but not always: while
+// it waited for the world lock its P sat in Syscall, where another stopper
+// could take it and a shrink kill it. Rather than make every allocation
+// site re-read its cache (Go's mallocgc does, at the price of a getg() on
+// every allocation), the two stopped Ps swap cache objects so that the
+// stopper's P owns the cache it is using. Nobody else can be using either
+// object now: every other P is stopped at a safe point (its G holds no
+// cache) or dead, and an M waiting to stop the world holds its own P's
+// cache, which is a third object.
+void keepStopperCache(M* stopper, P* mine) {
+  alloc::MCache* want = stopper->stopperCache;
+  if (want == nullptr || mine->mcache == want) return;
+  for (uint32_t id = 0; id < pEverCount(); id++) {
+    P* holder = pEver(id);
+    if (holder != nullptr && holder->mcache == want) {
+      std::swap(holder->mcache, mine->mcache);
+      return;
+    }
+  }
+  runtime::fatal("procresize: the stopper's cache belongs to no P");
 }
 
 }  // namespace
@@ -160,6 +185,8 @@ P* procresize(int32_t nprocs, M* stopper) {
       mine = want;
     }
   }
+
+  if (mine != nullptr) keepStopperCache(stopper, mine);
 
   for (int32_t i = nprocs; i < old; i++) destroyP(pEver(static_cast<uint32_t>(i)));
 

@@ -6,7 +6,9 @@
 //   allgs  every G's interpreter state and creation site, dead Gs included
 //          (a dead G keeps its state for reuse), and the channels and values
 //          of its pending channel operations (a value in flight between two
-//          goroutines is in a Sudog, nowhere else)
+//          goroutines is in a Sudog, nowhere else); for a G parked on a
+//          sync.WaitGroup or sync.Mutex, the object it waits on (in the
+//          Sudog's elem, sync.h)
 //   allm   each M's current G's state, and the allp array and masks the M
 //          snapshotted (allpsnapshot=m; the fields are null in the other
 //          modes): this is what keeps a replaced allp alive while an M

@@ -6,11 +6,14 @@
 //   world   World::stop .. World::start (stw.cpp): one stop at a time.
 //   sched   sched.lock below: global run queue, idle P and M lists,
 //           exitsyscall waiters, the global free G list, stopwait,
-//           newprocs, mainStarted, sysmonwait.
+//           newprocs, mainStarted, sysmonwait, the timer watcher.
 //   allp    allpLock: taken by procresize (inside sched) to replace or
 //           resize allp, and by sysmon's retake to read it without a P.
 //   allg    appending to allgs.
 //   allm    appending to allm.
+//   timers  one per P (P::timers, timers.h): its timer heap. Taken
+//           holding no other lock except in procresize (sched held, two
+//           timers locks in P id order); Gs are readied after release.
 // Lock-free: every P's run queue, nmspinning, npidle, gcwaiting, allgs and
 // allm reads, the P status words.
 //
@@ -94,6 +97,16 @@ struct SchedT {
   // sysmon sleeps on sysmonnote while nothing runs (lock).
   std::atomic<bool> sysmonwait{false};
   runtime::Note sysmonnote;
+
+  // The timer watcher (timers.cpp): the one M that sleeps without a P, on
+  // its own note (M::park), until the earliest pending timer is due (Go's M
+  // blocked in netpoll). timerWatcher (lock): that M, or null. Its deadline,
+  // timerWatchUntil, is written under the lock and may be read without it
+  // (0: nobody watches); anyone who learns of an earlier timer lowers it
+  // and pokes the watcher's note, once per round (timerWatchPoked, lock).
+  M* timerWatcher = nullptr;
+  std::atomic<int64_t> timerWatchUntil{0};
+  bool timerWatchPoked = false;
 
   // runMain was called: the main G's return exits, checkdead is armed.
   std::atomic<bool> mainStarted{false};
@@ -208,6 +221,39 @@ P* procresize(int32_t nprocs, M* stopper);
 // sched.lock held: dies with the deadlock report if nothing can ever run.
 void checkdead();
 void installDumpHook();
+
+// ---- timers.cpp (sleep itself is in timers.h) ----
+// Runs pp's timers that are due: each is removed and its G readied onto
+// dest, the caller's own P, in deadline order (one wakep for the batch). pp
+// is dest, or another P whose expired timers the caller steals. *now is the
+// time to compare with; 0 means "not read yet", and it is read (and stored
+// back) only if pp may have a timer due. Returns pp's earliest remaining
+// deadline (0: none); *ran (may be null) tells whether any timer fired. Takes
+// pp's timers lock, then (readying) sched.lock: call it holding no lock.
+int64_t checkTimers(P* pp, P* dest, int64_t* now, bool* ran);
+// procresize (world stopped, sched.lock held): every timer of the dying P
+// `from` moves to the live P `to` (Go's moveTimers); the watcher is woken if
+// one of them is due before its deadline.
+void moveTimers(P* from, P* to);
+// findRunnable's P-less tail, on an M that holds no P and does not spin,
+// with pollUntil the earliest timer it knows of: if another M already
+// watches the timers, makes sure it wakes by pollUntil and returns false
+// (the caller parks in stopm). Otherwise this M becomes the watcher: it
+// sleeps until the earliest deadline it is told of, then takes an idle P,
+// if there is one, and returns true holding it, spinning (the caller goes
+// back to the top of findRunnable and runs or steals the expired timers);
+// false if no P was idle.
+bool watchTimers(M* m, int64_t pollUntil);
+// The earliest deadline on any live P (0: none), read under allpLock by a
+// thread without a P (sysmon).
+int64_t earliestTimer();
+// sysmon, every round, no lock held: if a timer has been overdue for more
+// than kTimerBackstopNs while a P is idle, something failed to watch it;
+// wakep() so that a spinning M runs it. Returns whether it woke one.
+inline constexpr int64_t kTimerBackstopNs = 1'000'000;
+bool timerBackstop(int64_t now);
+// How many times timerBackstop has woken an M (for tests and debugging).
+uint64_t timerBackstopWakeups();
 
 // ---- sysmon.cpp ----
 void sysmonMain(M* m);

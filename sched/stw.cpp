@@ -137,7 +137,10 @@ class SchedWorld final : public gc::World {
     if (runtime::heldLockCount() > 0) runtime::fatal("stopTheWorld: holding locks");
     M* m = currentM();
     bool hadP = m != nullptr && m->p.load(std::memory_order_relaxed) != nullptr;
-    if (hadP) entersyscall();  // step 1: let other stoppers take the P
+    if (hadP) {
+      m->stopperCache = m->p.load(std::memory_order_relaxed)->mcache;
+      entersyscall();  // step 1: let other stoppers take the P
+    }
     gWorldLock.lock();
     if (hadP) {
       P* oldp = m->oldp;
@@ -163,6 +166,7 @@ class SchedWorld final : public gc::World {
       M* m = s.stopper;
       m->oldp = nullptr;
       m->stopperWantsP = false;
+      m->stopperCache = nullptr;
       m->preemptoff.store(nullptr, std::memory_order_relaxed);
       G* g = m->curg.load(std::memory_order_relaxed);
       if (g->status.load() == GStatus::Syscall) {

@@ -194,7 +194,7 @@ void storeInt(alloc::MCache& cache, bool wide, Value* dst, int64_t i, ptrdiff_t 
     *dst = Value::smallInt(i);
   } else if (wide) {
     *dst = Value::fromBits(kWideBits);
-    *reinterpret_cast<int64_t*>(reinterpret_cast<char*>(dst) + wideOff) = i;
+    *reinterpret_cast<int64_t*>(reinterpret_cast<uintptr_t>(dst) + static_cast<uintptr_t>(wideOff)) = i;
   } else {
     Value boxed = gc::makeInt(cache, i);
     *dst = boxed;
@@ -204,6 +204,7 @@ void storeInt(alloc::MCache& cache, bool wide, Value* dst, int64_t i, ptrdiff_t 
 
 bool Exec::arithStore(ArithOp op, bool wide, Value* dst, Value a, const Value* aslot, Value b, const Value* bslot) {
   Outcome o = arithSlow(*cache_, op, a, aslot, b, bslot, wideOffset());
+  if (o.kind == Outcome::Int && wide && !Value::fitsSmallInt(o.i) && wideOffset() == 0) makeWide();
   switch (o.kind) {
     case Outcome::Int: storeInt(*cache_, wide, dst, o.i, wideOffset()); return true;
     case Outcome::Float: *dst = Value::fromFloat(o.f); return true;
@@ -216,6 +217,7 @@ bool Exec::arithStore(ArithOp op, bool wide, Value* dst, Value a, const Value* a
 
 bool Exec::unaryStore(bool bitwise, bool wide, Value* dst, Value x, const Value* slot) {
   Outcome o = unarySlow(x, slot, wideOffset(), bitwise);
+  if (o.kind == Outcome::Int && wide && !Value::fitsSmallInt(o.i) && wideOffset() == 0) makeWide();
   switch (o.kind) {
     case Outcome::Int: storeInt(*cache_, wide, dst, o.i, wideOffset()); return true;
     case Outcome::Float: *dst = Value::fromFloat(o.f); return true;

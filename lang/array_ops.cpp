@@ -1,17 +1,32 @@
 // lang/array_ops.cpp: arrays and slicing (lang/array_ops.h).
 //
 // An array's items vector is its capacity; length <= items->count() always.
-// Growth allocates a new vector (doubling), copies, and publishes the new
-// vector before the new length, so a racing reader that sees the longer
-// length also finds a vector that long (arrayView clamps either way).
+//
+// Appends racing on one array (goroutines on different threads, no lock)
+// may lose elements, as racing appends to a Go slice do, but never write or
+// read outside a vector:
+// - An appender works on the one vector it loaded (or made), checks its
+//   room against that vector's count, and writes only there; it never
+//   re-loads `items` between the check and the writes, since another
+//   appender may have replaced it meanwhile.
+// - Growth copies the vector it loaded into one at least twice as large,
+//   then installs the copy with a compare-and-swap from the vector it
+//   copied. If another appender got there first, it starts again from the
+//   newer vector. So `items` only ever grows, and a count read once bounds
+//   every later load of `items` too (the interpreter's spread relies on it).
+// - The elements are stored before `length` (a release store), and the new
+//   vector is filled before it is installed, so a reader that sees the
+//   longer length or the new vector also sees the elements.
 #include "lang/array_ops.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "gc/allocate.h"
 #include "gc/handles.h"
 #include "gc/objects.h"
+#include "lang/shared_words.h"
 #include "runtime/fatal.h"
 
 namespace goro::lang {
@@ -60,38 +75,65 @@ Array* newArrayFrom(alloc::MCache& cache, const Value* values, size_t length) {
 bool arrayGet(const Array* a, int64_t i, Value* out) {
   ArrayView view = arrayView(a);
   if (i < 0 || static_cast<uint64_t>(i) >= view.length) return false;
-  *out = view.items[i];
+  *out = view.at(static_cast<size_t>(i));
   return true;
 }
 
 bool arraySet(Array* a, int64_t i, Value v) {
   ArrayView view = arrayView(a);
   if (i < 0 || static_cast<uint64_t>(i) >= view.length) return false;
-  const_cast<Value*>(view.items)[i] = v;
+  view.set(static_cast<size_t>(i), v);
   return true;
 }
 
+namespace {
+
+// The storage and length of a, loaded once each (items first), for an
+// appender; fatal if `count` more elements could not be counted.
+struct AppendState {
+  Vector* items;
+  size_t capacity;
+  size_t length;
+};
+AppendState loadForAppend(const Array* a, size_t count) {
+  AppendState st;
+  st.items = loadPublished(a->items);
+  st.capacity = st.items != nullptr ? st.items->count() : 0;
+  st.length = std::min(loadPublished(a->length), st.capacity);
+  if (count > kMaxItems - st.length) runtime::fatal("out of memory: array too large");
+  return st;
+}
+
+}  // namespace
+
 Array* arrayAppend(alloc::MCache& cache, Array* a, const Value* values, size_t count) {
   if (count == 0) return a;
-  ArrayView view = arrayView(a);
-  size_t length = view.length;
-  size_t capacity = a->items != nullptr ? a->items->count() : 0;
-  if (count > kMaxItems - length) runtime::fatal("out of memory: array too large");
-  size_t needed = length + count;
-  if (needed > capacity) {
+  AppendState st = loadForAppend(a, count);
+  if (st.length + count > st.capacity) {
     gc::Handle<Array> array(a);
-    size_t grown = std::max<size_t>({needed, capacity * 2, 4});
-    grown = std::min(grown, kMaxItems);
-    Vector* items = gc::newVector(cache, static_cast<uint32_t>(grown));
-    a = array.get();
-    view = arrayView(a);  // re-read: the old vector may have been replaced meanwhile
-    length = std::min(length, view.length);
-    std::copy(view.items, view.items + length, items->slots);
-    a->items = items;
-    needed = length + count;
+    for (;;) {
+      size_t grown = std::max<size_t>({st.length + count, st.capacity * 2, 4});
+      grown = std::min(grown, kMaxItems);
+      Vector* bigger = gc::newVector(cache, static_cast<uint32_t>(grown));  // may collect
+      a = array.get();
+      st = loadForAppend(a, count);  // another goroutine may have appended meanwhile
+      if (st.length + count <= st.capacity) break;  // and made room
+      if (st.length + count > grown) continue;      // or outgrown our new vector
+      if (st.items != nullptr) copyValuesShared(bigger->slots, st.items->slots, st.length);
+      std::atomic_ref<Vector*> itemsWord(a->items);
+      Vector* expected = st.items;
+      if (itemsWord.compare_exchange_strong(expected, bigger, std::memory_order_acq_rel, std::memory_order_acquire)) {
+        st.items = bigger;
+        st.capacity = grown;
+        break;
+      }
+      // Another grower installed its vector first: start again from that one.
+      st = loadForAppend(a, count);
+      if (st.length + count <= st.capacity) break;
+    }
   }
-  std::copy(values, values + count, a->items->slots + length);
-  a->length = needed;
+  storeValuesShared(st.items->slots + st.length, values, count);
+  publish(a->length, st.length + count);
   return a;
 }
 
@@ -105,7 +147,7 @@ Array* arraySlice(alloc::MCache& cache, Array* a, int64_t lo, int64_t hi, std::s
   ArrayView view = arrayView(source.get());
   size_t from = std::min(static_cast<size_t>(lo), view.length);
   size_t copied = std::min(n, view.length - from);
-  std::copy(view.items + from, view.items + from + copied, result->items->slots);
+  copyValuesShared(result->items->slots, view.items + from, copied);
   result->length = n;  // any slots not copied stay nil
   return result;
 }

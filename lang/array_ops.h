@@ -1,10 +1,13 @@
 // lang/array_ops.h: Goro's growable arrays (layout in runtime/objects.h)
 // and the slicing of arrays and strings.
 //
-// Racing goroutines: an array's items vector and length are separate words,
-// so readers go through arrayView(), which loads each once and bounds the
-// length by the vector actually read; a torn read yields an index error or
-// an old element, never a read out of bounds.
+// Racing goroutines (lang/shared_words.h): an array's items vector and
+// length are separate words, so readers go through arrayView(), which loads
+// each once, items first, and bounds the length by the vector actually
+// read; a racing append yields an index error or an old element, never a
+// read out of bounds. Writers never shrink `items` (arrayAppend replaces it
+// by compare-and-swap with a larger copy), so a vector's count read once
+// stays a safe bound for any later load of `items` as well.
 #pragma once
 
 #include <cstddef>
@@ -12,23 +15,34 @@
 #include <string>
 
 #include "alloc/mcache.h"
+#include "lang/shared_words.h"
 #include "runtime/objects.h"
 #include "runtime/value.h"
 
 namespace goro::lang {
 
-// The elements of an array as one consistent snapshot of its two words.
-// Valid until the next allocation (the caller keeps the array rooted).
+// The elements of an array as one snapshot of its two words: `items` is
+// the storage loaded (acquire: a grown vector is seen filled in) and
+// `length` is clamped to it. Elements may still be written by other
+// goroutines: read and write them with at()/set(), whole words. Valid
+// until the next allocation (the caller keeps the array rooted).
 struct ArrayView {
-  const runtime::Value* items;
+  runtime::Value* items;
   size_t length;
+  runtime::Value at(size_t i) const { return loadValue(items[i]); }
+  void set(size_t i, runtime::Value v) const { storeValue(items[i], v); }
 };
 inline ArrayView arrayView(const runtime::Array* a) {
-  const runtime::Vector* items = a->items;
-  size_t length = a->length;
+  runtime::Vector* items = loadPublished(a->items);
+  size_t length = loadPublished(a->length);
   if (items == nullptr) return {nullptr, 0};
   if (length > items->count()) length = items->count();
   return {items->slots, length};
+}
+// cap(a): the count of the items vector, loaded once.
+inline size_t arrayCapacity(const runtime::Array* a) {
+  const runtime::Vector* items = loadPublished(a->items);
+  return items != nullptr ? items->count() : 0;
 }
 
 // The `hi` of a slice expression with no upper bound (a[lo:]).

@@ -1,13 +1,12 @@
 // lang/builtins.h: the interpreter's table of callable built-ins and module
 // functions. It takes the value library's natives (lang/natives.h) and adds
-// the ones that belong to the interpreter: panic and recover as values (for
-// `defer panic(x)`), len, and, until the scheduler exists (issue 4), the
-// runtime members that need no more than one goroutine: runtime.GOMAXPROCS
-// (returns the current setting and records a new one), NumGoroutine (1),
-// GC and Gosched.
+// the ones that belong to the interpreter and the scheduler: panic and
+// recover as values (for `defer panic(x)`), make(chan) and close, the
+// runtime members (GOMAXPROCS, NumGoroutine, GC, Gosched), time.Sleep, and
+// sync's WaitGroup and Mutex with their methods (lib_sync.cpp).
 //
-// A null result means the member needs the scheduler: the compiler reports
-// it ("... need the scheduler (not yet available)") and nothing runs.
+// A null result means the member is not callable (a constant): the
+// compiler reports it.
 #pragma once
 
 #include <string_view>
@@ -29,8 +28,14 @@ std::string memberQualifiedName(Member m);
 // A NativeFunc object for fn (may collect).
 runtime::NativeFunc* newNativeFunc(alloc::MCache& cache, std::string_view name, NativeFn fn);
 
-// The GOMAXPROCS that runtime.GOMAXPROCS reports until the scheduler owns
-// it (set from the settings at start-up by the goro command).
+// The GOMAXPROCS that runtime.GOMAXPROCS reports when no scheduler runs
+// (the interpreter's unit tests); set from the settings by the goro command.
 void setFallbackGomaxprocs(int n);
+
+// sync (lib_sync.cpp): the constructors, and the method `name` of a
+// WaitGroup or Mutex receiver (null if it has none).
+uint32_t syncNewWaitGroup(NativeContext& cx, const runtime::Value* args, uint32_t nargs, runtime::Value* results);
+uint32_t syncNewMutex(NativeContext& cx, const runtime::Value* args, uint32_t nargs, runtime::Value* results);
+NativeFn syncMethod(runtime::Kind receiver, std::string_view name);
 
 }  // namespace goro::lang

@@ -75,41 +75,79 @@ Flow Exec::resultMismatch(Value callee, uint32_t n, int32_t wanted) {
 // ---------------------------------------------------------------------------
 // Stack and frames
 
-bool Exec::ensureStack(size_t slots) {
-  size_t cap = g_->stackCapacity();
-  if (slots <= cap) return true;
-  uint64_t bytes = slots * sizeof(Value) + g_->frameCount * Interp::kFrameBytes;
-  if (bytes > in_.maxStackBytes) {
+// The limit counts each frame as its stack slots at 8 bytes plus
+// Interp::kFrameBytes (Go's 1 GB by default). The buffers grow by doubling,
+// as Go's stacks do, but never past what the limit would let them use: at
+// most what the other buffer's present size leaves, and, while growing
+// at least by half, no further than where the present mix of slots and
+// frames reaches the limit. So a runaway recursion's last copies are no
+// bigger than the frames it can still push (each new buffer is zeroed by
+// the allocator, which is most of the cost of reaching the limit).
+namespace {
+size_t grownCapacity(size_t cap, size_t need, size_t mixed, size_t most, size_t elem) {
+  size_t n = std::min(cap * (cap * elem >= (size_t{64} << 20) ? 4 : 2), std::max(mixed, cap + cap / 2));
+  return std::min(std::max(n, need), most);
+}
+}  // namespace
+
+bool Exec::reserve(size_t slots, size_t frames) {
+  if (slots <= stackLimit_ && frames <= frameLimit_) return true;
+  const uint64_t limit = in_.maxStackBytes;
+  const uint64_t used = slots * sizeof(Value) + frames * Interp::kFrameBytes;
+  if (used > limit) {
     result_ = RunResult::StackOverflow;
     return false;
   }
-  size_t limit = std::max<size_t>(in_.maxStackBytes / sizeof(Value), slots);
-  size_t ncap = std::min(std::max(cap * 2, slots + 64), limit);
-  runtime::Bytes* nb = gc::newBytes(*cache_, ncap * 2 * sizeof(Value));
-  runtime::Bytes* old = g_->stack;
-  if (old != nullptr) {
-    std::memcpy(nb->data, old->data, cap * sizeof(Value));
-    std::memcpy(nb->data + ncap * sizeof(Value), old->data + cap * sizeof(Value), cap * sizeof(int64_t));
+  // n scaled to the limit, plus 1/16: where this mix of slots and frames
+  // would reach it.
+  auto mixed = [&](size_t n) {
+    auto m = static_cast<size_t>(static_cast<unsigned __int128>(n) * limit / used);
+    return m + m / 16;
+  };
+  size_t cap = g_->stackCapacity();
+  if (slots > cap) {
+    size_t most = static_cast<size_t>((limit - frames * Interp::kFrameBytes) / sizeof(Value));
+    size_t ncap = grownCapacity(cap, slots + 64, mixed(slots), most, sizeof(Value));
+    runtime::Bytes* nb = gc::newBytes(*cache_, ncap * sizeof(Value));
+    if (g_->stack != nullptr) std::memcpy(nb->data, g_->stack->data, cap * sizeof(Value));
+    g_->stack = nb;
+    if (g_->wide != nullptr) {  // live wide temporaries keep their values
+      runtime::Bytes* nw = gc::newBytes(*cache_, ncap * sizeof(int64_t));
+      std::memcpy(nw->data, g_->wide->data, std::min<size_t>(g_->wide->size, cap * sizeof(int64_t)));
+      g_->wide = nw;
+    }
   }
-  g_->stack = nb;
-  wideOff_ = static_cast<ptrdiff_t>(ncap * sizeof(Value));
+  size_t fcap = g_->frames == nullptr ? 0 : g_->frames->size / sizeof(CallFrame);
+  if (frames > fcap) {
+    size_t most = static_cast<size_t>((limit - slots * sizeof(Value)) / Interp::kFrameBytes);
+    size_t ncap = grownCapacity(fcap, frames, mixed(frames), most, sizeof(CallFrame));
+    runtime::Bytes* nb = gc::newBytes(*cache_, ncap * sizeof(CallFrame));
+    if (g_->frames != nullptr) std::memcpy(nb->data, g_->frames->data, g_->frameCount * sizeof(CallFrame));
+    g_->frames = nb;
+  }
+  setLimits(slots, frames);
   return true;
 }
 
-static bool ensureFrames(Exec& ex, size_t n) {
-  runtime::GState* g = ex.g_;
-  size_t cap = g->frames->size / sizeof(CallFrame);
-  if (n <= cap) return true;
-  uint64_t bytes = g->stackTop * sizeof(Value) + n * Interp::kFrameBytes;
-  if (bytes > ex.in_.maxStackBytes) {
-    ex.result_ = RunResult::StackOverflow;
-    return false;
-  }
-  size_t ncap = std::max(cap * 2, n);
-  runtime::Bytes* nb = gc::newBytes(*ex.cache_, ncap * sizeof(CallFrame));
-  std::memcpy(nb->data, g->frames->data, g->frameCount * sizeof(CallFrame));
-  g->frames = nb;
-  return true;
+void Exec::setLimits(size_t slots, size_t frames) {
+  const uint64_t limit = in_.maxStackBytes;
+  uint64_t used = slots * sizeof(Value) + frames * Interp::kFrameBytes;
+  uint64_t spare = used < limit ? limit - used : 0;
+  // Half of what is left to each; when one runs out first, reserve() shares
+  // out the rest again (a few times as the limit nears, never per call).
+  size_t fcap = g_->frames == nullptr ? 0 : g_->frames->size / sizeof(CallFrame);
+  stackLimit_ = static_cast<size_t>(std::min<uint64_t>(g_->stackCapacity(), slots + spare / 2 / sizeof(Value)));
+  frameLimit_ = static_cast<size_t>(std::min<uint64_t>(fcap, frames + (spare - spare / 2) / Interp::kFrameBytes));
+  bool hasWide = g_->wide != nullptr && g_->stack != nullptr && g_->wide->size >= g_->stack->size;
+  wideOff_ = hasWide ? static_cast<ptrdiff_t>(reinterpret_cast<uintptr_t>(g_->wide->data) -
+                                              reinterpret_cast<uintptr_t>(g_->stack->data))
+                     : 0;
+}
+
+void Exec::makeWide() {
+  runtime::Bytes* w = gc::newBytes(*cache_, g_->stackCapacity() * sizeof(int64_t));
+  g_->wide = w;
+  wideOff_ = static_cast<ptrdiff_t>(reinterpret_cast<uintptr_t>(w->data) - reinterpret_cast<uintptr_t>(g_->stack->data));
 }
 
 Flow Exec::spread(size_t slot) {
@@ -154,11 +192,19 @@ Flow Exec::call(size_t fnSlot, uint32_t nargs, int32_t wanted, uint16_t flags, i
       size_t savedTop = g_->stackTop;
       g_->stackTop = std::max(savedTop, res + kMaxNativeResults);
       uint32_t got = entry(*this, s + args, n, s + res);
-      if (nativePanicked_) {
-        nativePanicked_ = false;
-        return startPanic();
-      }
       g_->stackTop = savedTop;
+      if (nativeEvent_ != 0) {
+        if ((nativeEvent_ & kNativePanicked) != 0) {
+          nativeEvent_ = 0;
+          return startPanic();
+        }
+        // Parked or yielded: the results (none) are delivered below first.
+        if (wanted > 0 && static_cast<uint32_t>(wanted) != got) {
+          return throwString(mismatch(nameOf(callee.get()), got, wanted));
+        }
+        if (wanted < 0) top_ = fnSlot;
+        return afterNativeEvent();
+      }
       if (wanted >= 0 && static_cast<uint32_t>(wanted) != got && wanted != 0) {
         return throwString(mismatch(nameOf(callee.get()), got, wanted));
       }
@@ -189,8 +235,7 @@ Flow Exec::enterClosure(size_t fnSlot, uint32_t nargs, int32_t wanted, uint16_t 
                        std::to_string(fixed) + ")");
   }
   size_t nb = fnSlot + 1;
-  if (!ensureStack(nb + std::max(p->frameSize, nargs) + kMaxNativeResults + 2)) return Flow::Stop;
-  if (!ensureFrames(*this, g_->frameCount + 1)) return Flow::Stop;
+  if (!reserve(nb + std::max(p->frameSize, nargs) + kMaxNativeResults + 2, g_->frameCount + 1)) return Flow::Stop;
   if (variadic) {
     // The extra arguments become one array in the last parameter.
     size_t first = nb + fixed;

@@ -191,9 +191,6 @@ int FuncCompiler::smallConst(const Const& c, Pos pos) {
   return k <= kMaxK8 ? k : -1;
 }
 
-void FuncCompiler::needsScheduler(Pos pos, const std::string& what, bool plural) {
-  pc_.error(pos, what + (plural ? " need" : " needs") + " the scheduler (not yet available)");
-}
 
 }  // namespace detail
 

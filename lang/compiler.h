@@ -6,7 +6,7 @@
 //   1. compileProgram walks the AST and builds a tree of ProtoBuilders,
 //      plain C++ data (code words, a line per word, constants described as
 //      Consts, capture descriptors). It reports the compile-time errors the
-//      resolver leaves (features that need the scheduler, functions with
+//      resolver leaves (functions with
 //      more than 250 registers or 65535 constants, misuse of built-ins) in
 //      the same Diagnostics format.
 //   2. materialize turns the tree into heap objects (FuncProtos, their

@@ -197,7 +197,7 @@ void FuncCompiler::exprTo(const Expr& e, int dst, bool wide) {
     case NodeKind::ArrayLit: arrayLit(as<ArrayLit>(e), dst); break;
     case NodeKind::MapLit: mapLit(as<MapLit>(e), dst); break;
     case NodeKind::FuncLit: closure(as<FuncLit>(e), dst); break;
-    case NodeKind::ChanType: needsScheduler(e.pos, "channels"); break;
+    case NodeKind::ChanType: pc_.error(e.pos, "chan is not an expression (use make(chan))"); break;
     default: pc_.error(e.pos, "unexpected expression"); break;
   }
   freeTo(mark);
@@ -248,8 +248,15 @@ void FuncCompiler::unary(const Unary& u, int dst, bool wide) {
     case TokenKind::Xor: emitABC(wide ? Op::BNOTW : Op::BNOT, dst, exprReg(*u.x, true), 0); break;
     case TokenKind::Not: emitABC(Op::NOT, dst, exprReg(*u.x), 0); break;
     case TokenKind::Add: emitABC(Op::UPLUS, dst, exprReg(*u.x), 0); break;
-    default: needsScheduler(u.pos, "channel operations"); break;
+    case TokenKind::Arrow: receive(u, dst, false); break;
+    default: pc_.error(u.pos, "unexpected unary operator"); break;
   }
+}
+
+void FuncCompiler::receive(const Unary& u, int dst, bool commaOk) {
+  int rc = exprReg(*u.x);
+  Line line(*this, u.pos);
+  emitABC(Op::RECV, dst, rc, commaOk ? 1 : 0);
 }
 
 void FuncCompiler::binary(const Binary& b, int dst, bool wide) {
@@ -385,7 +392,7 @@ void FuncCompiler::selector(const Selector& s, int dst) {
     }
     if (info.kind == MemberKind::Func) {
       if (memberNative(m) == nullptr) {
-        needsScheduler(s.pos, std::string(module_name(info.module)) + "." + std::string(info.name), false);
+        pc_.error(s.pos, std::string(module_name(info.module)) + "." + std::string(info.name) + " is not callable");
         return;
       }
       Const c;
@@ -526,8 +533,18 @@ int FuncCompiler::builtinCall(const Call& c, Builtin b, int base, int nresults) 
       emitABC(Op::RECOVER, base, 0, 0);
       return oneResult();
     }
-    case Builtin::Make:
-    case Builtin::Close: needsScheduler(c.pos, "channels"); return nresults < 0 ? 0 : nresults;
+    case Builtin::Make: {
+      // make(chan) or make(chan, n): the chan type is syntax, only n is
+      // passed (lang/builtins.cpp).
+      Const k;
+      k.kind = Const::Kind::Builtin;
+      k.i = static_cast<int64_t>(b);
+      emitABx(Op::LOADK, allocReg(c.pos), addConst(k, c.pos));
+      for (size_t i = 1; i < c.args.size(); ++i) exprTo(*c.args[i], allocReg(c.args[i]->pos));
+      Line line(*this, c.lparen);
+      emitABC(Op::CALL, base, static_cast<unsigned>(c.args.size()), 2);
+      return oneResult();
+    }
     default: break;
   }
   Const k;

@@ -318,6 +318,97 @@ void FuncCompiler::switchStmt(const SwitchStmt& s) {
   breakables_.pop_back();
 }
 
+// select: the channel operands (and the values to send) are evaluated
+// once, in source order, into a block of register pairs; SELECT picks a
+// case (blocking unless there is a default) and leaves the case index (-1:
+// default), the value received and ok in the block's first three
+// registers; a chain of JEQK dispatches to the case bodies. break leaves the
+// select.
+void FuncCompiler::selectStmt(const SelectStmt& s) {
+  std::string kinds;
+  int defaultClause = -1;
+  for (size_t i = 0; i < s.clauses.size(); ++i) {
+    CommKind kind = s.clauses[i].kind;
+    if (kind == CommKind::Default) {
+      defaultClause = static_cast<int>(i);
+    } else {
+      kinds += kind == CommKind::Send ? 's' : 'r';
+    }
+  }
+  int ncases = static_cast<int>(kinds.size());
+  int block = freereg_;
+  allocRegs(std::max(2 * ncases, 3), s.pos);
+  int j = 0;
+  for (const CommClause& c : s.clauses) {
+    if (c.kind == CommKind::Default) continue;
+    exprTo(*c.chan, block + 2 * j);
+    if (c.kind == CommKind::Send) exprTo(*c.value, block + 2 * j + 1);
+    j++;
+  }
+  if (defaultClause >= 0) kinds += 'd';
+  Const k;
+  k.kind = Const::Kind::String;
+  k.s = kinds;
+  {
+    Line line(*this, s.pos);
+    emitABx(Op::SELECT, block, addConst(k, s.pos));
+  }
+  // Dispatch: case j is clause number caseClause[j]; default is -1.
+  std::vector<JumpList> toBody(s.clauses.size());
+  j = 0;
+  for (size_t i = 0; i < s.clauses.size(); ++i) {
+    if (static_cast<int>(i) == defaultClause) continue;
+    Const ci;
+    ci.kind = Const::Kind::Int;
+    ci.i = j++;
+    int kk = smallConst(ci, s.pos);
+    if (kk >= 0) {
+      toBody[i].push_back(emitCondJump(Op::JEQK, block, kk, 1));
+    } else {
+      int r = allocReg(s.pos);
+      emitABx(Op::LOADK, r, addConst(ci, s.pos));
+      toBody[i].push_back(emitCondJump(Op::JEQ, block, r, 1));
+      freeTo(r);
+    }
+  }
+  Jump toDefault = emitJump();
+  breakables_.push_back(Breakable{false, {}, {}});
+  JumpList ends;
+  for (size_t i = 0; i < s.clauses.size(); ++i) {
+    const CommClause& c = s.clauses[i];
+    if (static_cast<int>(i) == defaultClause) {
+      patchJump(toDefault, here());
+    } else {
+      patchHere(toBody[i]);
+    }
+    // case v[, ok] := <-ch / case v[, ok] = <-ch
+    for (size_t n = 0; n < c.lhs.size() && n < 2; ++n) {
+      const Expr& target = *c.lhs[n];
+      int src = block + 1 + static_cast<int>(n);
+      int mark = freereg_;
+      if (const auto* id = dyn<Ident>(&target)) {
+        if (c.define) {
+          defineVar(*id, src);
+        } else {
+          storeVar(*id, src);
+        }
+      } else if (const auto* ix = dyn<Index>(&target)) {
+        int rc = exprReg(*ix->x);
+        int ri = exprReg(*ix->index);
+        emitABC(Op::SETINDEX, rc, ri, src);
+      }
+      freeTo(mark);
+    }
+    stmts(c.body);
+    ends.push_back(emitJump());
+  }
+  if (defaultClause < 0) patchJump(toDefault, here());
+  patchHere(ends);
+  patchHere(breakables_.back().breaks);
+  breakables_.pop_back();
+  freeTo(block);
+}
+
 void FuncCompiler::breakStmt(Pos pos) {
   if (breakables_.empty()) {
     pc_.error(pos, "break is not in a loop, switch, or select");

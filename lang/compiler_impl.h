@@ -99,9 +99,6 @@ class FuncCompiler {
   void storeVar(const Ident& id, int src);
   // A declaration (is_decl) or an assignment of an existing variable.
   void defineVar(const Ident& id, int src);
-  // Reports features that need the scheduler: "<what> need(s) the
-  // scheduler (not yet available)".
-  void needsScheduler(Pos pos, const std::string& what, bool plural = true);
 
   // ---- statements (compiler_stmt.cpp)
   void stmts(const StmtList& list);
@@ -123,6 +120,10 @@ class FuncCompiler {
   void forStmt(const ForStmt& f);
   void rangeStmt(const RangeStmt& r);
   void switchStmt(const SwitchStmt& s);
+  void selectStmt(const SelectStmt& s);
+  void goStmt(const GoStmt& g);
+  // RECV into dst (and dst+1 = ok when commaOk) from the channel of u.x.
+  void receive(const Unary& u, int dst, bool commaOk);
   void breakStmt(Pos pos);
   void continueStmt(Pos pos);
 

@@ -20,11 +20,18 @@ void FuncCompiler::stmt(const Stmt& s) {
       if (x.kind == NodeKind::Call) {
         call(as<Call>(x), freereg_, 0);
       } else {
-        needsScheduler(x.pos, "channel operations");
+        receive(as<Unary>(x), allocReg(x.pos), false);
       }
       break;
     }
-    case NodeKind::SendStmt: needsScheduler(as<SendStmt>(s).arrow, "channel operations"); break;
+    case NodeKind::SendStmt: {
+      const auto& send = as<SendStmt>(s);
+      int rc = exprReg(*send.chan);
+      int rv = exprReg(*send.value);
+      Line line(*this, send.arrow);
+      emitABC(Op::SEND, rc, rv, 0);
+      break;
+    }
     case NodeKind::IncDecStmt: {
       const auto& d = as<IncDecStmt>(s);
       opAssign(*d.x, d.inc ? TokenKind::Add : TokenKind::Sub, nullptr, d.op_pos);
@@ -46,11 +53,11 @@ void FuncCompiler::stmt(const Stmt& s) {
     case NodeKind::ForStmt: forStmt(as<ForStmt>(s)); break;
     case NodeKind::RangeStmt: rangeStmt(as<RangeStmt>(s)); break;
     case NodeKind::SwitchStmt: switchStmt(as<SwitchStmt>(s)); break;
-    case NodeKind::SelectStmt: needsScheduler(s.pos, "select statements"); break;
+    case NodeKind::SelectStmt: selectStmt(as<SelectStmt>(s)); break;
     case NodeKind::BreakStmt: breakStmt(s.pos); break;
     case NodeKind::ContinueStmt: continueStmt(s.pos); break;
     case NodeKind::ReturnStmt: returnStmt(as<ReturnStmt>(s)); break;
-    case NodeKind::GoStmt: needsScheduler(s.pos, "go statements"); break;
+    case NodeKind::GoStmt: goStmt(as<GoStmt>(s)); break;
     case NodeKind::DeferStmt: deferStmt(as<DeferStmt>(s)); break;
     case NodeKind::FuncDecl: break;  // hoisted to the start of the chunk
     default: pc_.error(s.pos, "unexpected statement"); break;
@@ -75,7 +82,8 @@ void FuncCompiler::valuesTo(const ExprList& rhs, int base, int n, Pos pos) {
       Line line(*this, ix->lbrack);
       emitABC(Op::GETINDEXOK, base, rb, rc);
     } else {
-      needsScheduler(e.pos, "channel operations");
+      allocRegs(2, pos);
+      receive(as<Unary>(e), base, true);
     }
     freeTo(base);
     allocRegs(n, pos);
@@ -256,8 +264,8 @@ void FuncCompiler::deferStmt(const DeferStmt& d) {
   const auto* callee = dyn<Ident>(c.fn.get());
   if (callee != nullptr && callee->ref == Ref::Builtin) {
     auto b = static_cast<Builtin>(callee->index);
-    if (b == Builtin::Make || b == Builtin::Close) {
-      needsScheduler(c.pos, "channels");
+    if (b == Builtin::Make) {
+      pc_.error(c.pos, "defer discards result of make(chan)");
       return;
     }
     Const k;
@@ -270,6 +278,28 @@ void FuncCompiler::deferStmt(const DeferStmt& d) {
   int nargsField = args(c, base + 1);
   Line line(*this, d.pos);
   emitABC(Op::DEFER, base, nargsField, 0);
+}
+
+// go f(args): as defer, the function and its arguments are evaluated now.
+void FuncCompiler::goStmt(const GoStmt& g) {
+  const Call& c = *g.call;
+  int base = allocReg(c.pos);
+  const auto* callee = dyn<Ident>(c.fn.get());
+  if (callee != nullptr && callee->ref == Ref::Builtin) {
+    if (static_cast<Builtin>(callee->index) == Builtin::Make) {
+      pc_.error(c.pos, "go discards result of make(chan)");
+      return;
+    }
+    Const k;
+    k.kind = Const::Kind::Builtin;
+    k.i = callee->index;
+    emitABx(Op::LOADK, base, addConst(k, c.pos));
+  } else {
+    exprTo(*c.fn, base);
+  }
+  int nargsField = args(c, base + 1);
+  Line line(*this, g.pos);
+  emitABC(Op::GO, base, nargsField, 0);
 }
 
 }  // namespace goro::lang::detail

@@ -9,6 +9,7 @@
 #include "lang/disasm.h"
 #include "lang/frontend.h"
 #include "lang/interp.h"
+#include "lang/scheduler_runner.h"
 
 namespace goro::lang {
 
@@ -23,20 +24,6 @@ bool compile(const Source& src, Diagnostics& diags, Program& program) {
     return false;
   }
   return true;
-}
-
-// Runs g until it ends; returns the exit status.
-int finish(Interp& in, runtime::GState* g, RunContext& rc) {
-  for (;;) {
-    switch (runGoroutine(in, g, rc)) {
-      case RunResult::Returned: return 0;
-      case RunResult::Panicked: in.reportPanic(g, 2); return 2;
-      case RunResult::StackOverflow: in.reportStackOverflow(g, 2); return 2;
-      case RunResult::Preempted:
-      case RunResult::Yielded:
-      case RunResult::Blocked: break;  // one goroutine: resume it at once
-    }
-  }
 }
 
 }  // namespace
@@ -54,19 +41,8 @@ int runProgram(const std::string& name, std::string text, const RunOptions& opti
     gc::Handle<runtime::FuncProto> chunk(materialize(cache, *program.chunk, name));
     in.load(cache, program, chunk.get());
   }
-  RunContext rc;
-  rc.cache = &cache;
   runtime::GState* g = in.newGoroutine(cache, in.chunkClosure(), nullptr, 0);
-  int status = finish(in, g, rc);
-  if (status == 0) {
-    runtime::Value main = in.mainFunction();
-    if (!main.isNil()) {
-      in.prepareCall(cache, g, main, nullptr, 0);
-      status = finish(in, g, rc);
-    }
-  }
-  in.flushStdout();
-  return status;
+  runOnScheduler(in, g);  // never returns: the process exits with the program's status
 }
 
 int disassembleProgram(const std::string& name, std::string text) {

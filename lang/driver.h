@@ -5,7 +5,7 @@
 //
 // Exit statuses: 0 when main (or the top-level code) returns; 2 for compile
 // errors (the diagnostics on stderr, nothing run), an unrecovered panic or
-// a fatal error; os.Exit(n) exits from inside the run with n.
+// a fatal error (a deadlock included); os.Exit(n) exits with n.
 #pragma once
 
 #include <cstdint>
@@ -19,8 +19,9 @@ struct RunOptions {
   uint64_t maxStackBytes = 1000000000;
 };
 
-// Runs the program `text` named `name` (a path, or "-e"). Returns the exit
-// status.
+// Runs the program `text` named `name` (a path, or "-e") on the scheduler.
+// Returns only on compile errors (status 2); otherwise the process exits
+// with the program's status when it ends.
 int runProgram(const std::string& name, std::string text, const RunOptions& options);
 
 // Writes the disassembly of the program to stdout; 2 on compile errors.

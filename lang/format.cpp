@@ -370,7 +370,7 @@ void Printer::fmtArray(const runtime::Array* a, char32_t verb) {
   ArrayView view = arrayView(a);
   for (size_t i = 0; i < view.length; i++) {
     if (i > 0) out_ += f_.sharpV ? ", " : " ";
-    printValue(view.items[i], verb);
+    printValue(view.at(i), verb);
   }
   out_.push_back(']');
   path_.pop_back();

@@ -77,6 +77,48 @@ GState* Interp::newGoroutine(alloc::MCache& cache, Value fn, const Value* args, 
   return g;
 }
 
+namespace {
+// A goroutine started by a go statement begins with a small stack (it grows
+// by doubling, calls.cpp), so that a parked goroutine stays small; a dead
+// goroutine's state is reused only up to kMaxReusedStack slots.
+constexpr size_t kGoroutineStack = 16;  // slots
+constexpr size_t kGoroutineFrames = 2;
+constexpr size_t kMaxReusedStack = 1024;
+}  // namespace
+
+GState* Interp::prepareGoroutine(alloc::MCache& cache, GState* reuse, const Value* call, uint32_t nargs) {
+  if (reuse != nullptr && reuse->stack != nullptr && reuse->frames != nullptr) {
+    prepareCall(cache, reuse, call[0], call + 1, nargs);
+    return reuse;
+  }
+  gc::Handle<GState> g(gc::allocateAs<GState>(cache, runtime::Kind::GState, sizeof(GState)));
+  g->pending = Value::nil();
+  g->result = Value::nil();
+  runtime::Bytes* frames = gc::newBytes(cache, kGoroutineFrames * sizeof(runtime::CallFrame));
+  g->frames = frames;
+  size_t need = std::max(kGoroutineStack, size_t{nargs} * 2 + 8);
+  runtime::Bytes* stack = gc::newBytes(cache, need * sizeof(Value));
+  g->stack = stack;
+  prepareCall(cache, g.get(), call[0], call + 1, nargs);
+  return g.get();
+}
+
+bool Interp::recycleGoroutine(GState* g) {
+  if (g->stackCapacity() > kMaxReusedStack) return false;
+  g->stackTop = 0;
+  g->frameCount = 0;
+  g->pending = Value::nil();
+  g->result = Value::nil();
+  if (g->defers != nullptr) {
+    for (size_t n = 0; n < g->deferCount; n++) g->defers->slots[n] = Value::nil();
+  }
+  g->deferCount = 0;
+  g->panics = nullptr;
+  g->panicCount = 0;
+  g->status = 0;
+  return true;
+}
+
 void Interp::releaseGoroutine(GState* g) {
   for (size_t n = 0; n < allgs_.size(); n++) {
     if (allgs_[n] == g) {
@@ -87,10 +129,12 @@ void Interp::releaseGoroutine(GState* g) {
 }
 
 void Interp::prepareCall(alloc::MCache& cache, GState* g, Value fn, const Value* args, uint32_t nargs) {
-  size_t need = std::max(detail::kInitialStack, size_t{nargs} * 2 + 16);
+  // The stack needs room for the call; the callee's frame is made room for
+  // when it is entered (calls.cpp). New goroutine states come with a stack.
+  size_t need = std::max(g->stack == nullptr ? detail::kInitialStack : size_t{0}, size_t{nargs} + 8);
   if (g->stack == nullptr || g->stackCapacity() < need) {
     gc::Root f(fn);
-    runtime::Bytes* stack = gc::newBytes(cache, need * 2 * sizeof(Value));
+    runtime::Bytes* stack = gc::newBytes(cache, need * sizeof(Value));
     g->stack = stack;
     fn = f.get();
   }

@@ -64,13 +64,16 @@ inline Value fromDouble(double d) { return Value::fromBits(std::bit_cast<uint64_
 }  // namespace
 
 Exec::Exec(Interp& in, runtime::GState* g, RunContext& rc) : in_(in), g_(g), rc_(rc), cache_(rc.cache) {
-  wideOff_ = static_cast<ptrdiff_t>(g->stackCapacity() * sizeof(Value));
+  setLimits(g->stackTop, g->frameCount);
 }
 
 // New closures (CLOSURE, Interp::load). p must be reachable from a root.
 Closure* newClosure(alloc::MCache& cache, FuncProto* p);
 
 RunResult Exec::run() {
+  if ((g_->status & (kStatusParked | kStatusResumeReturn | kStatusResumePanic)) != 0) [[unlikely]] {
+    if (resumeSuspended() == Flow::Stop) return result_;
+  }
   if ((g_->status & kStatusFresh) != 0) {
     g_->status &= ~kStatusFresh;
     Flow f = call(0, static_cast<uint32_t>(g_->stackTop - 1), 0, kFrameEntry, -1);
@@ -87,7 +90,9 @@ RunResult Exec::run() {
   const Instr* pc;
   const Value* k;
   Value* base;
-  Instr i;
+  // The instruction word, zero-extended: operands decoded from a 64-bit
+  // word index registers without a separate zero-extension.
+  uint64_t i;
 
 #define LOADFRAME()                                                  \
   do {                                                               \
@@ -116,10 +121,21 @@ RunResult Exec::run() {
   } while (0)
 #define THROW(msg) FLOW(throwString(msg))
 #define R(n) base[n]
-#define WIDE(n) (*reinterpret_cast<int64_t*>(reinterpret_cast<char*>(&base[n]) + wideOffset()))
-#define OPA() argA(i)
-#define OPB() argB(i)
-#define OPC() argC(i)
+#define WIDE(n) (*wideSlot(&base[n]))
+// Leaves the int v in R(dst)'s side slot; the goroutine's first wide result
+// makes its side slots (GState::wide).
+#define STORE_WIDE(dst, v)        \
+  do {                            \
+    if (wideOff_ == 0) [[unlikely]] { \
+      SAVEPC();                   \
+      makeWide();                 \
+    }                             \
+    R(dst) = Value::fromBits(kWideBits); \
+    WIDE(dst) = (v);              \
+  } while (0)
+#define OPA() ((i >> 8) & 0xFF)
+#define OPB() ((i >> 16) & 0xFF)
+#define OPC() (i >> 24)
 #define JUMPWORD() (static_cast<int32_t>(*pc))
 #define POLL()                                                        \
   do {                                                                \
@@ -129,11 +145,18 @@ RunResult Exec::run() {
     }                                                                 \
   } while (0)
 // Takes the jump word when cond holds, polling on a backward jump.
+// Suspends the goroutine at the current instruction (a channel operation
+// that parked): resumeSuspended completes it on resumption.
+#define PARK()                 \
+  do {                         \
+    frame->pc = pc - 1;        \
+    return RunResult::Blocked; \
+  } while (0)
 #define CONDJUMP(cond)                  \
   do {                                  \
     if (cond) {                         \
       int32_t off_ = JUMPWORD();        \
-      pc += 1 + off_;                   \
+      pc += static_cast<ptrdiff_t>(off_) + 1; \
       if (off_ < 0) POLL();             \
     } else {                            \
       pc++;                             \
@@ -146,8 +169,7 @@ RunResult Exec::run() {
     if (Value::fitsSmallInt(r__)) {                          \
       R(dst) = Value::smallInt(r__);                         \
     } else if (wide) {                                       \
-      R(dst) = Value::fromBits(kWideBits);                   \
-      WIDE(dst) = r__;                                       \
+      STORE_WIDE(dst, r__);                                  \
     } else {                                                 \
       SAVEPC();                                              \
       Value boxed__ = gc::makeInt(*cache_, r__);               \
@@ -307,8 +329,7 @@ RunResult Exec::run() {
     if (Value::fitsSmallInt(r_)) {                                                 \
       R(OPA()) = Value::smallInt(r_);                                              \
     } else {                                                                       \
-      R(OPA()) = Value::fromBits(kWideBits);                                       \
-      WIDE(OPA()) = r_;                                                            \
+      STORE_WIDE(OPA(), r_);                                                       \
     }                                                                              \
     NEXT();                                                                        \
   }
@@ -506,8 +527,8 @@ RunResult Exec::run() {
       FuncProto* p = c->proto;
       size_t nb = frame->base + a + 1;
       size_t need = nb + p->frameSize + kMaxNativeResults + 2;
-      if (nargs == p->arity && (p->flags & runtime::kProtoVariadic) == 0 && need <= g_->stackCapacity() &&
-          (g_->frameCount + 1) * sizeof(CallFrame) <= g_->frames->size) [[likely]] {
+      if (nargs == p->arity && (p->flags & runtime::kProtoVariadic) == 0 && need <= stackLimit_ &&
+          g_->frameCount < frameLimit_) [[likely]] {
         SAVEPC();
         CallFrame* nf = frame + 1;
         nf->closure = c;
@@ -531,7 +552,7 @@ RunResult Exec::run() {
       // A native with its arguments in place: results go just above them.
       auto* nf = static_cast<runtime::NativeFunc*>(fn.asObject());
       size_t res = frame->base + a + 1 + nargs;
-      if (nf->receiver.isNil() && res + kMaxNativeResults <= g_->stackCapacity()) {
+      if (nf->receiver.isNil() && res + kMaxNativeResults <= stackLimit_) {
         SAVEPC();
         Value* out = base + a + 1 + nargs;
         for (uint32_t n = 0; n < kMaxNativeResults; n++) out[n] = Value::nil();
@@ -539,9 +560,13 @@ RunResult Exec::run() {
         if (res + kMaxNativeResults > savedTop) g_->stackTop = res + kMaxNativeResults;
         uint32_t got = reinterpret_cast<NativeFn>(nf->entry)(*this, base + a + 1, nargs, out);
         g_->stackTop = savedTop;
-        if (nativePanicked_) [[unlikely]] {
-          nativePanicked_ = false;
-          FLOW(startPanic());
+        if (nativeEvent_ != 0) [[unlikely]] {
+          if ((nativeEvent_ & kNativePanicked) != 0) {
+            nativeEvent_ = 0;
+            FLOW(startPanic());
+          }
+          if (got != static_cast<uint32_t>(wanted) && wanted != 0) FLOW(resultMismatch(fn, got, wanted));
+          FLOW(afterNativeEvent());  // parked or yielded: suspend past the call
         }
         if (got == static_cast<uint32_t>(wanted) || wanted == 0) {
           for (int32_t n = 0; n < wanted; n++) R(a + n) = out[n];
@@ -697,20 +722,27 @@ RunResult Exec::run() {
 
   // ---- loops
   // for ...; i cmp limit; i += step: on the shifted representation, as
-  // FAST_ADD, so no decoding; anything but two small ints goes slow.
+  // FAST_ADD, so no decoding; anything but two small ints goes slow. The
+  // jump is always back to the body (opcodes.h), so it always polls.
 #define FORSTEP(NAME, CMP, OP)                                                                    \
   VMCASE(NAME) {                                                                                  \
-    unsigned c = OPC();                                                                           \
-    Value v = R(OPA());                                                                           \
-    Value lim = R(OPB());                                                                         \
+    Value* ra = &R(OPA());                                                                        \
+    Value v = *ra, lim = R(OPB());                                                                \
     int64_t n;                                                                                    \
     if (Value::bothSmallInts(v, lim) &&                                                           \
-        !__builtin_add_overflow(shifted(v), static_cast<int64_t>(forStepOf(c)) * (int64_t{1} << Value::kIntShift), &n)) { \
-      R(OPA()) = Value::fromBits((static_cast<uint64_t>(n) >> Value::kIntShift) | Value::kIntTag); \
-      CONDJUMP(n OP shifted(lim));                                                                \
+        !__builtin_add_overflow(shifted(v), int64_t{forStepOfInstr(i)} * (int64_t{1} << Value::kIntShift), &n)) \
+        [[likely]] {                                                                              \
+      *ra = Value::fromBits((static_cast<uint64_t>(n) >> Value::kIntShift) | Value::kIntTag);     \
+      if (n OP shifted(lim)) {                                                                    \
+        pc += static_cast<ptrdiff_t>(JUMPWORD()) + 1;                                             \
+        POLL();                                                                                   \
+        NEXT();                                                                                   \
+      }                                                                                           \
+      pc++;                                                                                       \
+      NEXT();                                                                                     \
     }                                                                                             \
     SAVEPC();                                                                                     \
-    int more = forStepSlow(frame->base + OPA(), c, CMP, &R(OPB()));                               \
+    int more = forStepSlow(frame->base + OPA(), OPC(), CMP, &R(OPB()));                           \
     if (more < 0) FLOW(lastFlow_);                                                                \
     CONDJUMP(more > 0);                                                                           \
   }
@@ -732,8 +764,41 @@ RunResult Exec::run() {
     }
     SAVEPC();
     int more = rangeNext(frame->base + OPA(), OPB(), OPC(), frame->base);
-    if (more < 0) FLOW(lastFlow_);
+    if (more < 0) [[unlikely]] {
+      if (more == kRangeParked) PARK();
+      FLOW(lastFlow_);
+    }
     CONDJUMP(more > 0);
+  }
+
+  // Goroutines and channels: the work is in interp_sched.cpp. An
+  // instruction that parks leaves the frame's pc at itself (PARK) and is
+  // completed by resumeSuspended when the goroutine runs again.
+  VMCASE(GO) {
+    size_t fnSlot = frame->base + OPA();
+    uint32_t nargs = OPB() != 0 ? OPB() - 1 : static_cast<uint32_t>(top_ - (fnSlot + 1));
+    FLOW(goStatement(fnSlot, nargs));
+  }
+  VMCASE(SEND) {
+    SAVEPC();
+    int r = sendOp(R(OPA()), R(OPB()));
+    if (r == 0) [[likely]] NEXT();
+    if (r > 0) PARK();
+    FLOW(lastFlow_);
+  }
+  VMCASE(RECV) {
+    SAVEPC();
+    int r = recvOp(&R(OPA()), R(OPB()), OPC() != 0);
+    if (r == 0) [[likely]] NEXT();
+    if (r > 0) PARK();
+    FLOW(lastFlow_);
+  }
+  VMCASE(SELECT) {
+    SAVEPC();
+    int r = selectOp(frame->base + OPA(), static_cast<const String*>(k[argBx(i)].asObject()));
+    if (r == 0) NEXT();
+    if (r > 0) PARK();
+    FLOW(lastFlow_);
   }
 
   DISPATCH_END

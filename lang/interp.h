@@ -6,10 +6,13 @@
 // stack, so a goroutine can be suspended at any safe point and resumed by
 // another thread. A goroutine's whole state is its GState:
 //
-//   stack   Values, then as many int64 side slots ("wide" ints, opcodes.h).
-//           Frame i's registers are stack[base_i .. base_i + frameSize_i);
-//           the function value it was called through is stack[base_i - 1],
-//           where its results are copied when it returns.
+//   stack   Values. Frame i's registers are stack[base_i .. base_i +
+//           frameSize_i); the function value it was called through is
+//           stack[base_i - 1], where its results are copied when it returns.
+//   wide    the int64 side slots of the stack's registers ("wide" ints,
+//           opcodes.h), wide[s] for stack[s]: a separate buffer, made by
+//           the goroutine's first wide result and from then on grown with
+//           the stack (at least as large); null until then.
 //   frames  CallFrame records, frames[frameCount - 1] runs. A frame's pc is
 //           written back (spilled) before anything that can allocate, block
 //           or panic, so tracebacks and resumption see where it stands.
@@ -22,7 +25,13 @@
 // and stackTop only grows over slots that were just written (a new frame
 // clears its registers beyond its arguments). A frame saves the stackTop
 // it was entered with and restores it when it returns, so the caller's
-// registers stay scanned while the callee runs.
+// registers stay scanned while the callee runs. A register holding kWide
+// has its int in the side slot (so the goroutine has a `wide` buffer).
+//
+// The stack limit (Interp::maxStackBytes) counts stack slots at 8 bytes and
+// each frame at kFrameBytes, and is checked exactly: a call dies with
+// StackOverflow at the first frame that would pass it (calls.cpp, reserve).
+// The buffers grow by doubling, never past what the limit leaves them.
 //
 // Entry point: runGoroutine(interp, g, context) runs g from where it stands
 // until it returns, panics beyond recovery, overflows its stack, or is asked
@@ -95,6 +104,17 @@ class Interp {
   runtime::GState* newGoroutine(alloc::MCache& cache, runtime::Value fn, const runtime::Value* args,
                                 uint32_t nargs);
   void releaseGoroutine(runtime::GState* g);
+  // The state of a goroutine started by a go statement, which will call
+  // call[0](call[1 .. nargs]) when first run: `reuse` (the state a dead
+  // goroutine kept) when it is small enough, else a new one. call must be
+  // rooted (the caller's registers) and reuse reachable from a root (the
+  // scheduler's G). Not registered in allgs: the scheduler's G holds it.
+  runtime::GState* prepareGoroutine(alloc::MCache& cache, runtime::GState* reuse, const runtime::Value* call,
+                                    uint32_t nargs);
+  // A finished goroutine's state, kept for reuse: drops its references
+  // (only stack slots below stackTop are scanned). False if the state is
+  // too big to be worth keeping.
+  static bool recycleGoroutine(runtime::GState* g);
   // Makes a finished (Returned) goroutine call fn(args...) next.
   void prepareCall(alloc::MCache& cache, runtime::GState* g, runtime::Value fn, const runtime::Value* args,
                    uint32_t nargs);
@@ -112,6 +132,15 @@ class Interp {
   void reportStackOverflow(runtime::GState* g, int fd);
   // `goroutine N [running]:` and one function per frame, innermost first.
   void writeTraceback(runtime::GState* g, std::string& out, size_t maxFrames = 100);
+  // Only the frames, innermost first (a goroutine dump writes the header).
+  static void writeFrames(const runtime::GState* g, std::string& out, size_t maxFrames = 100);
+  // Go's "created by main.main in goroutine 1" and the go statement's line.
+  // function is the closure that ran the go statement, pc just past it.
+  static void writeCreatedBy(std::string& out, const runtime::Object* function, uint32_t pc, uint64_t parentGoid);
+  // Text appended to this goroutine's panic or stack-overflow report (the
+  // "created by" lines), set by the scheduler's runner.
+  using TracebackTrailer = std::string (*)(runtime::GState* g);
+  TracebackTrailer tracebackTrailer = nullptr;
 
  private:
   int globalsRootId_ = -1;

@@ -47,6 +47,23 @@ inline constexpr int64_t kPanicRecovered = 1;
 // GState::status: the goroutine has not started; stack[0](stack[1 ..
 // stackTop)) is the call it starts with (Interp::prepareCall).
 inline constexpr uint32_t kStatusFresh = 1;
+// Suspended by the scheduler (lang/interp_sched.cpp). kStatusParked: a
+// channel instruction (SEND, RECV, SELECT, RANGENEXT over a chan) parked
+// with the frame's pc AT that instruction; when the goroutine runs again the
+// instruction is completed from what the waker left (sched's ...Resume
+// functions) and execution goes on after it. kStatusResumeReturn /
+// kStatusResumePanic: a deferred native call parked while the top frame was
+// running its deferred calls to return (kFrameReturning) or while a panic
+// was running them: the return or the panic goes on. A native that parks
+// from a plain CALL needs no flag: the frame's pc is already past the call.
+inline constexpr uint32_t kStatusParked = 2;
+inline constexpr uint32_t kStatusResumeReturn = 4;
+inline constexpr uint32_t kStatusResumePanic = 8;
+
+// Exec::nativeEvent_: what a native asked for, checked once after it returns.
+inline constexpr uint8_t kNativePanicked = 1;
+inline constexpr uint8_t kNativeParked = 2;
+inline constexpr uint8_t kNativeYielded = 4;
 
 // A defer record: a Vector [function, frame index, arguments...].
 inline constexpr uint32_t kDeferFn = 0, kDeferFrame = 1, kDeferArgs = 2;
@@ -63,7 +80,7 @@ inline bool intOperand(Value v, const Value* slot, ptrdiff_t wideOff, int64_t* o
     return true;
   }
   if (v.bits() == kWideBits) {
-    *out = *reinterpret_cast<const int64_t*>(reinterpret_cast<const char*>(slot) + wideOff);
+    *out = *reinterpret_cast<const int64_t*>(reinterpret_cast<uintptr_t>(slot) + static_cast<uintptr_t>(wideOff));
     return true;
   }
   if (v.isObject() && v.asObject()->kind == runtime::Kind::BoxedInt) {
@@ -149,7 +166,11 @@ class Exec final : public NativeContext {
   alloc::MCache& cache() override { return *cache_; }
   void panicValue(Value v) override;
   void panicString(std::string_view msg) override;
-  bool panicking() const override { return nativePanicked_; }
+  bool panicking() const override { return (nativeEvent_ & kNativePanicked) != 0; }
+  void parkAfterReturn() override { nativeEvent_ |= kNativeParked; }
+  void yieldAfterReturn() override { nativeEvent_ |= kNativeYielded; }
+  void enterBlockingCall() override;
+  void exitBlockingCall() override;
   void writeStdout(std::string_view text) override { in_.writeStdout(text); }
   const std::vector<std::string>& scriptArgs() const override { return in_.scriptArgs(); }
   // print/println: stdout is flushed first so the two streams stay in order.
@@ -160,11 +181,32 @@ class Exec final : public NativeContext {
   Value* stack() const { return reinterpret_cast<Value*>(g_->stack->data); }
   runtime::CallFrame* frames() const { return reinterpret_cast<runtime::CallFrame*>(g_->frames->data); }
   runtime::CallFrame* topFrame() const { return frames() + g_->frameCount - 1; }
-  // Bytes from a stack slot to its side slot (kept current by ensureStack).
+  // Bytes from a stack slot to its side slot (GState::wide), or 0 while the
+  // goroutine has no side slots: a wide result calls makeWide() first.
+  // Kept current by reserve() and makeWide().
   ptrdiff_t wideOffset() const { return wideOff_; }
   ptrdiff_t wideOff_ = 0;
-  // Room for `slots` stack slots; false (result_ = StackOverflow) past the limit.
-  bool ensureStack(size_t slots);
+  // Gives the goroutine its side slots (allocates: may collect).
+  void makeWide();
+  // The side slot of a stack slot (the goroutine has side slots).
+  int64_t* wideSlot(const Value* slot) const {
+    return reinterpret_cast<int64_t*>(reinterpret_cast<uintptr_t>(slot) + static_cast<uintptr_t>(wideOff_));
+  }
+  // The stack limit (Interp::maxStackBytes), checked where it costs least.
+  // The fast paths (CALL, natives) only compare against these two: slots
+  // and frames they may use without asking reserve(). Invariants: each is
+  // at most the buffer's capacity, and stackLimit_ * 8 + frameLimit_ *
+  // kFrameBytes <= maxStackBytes, so anything that would pass the limit
+  // reaches reserve(), which checks it exactly and shares out what is left.
+  size_t stackLimit_ = 0;
+  size_t frameLimit_ = 0;
+  // Room for stack slots [0, slots) and `frames` frames, growing the
+  // buffers; false (result_ = StackOverflow) when that passes the limit.
+  bool reserve(size_t slots, size_t frames);
+  bool ensureStack(size_t slots) { return reserve(slots, g_->frameCount); }
+  // Recomputes stackLimit_ and frameLimit_ for a goroutine that uses
+  // `slots` slots and `frames` frames (and wideOff_ for its buffers).
+  void setLimits(size_t slots, size_t frames);
   // Calls stack[fnSlot] with nargs arguments after it: pushes a frame
   // (Run), or runs a native to completion (NativeDone), or panics.
   Flow call(size_t fnSlot, uint32_t nargs, int32_t wanted, uint16_t flags, int32_t deferOwner);
@@ -203,7 +245,9 @@ class Exec final : public NativeContext {
   Flow rangePrep(size_t a);
   // RANGENEXT: 1 when there is a next element (key and value stored), 0 at
   // the end, -1 after a panic (lastFlow_ says how to go on).
+  // kRangeParked: a receive from a chan parked (see PARK in interp.cpp).
   int rangeNext(size_t a, unsigned keyReg, unsigned valueReg, size_t base);
+  static constexpr int kRangeParked = -2;
   // SPREAD: the elements of the array at stack[slot] from slot on.
   Flow spread(size_t slot);
   // Operator slow paths (arith.cpp): compute, store into *dst (boxing, or
@@ -225,7 +269,24 @@ class Exec final : public NativeContext {
   alloc::MCache* cache_;
   const std::atomic<uint32_t>* preempt_ = nullptr;  // never null while running
   RunResult result_ = RunResult::Returned;
-  bool nativePanicked_ = false;
+  uint8_t nativeEvent_ = 0;  // kNative* bits
+
+  // Goroutines and channels (interp_sched.cpp).
+  // After a native returned with nativeEvent_ set: a panic starts (its
+  // flow), or, for a park or a yield, result_ is set and Stop returned.
+  Flow afterNativeEvent();
+  // GO: starts fn(args) at stack[fnSlot ..] in a new goroutine.
+  Flow goStatement(size_t fnSlot, uint32_t nargs);
+  // SEND, RECV, SELECT, RANGENEXT over a chan. 0: done; 1: parked
+  // (kStatusParked set, result_ = Blocked: return it with the frame's pc at
+  // the instruction); -1: panicked (lastFlow_ says how to go on).
+  int sendOp(Value ch, Value v);
+  int recvOp(Value* dst, Value ch, bool commaOk);
+  int selectOp(size_t a, const runtime::String* kinds);
+  int rangeChanNext(Value ch, Value* dst);
+  // At the start of run(): completes whatever the goroutine was suspended
+  // in (the status flags above). Run, or Stop to return result_.
+  Flow resumeSuspended();
 };
 
 }  // namespace goro::lang::detail

@@ -10,6 +10,7 @@
 // which tolerates insertions and deletions during the loop).
 #include "gc/objects.h"
 #include "lang/array_ops.h"
+#include "lang/builtins.h"
 #include "lang/interp_impl.h"
 #include "lang/map_ops.h"
 #include "lang/values.h"
@@ -151,7 +152,7 @@ Flow Exec::rangePrep(size_t a) {
     case Kind::Array: s[a + 2] = Value::smallInt(static_cast<int64_t>(static_cast<Array*>(x.asObject())->length)); break;
     case Kind::String: s[a + 2] = Value::smallInt(static_cast<int64_t>(static_cast<String*>(x.asObject())->length)); break;
     case Kind::Map: break;
-    case Kind::Chan: return throwString("cannot range over a chan: channels need the scheduler (not yet available)");
+    case Kind::Chan: break;  // RANGENEXT receives until the channel is closed
     default:
       if (x.isNil()) {
         s[a] = Value::smallInt(0);
@@ -188,6 +189,12 @@ int Exec::rangeNext(size_t a, unsigned keyReg, unsigned valueReg, size_t base) {
       s[a + 1] = Value::smallInt(static_cast<int64_t>(cursor));
       break;
     }
+    case Kind::Chan: {
+      // for v := range ch: v is the value received; the loop ends when the
+      // channel is closed and drained.
+      int r = rangeChanNext(x, keyReg != kNoReg ? &s[base + keyReg] : nullptr);
+      return r == 2 ? kRangeParked : r;
+    }
     default: return 0;
   }
   if (keyReg != kNoReg) s[base + keyReg] = key;
@@ -196,8 +203,17 @@ int Exec::rangeNext(size_t a, unsigned keyReg, unsigned valueReg, size_t base) {
 }
 
 Flow Exec::getMethod(size_t dst, Value x, Value name) {
-  (void)dst;
   std::string n(stringView(name));
+  if (x.isObject()) {
+    Kind kind = x.asObject()->kind;
+    if (NativeFn fn = syncMethod(kind, n)) {
+      // A method value bound to x (x stays rooted in its register).
+      runtime::NativeFunc* f = newNativeFunc(*cache_, std::string(operandType(x)) + "." + n, fn);
+      f->receiver = x;
+      stack()[dst] = Value::object(f);
+      return Flow::Run;
+    }
+  }
   return throwString(std::string(operandType(x)) + "." + n + " undefined (type " + std::string(operandType(x)) +
                      " has no field or method " + n + ")");
 }

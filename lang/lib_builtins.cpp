@@ -67,10 +67,8 @@ uint32_t builtinCap(NativeContext& cx, const Value* args, uint32_t nargs, Value*
   Value v = args[0];
   if (v.isNil()) return returnInt(cx, results, 0);
   switch (kindOf(v)) {
-    case Kind::Array: {
-      runtime::Vector* items = static_cast<runtime::Array*>(v.asObject())->items;
-      return returnInt(cx, results, items != nullptr ? items->count() : 0);
-    }
+    case Kind::Array:
+      return returnInt(cx, results, static_cast<int64_t>(arrayCapacity(static_cast<runtime::Array*>(v.asObject()))));
     case Kind::Chan: return returnInt(cx, results, static_cast<runtime::Chan*>(v.asObject())->capacity);
     default: return invalidArgument(cx, v, "cap");
   }

@@ -21,12 +21,21 @@ using runtime::Value;
 
 namespace {
 
+// strerror_r, which unlike strerror may be called from several threads at
+// once, comes in two flavours: GNU's returns the text (not necessarily in
+// buf), XSI's fills buf and returns 0.
+[[maybe_unused]] const char* errorText(const char* gnuResult, const char*) { return gnuResult; }
+[[maybe_unused]] const char* errorText(int xsiResult, const char* buf) {
+  return xsiResult == 0 ? buf : "unknown error";
+}
+
 std::string pathError(std::string_view op, std::string_view path, int err) {
   std::string msg(op);
   msg += ' ';
   msg += path;
   msg += ": ";
-  std::string text = std::strerror(err);
+  char buf[256];
+  std::string text = errorText(::strerror_r(err, buf, sizeof buf), buf);
   if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   msg += text;
   return msg;
@@ -82,7 +91,11 @@ uint32_t osReadFile(NativeContext& cx, const Value* args, uint32_t nargs, Value*
   if (!check.count(1) || !check.string(0, &path)) return 0;
   std::string contents;
   std::string error;
-  bool ok = readWholeFile(std::string(path), &contents, &error);
+  std::string file(path);  // copied: no heap access inside the system call
+  // A blocking system call: the P is free for other goroutines meanwhile.
+  cx.enterBlockingCall();
+  bool ok = readWholeFile(file, &contents, &error);
+  cx.exitBlockingCall();
   results[ok ? 1 : 0] = Value::nil();
   returnString(cx, &results[ok ? 0 : 1], ok ? contents : error);
   return 2;

@@ -124,7 +124,7 @@ uint32_t stringsJoin(NativeContext& cx, const Value* args, uint32_t nargs, Value
   ArrayView view = arrayView(array);
   std::string out;
   for (size_t i = 0; i < view.length; i++) {
-    Value v = view.items[i];
+    Value v = view.at(i);
     if (!isString(v)) {
       std::string msg = "cannot use ";
       msg += typeName(v);

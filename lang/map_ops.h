@@ -12,6 +12,13 @@
 // tolerates insertion and deletion during a range loop, as Go's does:
 // deleted entries are skipped, entries added during iteration may or may not
 // be visited (here: they are, in order).
+//
+// Goroutines on different threads may call these on one map at once
+// (map_ops.cpp, "Races"): nothing ever reads or writes outside the map's
+// tables, and a race that is caught is Go's fatal error: a mutation during
+// another one dies with "concurrent map writes", mapGet during a mutation
+// with "concurrent map read and map write", mapNext during a mutation with
+// "concurrent map iteration and map write".
 #pragma once
 
 #include <cstddef>
@@ -40,6 +47,12 @@ size_t mapLen(const runtime::Map* m);
 // always below 2^48, so the interpreter can keep it in a stack slot as a
 // small int.
 bool mapNext(const runtime::Map* m, size_t* cursor, runtime::Value* key, runtime::Value* value);
+
+// Test only: turns the detector's fatal errors off (on by default), so that
+// a test can drive the races it would stop and check that they stay within
+// the map's tables. The checks that guard memory (map_ops.cpp) stay on.
+// Costs nothing when on: it is read only after the flag was found set.
+void setMapRaceDetectionForTesting(bool on);
 
 // Go's panic message for a key that cannot be a map key:
 // "runtime error: hash of unhashable type array".

@@ -13,10 +13,16 @@
 // exceptions and never calls runtime::fatal for a script's mistake
 // (fatal is only for broken runtime invariants, HACKING.md).
 //
-// Blocking: natives that can block (time.Sleep, channel operations,
-// WaitGroup.Wait, os.ReadFile) go through the context (the scheduler issue
-// adds park and system-call hooks there); none blocks an OS thread on a
-// goroutine's behalf without telling the scheduler.
+// Blocking: no native blocks an OS thread on a goroutine's behalf without
+// telling the scheduler. A native that must wait (time.Sleep,
+// WaitGroup.Wait, Mutex.Lock) parks the goroutine through the scheduler
+// (sched::gopark, inside sched's API) and calls cx.parkAfterReturn(): it
+// then returns at once, and the interpreter suspends the goroutine after
+// the call, to resume it just past the call once it is readied. Such a
+// native has no results. A native that makes a blocking system call
+// (os.ReadFile) brackets it with cx.enterBlockingCall() and
+// cx.exitBlockingCall(): in between it must not touch the collected heap,
+// and afterwards cx.cache() may be another P's cache.
 //
 // Arity and argument types are checked by each native: a wrong count
 // panics "not enough arguments in call to strings.Split" (or "too many"),
@@ -70,6 +76,16 @@ class NativeContext {
 
   // os.Args: the arguments after the script name.
   virtual const std::vector<std::string>& scriptArgs() const = 0;
+
+  // Scheduler hooks (see "Blocking" above). The defaults suit a context
+  // with no scheduler: nothing to suspend, no P to give up.
+  // The native parked the goroutine: suspend it when the native returns.
+  virtual void parkAfterReturn() {}
+  // runtime.Gosched: put the goroutine back on a run queue after the call.
+  virtual void yieldAfterReturn() {}
+  // Around a blocking system call.
+  virtual void enterBlockingCall() {}
+  virtual void exitBlockingCall() {}
 };
 
 // results has room for kMaxNativeResults values; returns how many were

@@ -35,7 +35,9 @@
 // a kWide operand). Invariant: a kWide value never escapes its register: it
 // is never moved, stored to a variable, a global, a cell or a heap object,
 // returned or passed to a call. The collector ignores it (it is not an
-// object pointer), and the side slots are copied with the stack.
+// object pointer). The side slots are a separate buffer of the goroutine
+// (GState::wide, made by its first wide result), copied with the stack
+// when the stack grows.
 //
 // OPERANDS spells the meaning of A, B, C (or A, Bx): R register, K constant
 // index, G global index, U capture index, N a number, J a jump, _ unused;
@@ -168,7 +170,13 @@ namespace goro::lang {
   X(FORLT, ABC, "RRN", 1, "R[A] += step(C); jump if R[A] < R[B]")                          \
   X(FORLE, ABC, "RRN", 1, "R[A] += step(C); jump if R[A] <= R[B]")                         \
   X(FORGT, ABC, "RRN", 1, "R[A] += step(C); jump if R[A] > R[B]")                          \
-  X(FORGE, ABC, "RRN", 1, "R[A] += step(C); jump if R[A] >= R[B]")
+  X(FORGE, ABC, "RRN", 1, "R[A] += step(C); jump if R[A] >= R[B]")                         \
+  /* goroutines and channels (a parked instruction is completed on resumption) */        \
+  X(GO, ABC, "RN_", 0, "go R[A](R[A+1 .. A+B-1]); B=0: up to top; allocates")             \
+  X(SEND, ABC, "RR_", 0, "R[A] <- R[B]; may park")                                        \
+  X(RECV, ABC, "RRN", 0, "R[A] = <-R[B]; C=1: R[A+1] = ok; may park")                     \
+  X(SELECT, ABx, "RK", 0,                                                                  \
+    "select over the cases at R[A ..] (channel, value), kinds K[Bx]; R[A .. A+2] = case, value, ok")
 
 enum class Op : uint8_t {
 #define GORO_OP_ENUM(name, fmt, operands, jump, effect) name,
@@ -202,7 +210,8 @@ inline const OpInfo& opInfo(Op op) { return kOpInfo[static_cast<int>(op)]; }
 // The FOR* opcodes: a loop `for ...; i cmp limit; i += step` fused into one
 // instruction at the bottom of the loop. A is i, B the limit's register (a
 // constant limit is loaded into a register before the loop), C the step in
-// its top five bits, signed, not 0.
+// its top five bits, signed, not 0. The jump word always leads back to the
+// loop's body, before the instruction (so the jump always polls).
 inline constexpr unsigned kForStepShift = 3;
 constexpr int forStepOf(unsigned c) { return static_cast<int>(static_cast<int8_t>(c & 0xF8)) >> 3; }
 
@@ -241,5 +250,12 @@ constexpr unsigned argC(Instr i) { return i >> 24; }
 constexpr unsigned argBx(Instr i) { return i >> 16; }
 constexpr int argSBx(Instr i) { return static_cast<int>(i >> 16) - kBiasSBx; }
 constexpr int argSJ(Instr i) { return static_cast<int32_t>(i) >> 8; }
+// The FOR* step straight from the instruction word: C's top five bits are
+// the word's.
+constexpr int forStepOfInstr(Instr i) { return static_cast<int32_t>(i) >> 27; }
+static_assert(forStepOfInstr(makeABC(Op::FORLT, 1, 2, (static_cast<unsigned>(-15) << kForStepShift) & 0xF8)) == -15 &&
+                  forStepOfInstr(makeABC(Op::FORGE, 1, 2, (15u << kForStepShift) & 0xF8)) == 15 &&
+                  forStepOf((static_cast<unsigned>(-1) << kForStepShift) & 0xF8) == -1,
+              "the step is the top five bits of C and of the word");
 
 }  // namespace goro::lang

@@ -68,13 +68,13 @@ Flow Exec::throwValue(Value v) {
 void Exec::panicValue(Value v) {
   g_->pending = v;
   if (v.isNil()) g_->pending = makeString(*cache_, "panic called with nil argument");
-  nativePanicked_ = true;
+  nativeEvent_ |= kNativePanicked;
 }
 
 void Exec::panicString(std::string_view msg) {
   Value s = makeString(*cache_, msg);
   g_->pending = s;
-  nativePanicked_ = true;
+  nativeEvent_ |= kNativePanicked;
 }
 
 void Exec::writeStderr(std::string_view text) {
@@ -172,6 +172,12 @@ Flow Exec::runDeferred(Value rec, int32_t owner, bool forPanic) {
   uint16_t flags = kFrameDeferred | (forPanic ? kFramePanicDefer : 0);
   Flow f = call(at, nargs, 0, flags, owner);
   if (f == Flow::NativeDone) g_->stackTop = at;
+  if (f == Flow::Stop && (result_ == RunResult::Blocked || result_ == RunResult::Yielded)) {
+    // A deferred native parked (defer wg.Wait()): when the goroutine runs
+    // again, the return or the panic that ran it goes on (resumeSuspended).
+    g_->stackTop = at;
+    g_->status |= forPanic ? kStatusResumePanic : kStatusResumeReturn;
+  }
   return f;
 }
 
@@ -193,6 +199,32 @@ Value Exec::recover() {
 
 void Interp::writeTraceback(runtime::GState* g, std::string& out, size_t maxFrames) {
   out += "goroutine " + std::to_string(g->goid) + " [running]:\n";
+  writeFrames(g, out, maxFrames);
+  if (tracebackTrailer != nullptr) out += tracebackTrailer(g);
+}
+
+namespace {
+// The source line of the instruction before `next` in p (the line of a
+// call, for a frame whose pc is just past it).
+uint32_t lineBefore(const FuncProto* p, size_t next) {
+  auto* lines = reinterpret_cast<const uint32_t*>(p->lines->data);
+  size_t count = p->lines->size / sizeof(uint32_t);
+  return next > 0 && next - 1 < count ? lines[next - 1] : p->line;
+}
+}  // namespace
+
+void Interp::writeCreatedBy(std::string& out, const runtime::Object* function, uint32_t pc, uint64_t parentGoid) {
+  if (function == nullptr || function->kind != runtime::Kind::Closure) return;
+  const FuncProto* p = static_cast<const runtime::Closure*>(function)->proto;
+  out += "created by ";
+  out.append(p->name->data, p->name->length);
+  out += " in goroutine " + std::to_string(parentGoid) + "\n\t";
+  out.append(p->file->data, p->file->length);
+  out += ":" + std::to_string(lineBefore(p, pc)) + "\n";
+}
+
+void Interp::writeFrames(const runtime::GState* g, std::string& out, size_t maxFrames) {
+  if (g->frames == nullptr) return;
   auto* frames = reinterpret_cast<const CallFrame*>(g->frames->data);
   size_t printed = 0;
   for (size_t n = g->frameCount; n-- > 0;) {
@@ -206,12 +238,10 @@ void Interp::writeTraceback(runtime::GState* g, std::string& out, size_t maxFram
     out += p->arity > 0 ? "(...)" : "()";
     out += "\n\t";
     out.append(p->file->data, p->file->length);
-    auto* lines = reinterpret_cast<const uint32_t*>(p->lines->data);
-    size_t count = p->lines->size / sizeof(uint32_t);
-    uint32_t line = p->line;
     size_t next = static_cast<size_t>(f.pc - reinterpret_cast<const uint32_t*>(p->code->data));
-    if (next > 0 && next - 1 < count) line = lines[next - 1];
-    out += ":" + std::to_string(line) + "\n";
+    // A goroutine parked in a channel instruction stands AT it.
+    if (n + 1 == g->frameCount && (g->status & detail::kStatusParked) != 0) next++;
+    out += ":" + std::to_string(lineBefore(p, next)) + "\n";
     printed++;
   }
 }

@@ -97,10 +97,13 @@ uint64_t hashString(String* s) {
   return mix64(h);
 }
 
-// NaN equals nothing, so its hash only has to spread NaN keys apart.
+// NaN equals nothing, so its hash only has to spread NaN keys apart (Go
+// uses a random number). A per-thread counter, seeded from the thread's own
+// address so that threads differ: no shared word that every thread hashing
+// a NaN would contend on.
 uint64_t hashNaN() {
-  static std::atomic<uint64_t> counter{1};
-  return mix64(counter.fetch_add(1, std::memory_order_relaxed) * 0x9e3779b97f4a7c15ull);
+  thread_local uint64_t counter = 0;
+  return mix64(++counter * 0x9e3779b97f4a7c15ull ^ reinterpret_cast<uintptr_t>(&counter));
 }
 
 }  // namespace

@@ -30,19 +30,23 @@ thread_local bool tDying = false;
 // The common body of fatal() and fatalf(). The stack printed starts at the
 // frame above this one, i.e. at fatal/fatalf, as Go's tracebacks start at
 // runtime.throw.
-[[noreturn]] __attribute__((noinline)) void die(std::string_view msg) {
+[[noreturn]] __attribute__((noinline)) void die(std::string_view msg, bool nativeStack = true) {
   dying::begin(msg);
   dying::flushStdoutForExit(true);
   FdWriter(kStderr).str("fatal error: ").str(msg).ch('\n');
   dying::runDumpHook(kStderr);
-  FdWriter(kStderr).str("\nruntime stack:\n");
-  printNativeStack(kStderr, 1);
+  if (nativeStack) {
+    FdWriter(kStderr).str("\nruntime stack:\n");
+    printNativeStack(kStderr, 1);
+  }
   dying::exitProcess();
 }
 
 }  // namespace
 
 __attribute__((noinline)) void fatal(std::string_view msg) { die(msg); }
+
+void fatalUser(std::string_view msg) { die(msg, false); }
 
 __attribute__((noinline)) void fatalf(const char* fmt, ...) {
   char buf[1024];

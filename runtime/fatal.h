@@ -31,6 +31,13 @@ namespace goro::runtime {
 // Reports msg as above and exits with status 2. Safe from any thread.
 [[noreturn]] void fatal(std::string_view msg);
 
+// An unrecoverable error caused by the program rather than by the runtime
+// (Go's fatal, as opposed to its throw): a deadlock, "concurrent map
+// writes", "sync: unlock of unlocked mutex". The same report and status,
+// without the runtime's native stack, which says nothing about the
+// program's mistake (the dump hook's goroutines do).
+[[noreturn]] void fatalUser(std::string_view msg);
+
 // fatal() with a printf-style message. Messages longer than about 1 KiB are
 // truncated.
 [[noreturn]] void fatalf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -42,22 +42,29 @@ struct Vector : Object {
   uint32_t count() const { return aux; }
 };
 
-// A growable array, shared by reference. Traced: items. Invariant:
-// length <= items->count(); a reader racing an append reads items first and
-// bounds-checks against items->count() too, so it never reads past the end.
+// A growable array, shared by reference. Traced: items. Goroutines may race
+// on both words (lang/shared_words.h): `items` is replaced only by a
+// compare-and-swap from the vector a grower copied to a larger one, so its
+// count never decreases, and `length` is only ever stored after the vector
+// it counts, so length <= items->count() holds at every instant. A reader
+// still loads `items` once and bounds-checks against that vector's count
+// (lang/array_ops.h, arrayView): a length loaded later may count a newer one.
 struct Array : Object {
-  Vector* items;
+  Vector* items;  // capacity = items->count(); never null once constructed
   size_t length;
 };
 
-// An insertion-ordered hash map. Traced: entries, index.
+// An insertion-ordered hash map (lang/map_ops.cpp). Traced: entries, index.
 // entries holds key/value pairs in insertion order (slots 2i, 2i+1), deleted
 // pairs are tombstones; index is an open-addressing table of entry numbers.
+// Goroutines may race on every word; readers bound everything by the tables
+// they loaded, and `writing` detects racing writers as Go's hashWriting does.
 struct Map : Object {
   Vector* entries;
   Bytes* index;
-  size_t count;  // live pairs
-  size_t used;   // pairs used in entries, tombstones included
+  size_t count;      // live pairs
+  uint32_t used;     // pairs used in entries, tombstones included (< 2^30)
+  uint32_t writing;  // 1 while a mutation is in progress, else 0; not traced
 };
 
 // A compiled function (lang/compiler.h builds it, lang/opcodes.h defines
@@ -116,19 +123,21 @@ struct Chan : Object {
   void* sendq[2];      // head, tail
 };
 
-// sync.WaitGroup: no references (waiters live in G structures).
+// sync.WaitGroup and sync.Mutex (sched/sync.h): no references. The
+// scheduler owns every field: `counter` and `state` are atomic words, and
+// `waiters` is a FIFO of waiter records that live outside this heap,
+// guarded by a lock of the scheduler's picked by the object's address (so
+// the object needs no lock word). A waiting G keeps the object alive through
+// the allgs root class. All zero: counter 0, or unlocked with no waiters.
 struct WaitGroup : Object {
-  int64_t counter;
-  uint32_t lock;
-  uint32_t padding;
-  void* waiters[2];
+  int64_t counter;     // never negative
+  void* waiters[2];    // head, tail
 };
 
-// sync.Mutex: no references.
 struct SyncMutex : Object {
-  uint32_t state;
-  uint32_t lock;
-  void* waiters[2];
+  uint32_t state;      // free, locked, or locked with waiters queued
+  uint32_t padding;
+  void* waiters[2];    // head, tail
 };
 
 // A call frame record inside GState::frames (lang/interp.h documents the
@@ -152,11 +161,16 @@ struct CallFrame {
 // safe point and resume it on another thread (lang/interp.h). Traced:
 // stack slots [0, stackTop), the closure of each frame [0, frameCount), the
 // defer and panic vectors, pending and result. The stack is a noScan Bytes
-// buffer so that the stale slots above stackTop never keep anything alive;
-// it holds `capacity` Values followed by `capacity` int64 side slots (the
-// "wide" ints of arithmetic temporaries, never references).
+// buffer so that the stale slots above stackTop never keep anything alive.
+// The int64 side slots of its registers (the "wide" ints of arithmetic
+// temporaries, never references) are a separate noScan buffer, `wide`,
+// allocated only when a wide result first needs one: most goroutines never
+// make one, and a deep stack is not doubled by them. While `wide` exists
+// it is at least as large as the stack (slot i's side slot is wide[i]); the
+// interpreter grows both together (lang/calls.cpp).
 struct GState : Object {
-  Bytes* stack;        // Value[capacity] then int64_t[capacity]; capacity = size / 16
+  Bytes* stack;        // Value[capacity]; capacity = size / sizeof(Value)
+  Bytes* wide;         // int64_t[size / 8] side slots, or null (none made yet)
   size_t stackTop;     // slots [0, stackTop) are live
   Bytes* frames;       // CallFrame[size / sizeof(CallFrame)]
   size_t frameCount;   // frames [0, frameCount) are live
@@ -169,7 +183,7 @@ struct GState : Object {
   uint64_t goid;       // goroutine id: the main goroutine is 1
   uint32_t status;     // interpreter-private
   uint32_t padding2;
-  size_t stackCapacity() const { return stack == nullptr ? 0 : stack->size / 16; }
+  size_t stackCapacity() const { return stack == nullptr ? 0 : stack->size / sizeof(Value); }
 };
 
 // The backing array of allp (sched/). aux: length; `capacity` slots. The Ps

@@ -136,16 +136,31 @@ void describeMutex(const Object* o, std::string& out) { appendf(out, "state=%u",
 size_t sizeGState(const Object*) { return sizeof(GState); }
 void traceGState(Object* o, Tracer& t) {
   auto* g = as<GState>(o);
+  // A deep recursion holds the same closure in every frame and in every
+  // caller's function slot: each object is pushed once per run of repeats
+  // (the mark stack may hold duplicates, but millions of them cost a
+  // push, a pop and a mark-bit test each).
+  const Object* last = nullptr;
   if (g->stack != nullptr) {
     t.visit(g->stack);  // noScan: marked, never looked inside
     auto* slots = reinterpret_cast<const Value*>(g->stack->data);
-    t.visitRange(slots, std::min(g->stackTop, g->stackCapacity()));
+    size_t n = std::min(g->stackTop, g->stackCapacity());
+    for (size_t i = 0; i < n; i++) {
+      if (!slots[i].isObject() || slots[i].asObject() == last) continue;
+      last = slots[i].asObject();
+      t.visit(last);
+    }
   }
+  t.visit(g->wide);  // noScan, like the stack
   t.visit(g->frames);
   if (g->frames != nullptr) {
     auto* frames = reinterpret_cast<const CallFrame*>(g->frames->data);
     size_t n = std::min(g->frameCount, g->frames->size / sizeof(CallFrame));
-    for (size_t i = 0; i < n; i++) t.visit(frames[i].closure);
+    for (size_t i = 0; i < n; i++) {
+      if (frames[i].closure == last) continue;
+      last = frames[i].closure;
+      t.visit(last);
+    }
   }
   t.visit(g->defers);
   t.visit(g->panics);

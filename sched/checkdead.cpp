@@ -4,8 +4,10 @@
 // checkdead runs under sched.lock every time an M goes idle (mput). Once
 // runMain has started the program, nothing can ever run again when:
 //   - every M is idle, except system Ms (sysmon): none is running a G,
-//     spinning, in a system call or waiting in exitsyscall for a P, and
-//   - no P has a pending timer (a sleeping G will wake).
+//     spinning, in a system call, waiting in exitsyscall for a P or
+//     sleeping as the timer watcher (timers.cpp), and
+//   - no live P has a pending timer (a sleeping G will wake; procresize
+//     moves a dying P's timers to a live one).
 // Then every G that is not dead must be Waiting (a Runnable or Running G
 // with every M idle is a scheduler bug, reported as such), and the process
 // dies with
@@ -77,13 +79,13 @@ void checkdead() {
         break;
     }
   });
-  if (waiting == 0) runtime::fatal("no goroutines (main called runtime.Goexit) - deadlock!");
+  if (waiting == 0) runtime::fatalUser("no goroutines (main called runtime.Goexit) - deadlock!");
   // A pending timer will ready some G.
   runtime::PArray* ap = gAllp.load(std::memory_order_relaxed);
   for (uint32_t i = 0; i < ap->length(); i++) {
     if (static_cast<P*>(ap->ps[i])->timerCount.load(std::memory_order_relaxed) != 0) return;
   }
-  runtime::fatal("all goroutines are asleep - deadlock!");
+  runtime::fatalUser("all goroutines are asleep - deadlock!");
 }
 
 void installDumpHook() { gPreviousHook = runtime::setFatalDumpHook(dumpGoroutines); }

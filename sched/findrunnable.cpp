@@ -3,11 +3,19 @@
 // checkRunqsNoP, checkTimersNoP).
 //
 // Order of the search: first, an M waiting in exitsyscall for a P gets this
-// M's P (syscall.cpp); then the global queue once in 61 time slices (so two Gs
-// readying each other on one P cannot starve it), the local queue (runnext
-// first), the global queue, then, if this M may spin (proc.h rule 2),
-// stealing: four sweeps over the other Ps in a random coprime-stride order,
-// the last one also taking a victim's runnext.
+// M's P (syscall.cpp); then this P's expired timers are run (their sleeping
+// Gs join its queue, timers.cpp); then the global queue once in 61 time
+// slices (so two Gs readying each other on one P cannot starve it), the
+// local queue (runnext first), the global queue, then, if this M may spin
+// (proc.h rule 2), stealing: four sweeps over the other Ps in a random
+// coprime-stride order, the last one also running the victims' expired
+// timers and taking a victim's runnext.
+//
+// Finding nothing, the M drops its P knowing pollUntil, the earliest pending
+// timer it saw (its own P's, its victims', and, if it spun, every P's
+// through the snapshot). If that is not 0 the M either becomes the timer
+// watcher, sleeping until the deadline, or makes sure the watcher wakes by
+// then, before it parks (watchTimers, timers.cpp).
 //
 // The P-less tail and the allp snapshot. Before it drops its P the M copies
 // what the tail will read: allp (array and length) and the idle and timer
@@ -131,15 +139,23 @@ int64_t checkTimersNoP(const AllpSnapshot& s) {
   return pollUntil;
 }
 
-// Four sweeps over the other Ps in random order, stealing half a queue.
-// Sets *newWork when a stop-the-world is pending (the caller starts over).
-G* stealWork(M* m, P* pp, bool* newWork) {
+// The earlier of two deadlines, 0 meaning none.
+int64_t earlier(int64_t a, int64_t b) { return a == 0 || (b != 0 && b < a) ? b : a; }
+
+// Four sweeps over the other Ps in random order, stealing half a queue; the
+// last sweep also runs the victims' expired timers (their Gs come to pp)
+// and takes a victim's runnext. Sets *newWork when a stop-the-world is
+// pending (the caller starts over); lowers *pollUntil to the earliest
+// timer still pending on a P it looked at.
+G* stealWork(M* m, P* pp, bool* newWork, int64_t* pollUntil) {
   constexpr int kStealTries = 4;
   *newWork = false;
   runtime::PArray* ap = gAllp.load(std::memory_order_acquire);
   runtime::Bytes* idle = gIdlepMask.load(std::memory_order_acquire);
+  runtime::Bytes* timerp = gTimerpMask.load(std::memory_order_acquire);
+  int64_t now = 0;
   for (int i = 0; i < kStealTries; i++) {
-    bool stealRunNextG = i == kStealTries - 1;
+    bool stealTimersOrRunNextG = i == kStealTries - 1;
     for (RandomEnum e = gStealOrder.start(m->cheaprand()); !e.done(); e.next()) {
       if (sched.gcwaiting.load()) {
         *newWork = true;
@@ -147,9 +163,20 @@ G* stealWork(M* m, P* pp, bool* newWork) {
       }
       auto* p2 = static_cast<P*>(ap->ps[e.position()]);
       if (p2 == pp) continue;
+      // Timers first: running them may put Gs on our queue (Go does the
+      // same, so that a P busy with one long G does not hold up its
+      // sleepers).
+      if (stealTimersOrRunNextG && maskRead(timerp, e.position())) {
+        bool ran = false;
+        *pollUntil = earlier(*pollUntil, checkTimers(p2, pp, &now, &ran));
+        if (ran) {
+          bool inheritTime = false;
+          if (G* g = runqget(pp, &inheritTime)) return g;
+        }
+      }
       // An idle P has an empty queue: skip it.
       if (!maskRead(idle, e.position())) {
-        if (G* g = runqsteal(pp, p2, stealRunNextG)) return g;
+        if (G* g = runqsteal(pp, p2, stealTimersOrRunNextG)) return g;
       }
     }
   }
@@ -190,6 +217,11 @@ G* findRunnable(M* m, bool* inheritTime) {
     if (sched.nsyscallWait.load(std::memory_order_relaxed) != 0 && handPToSyscallWaiter(m)) continue;
     *inheritTime = false;
 
+    // This P's expired timers: their Gs join its run queue (timers.cpp).
+    // pollUntil: the earliest timer this M knows is still pending (0: none).
+    int64_t now = 0;
+    int64_t pollUntil = checkTimers(pp, pp, &now, nullptr);
+
     // Fairness: look at the global queue once in a while.
     if (pp->schedtick.load(std::memory_order_relaxed) % 61 == 0 && sched.runqsize.load() > 0) {
       std::lock_guard<runtime::Mutex> guard(sched.lock);
@@ -207,7 +239,7 @@ G* findRunnable(M* m, bool* inheritTime) {
         2 * sched.nmspinning.load() < procs - sched.npidle.load()) {
       if (!m->spinning.load(std::memory_order_relaxed)) becomeSpinning(m);
       bool newWork = false;
-      if (G* g = stealWork(m, pp, &newWork)) return g;
+      if (G* g = stealWork(m, pp, &newWork, &pollUntil)) return g;
       if (newWork) continue;
     }
 
@@ -263,16 +295,14 @@ G* findRunnable(M* m, bool* inheritTime) {
         becomeSpinning(m);
         continue;
       }
-      int64_t pollUntil = checkTimersNoP(snap);
-      if (pollUntil != 0) {
-        // A P may have a timer due while nobody watches: sysmon's sleep is
-        // bounded by the earliest deadline, so make sure it is awake.
-        std::lock_guard<runtime::Mutex> guard(sched.lock);
-        wakeSysmonLocked();
-      }
+      pollUntil = earlier(pollUntil, checkTimersNoP(snap));
       testhooks::detail::tailDonePoint(m);
     }
     clearSnapshot(m);
+    // A timer is pending: make sure one M wakes for it. Unless another M
+    // already does, this one sleeps until it is due and comes back with a
+    // P (timers.cpp, "who wakes up when nothing runs").
+    if (pollUntil != 0 && watchTimers(m, pollUntil)) continue;
     stopm(m);
   }
 }

@@ -4,7 +4,8 @@
 // p.h and sched.h (the structures), runq.h (run queues), findrunnable.cpp,
 // procresize.cpp, stw.cpp (stopping the world, GOMAXPROCS), syscall.cpp,
 // sysmon.cpp (preemption, retake, schedtrace), checkdead.cpp, roots.cpp
-// (the GC roots), chan.h (channels and select), testhooks.h.
+// (the GC roots), chan.h (channels and select), timers.h (time.Sleep on
+// per-P timer heaps), sync.h (sync.WaitGroup and sync.Mutex), testhooks.h.
 //
 //   G  a goroutine: an id, a status, a wait reason and the interpreter's
 //      state (a runtime::GState in the collected heap). Stackless: a G that

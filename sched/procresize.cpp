@@ -11,9 +11,9 @@
 //     dropped: from here on only an M's allp snapshot can keep it alive.
 // Shrinking keeps the array and its capacity and marks the Ps past the new
 // length Dead: their run queues go to the global queue, their free Gs to
-// the global free list, their mcaches are flushed. Ps are never freed: an M
-// in a system call may still remember one (m->oldp), and allPsEver must
-// stay exact for the snapshot check.
+// the global free list, their timers to a live P, their mcaches are
+// flushed. Ps are never freed: an M in a system call may still remember one
+// (m->oldp), and allPsEver must stay exact for the snapshot check.
 //
 // Under GODEBUG=allpsnapshot=persistent the arrays and masks come from
 // gc::allocatePersistent and are never freed; stats() counts them.
@@ -188,7 +188,14 @@ P* procresize(int32_t nprocs, M* stopper) {
 
   if (mine != nullptr) keepStopperCache(stopper, mine);
 
-  for (int32_t i = nprocs; i < old; i++) destroyP(pEver(static_cast<uint32_t>(i)));
+  // A dying P's timers go to a live P first (Go's moveTimers): the
+  // stopper's, or P0. Their Gs sleep on; no timer is lost.
+  P* heir = mine != nullptr ? mine : pEver(0);
+  for (int32_t i = nprocs; i < old; i++) {
+    P* dying = pEver(static_cast<uint32_t>(i));
+    moveTimers(dying, heir);
+    destroyP(dying);
+  }
 
   if (ap->length() != static_cast<uint32_t>(nprocs)) {
     std::lock_guard<runtime::Mutex> guard(allpLock);

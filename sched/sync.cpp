@@ -31,7 +31,9 @@
 // Invariants, under the object's table lock: kQueued is set exactly when the
 // waiter list is non-empty, and kQueued implies kLocked. Outside the lock
 // the state moves only 0 -> kLocked (Lock's fast path) and kLocked -> 0
-// (Unlock's fast path), each a single compare-and-swap.
+// (Unlock's fast path), each a single compare-and-swap. Unlock finding the
+// state 0 is the fatal "unlock of unlocked mutex"; a second Unlock racing
+// with a hand-off (both see the mutex held) is not detected, as in Go.
 //
 // Fairness: strict FIFO hand-off whenever someone is queued. Unlock with
 // waiters never frees the mutex; it makes the first waiter the owner and
@@ -44,7 +46,7 @@
 // switches to FIFO hand-off ("starvation mode") once a waiter has waited
 // more than a millisecond; newcomers also spin for a while before queuing.
 // That buys throughput under contention at the price of a state machine
-// with four flags, a waiter count and timing. At Goro's scale a mutex held
+// with three flags, a waiter count and timing. At Goro's scale a mutex held
 // briefly is almost never contended, so the fast paths do all the work;
 // under contention, hand-off costs one trip through the run queue per
 // acquisition (the owner-to-be runs from the unlocker's runnext), which is
@@ -53,9 +55,10 @@
 // Runnable G on the same P that only runs once the spinner gives the P up.
 //
 // Rejected also: waking the waiter and letting it retry the lock (Go's
-// semrelease without handoff). The woken G would have to loop through
-// mutexLock again when it runs, which the stackless runner cannot do without
-// a Resume call, and a waiter could lose every race and starve.
+// semrelease without handoff). The runner would have to re-execute the
+// Lock call when the G runs again (a Resume step the interpreter would have
+// to know about), and a waiter could lose every race to newcomers and
+// starve.
 #include "sched/sync.h"
 
 #include <atomic>
@@ -101,8 +104,10 @@ constexpr uint32_t kLocked = 1;
 constexpr uint32_t kQueued = 2;
 
 static_assert(std::atomic_ref<int64_t>::is_always_lock_free && std::atomic_ref<uint32_t>::is_always_lock_free);
-static_assert(offsetof(WaitGroup, counter) % std::atomic_ref<int64_t>::required_alignment == 0);
-static_assert(offsetof(SyncMutex, state) % std::atomic_ref<uint32_t>::required_alignment == 0);
+// The fields are naturally aligned (heap objects are 8-byte aligned), which
+// is all atomic_ref asks of them.
+static_assert(alignof(int64_t) >= std::atomic_ref<int64_t>::required_alignment);
+static_assert(alignof(uint32_t) >= std::atomic_ref<uint32_t>::required_alignment);
 
 std::atomic_ref<int64_t> counterOf(WaitGroup* wg) { return std::atomic_ref<int64_t>(wg->counter); }
 std::atomic_ref<uint32_t> stateOf(SyncMutex* mu) { return std::atomic_ref<uint32_t>(mu->state); }
@@ -226,7 +231,7 @@ void mutexUnlock(SyncMutex* mu) {
   std::atomic_ref<uint32_t> state = stateOf(mu);
   uint32_t seen = kLocked;
   if (state.compare_exchange_strong(seen, 0, std::memory_order_release, std::memory_order_relaxed)) return;
-  if ((seen & kLocked) == 0) runtime::fatal("sync: unlock of unlocked mutex");
+  if ((seen & kLocked) == 0) runtime::fatalUser("sync: unlock of unlocked mutex");
   // Queued: hand the mutex to the first waiter. It stays locked throughout;
   // the unlocker's writes reach the new owner through goready (the run
   // queue publishes the G with release/acquire).

@@ -47,7 +47,11 @@ namespace goro::sched {
 enum class SyncStatus : uint8_t {
   Done,             // completed without parking
   Parked,           // the G waits: return RunOutcome::Blocked; when it runs
-                    // again the Wait is over, or the Lock is held
+                    // again the Wait is over, or the Lock is held. Until
+                    // run() returns, a syncSema lock is held (released by
+                    // the scheduler once the G is Waiting): spill and
+                    // return at once, with no allocation, lock or safe
+                    // point in between
   NegativeCounter,  // waitGroupAdd only: panic "sync: negative WaitGroup counter"
 };
 

@@ -12,6 +12,9 @@
 //     round (at least 20 us) is taken (Syscall -> Idle) and handed off
 //     (handoffp), unless it has no work, someone else is spinning or idle,
 //     and the call has lasted less than 10 ms;
+//   - backs up the timer watcher (timers.cpp): if a timer is overdue by
+//     more than kTimerBackstopNs while a P is idle, it wakes an M to run it.
+//     Its deep sleep ends by then too;
 //   - prints the schedtrace, every GODEBUG=schedtrace=MS milliseconds.
 // Without a P it reads allp under allpLock, which procresize takes to
 // replace it; the current array is a root, so it cannot be freed meanwhile.
@@ -113,9 +116,11 @@ void sysmonMain(M* m) {
         (sched.gcwaiting.load() || sched.npidle.load() == gGomaxprocs.load(std::memory_order_relaxed))) {
       std::unique_lock<runtime::Mutex> guard(sched.lock);
       if (sched.gcwaiting.load() || sched.npidle.load() == gGomaxprocs.load(std::memory_order_relaxed)) {
+        // The timer watcher wakes at the earliest deadline; sysmon looks a
+        // little later, in case nobody did (the backstop below).
         int64_t next = earliestTimerLocked();
         int64_t sleep = kMaxSysmonSleepNs;
-        if (next != 0) sleep = next - now;
+        if (next != 0 && next - now < sleep - kTimerBackstopNs) sleep = next - now + kTimerBackstopNs;
         if (sleep > 0) {
           sched.sysmonwait.store(true, std::memory_order_relaxed);
           guard.unlock();
@@ -137,6 +142,7 @@ void sysmonMain(M* m) {
     } else {
       idle++;
     }
+    if (timerBackstop(now)) idle = 0;
     if (gConfig.schedtraceMs > 0 && lasttrace + static_cast<int64_t>(gConfig.schedtraceMs) * 1'000'000 <= now) {
       lasttrace = now;
       schedtrace(gConfig.scheddetail);

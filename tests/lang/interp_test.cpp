@@ -109,11 +109,17 @@ TEST(Compiler, FusedLoopsAndComparisons) {
   EXPECT_EQ(c.find("FORLT"), std::string::npos) << c;
 }
 
-TEST(Compiler, SchedulerFeaturesAreCompileErrors) {
+TEST(Compiler, ChannelOperationsCompileToTheirOpcodes) {
   Loaded l;
-  EXPECT_FALSE(l.load("ch := make(chan)\n"));
-  EXPECT_NE(l.errors.find("test.goro:1:7: channels need the scheduler (not yet available)"), std::string::npos)
+  ASSERT_TRUE(l.load("ch := make(chan, 1)\nch <- 1\nv, ok := <-ch\n"
+                     "select { case x := <-ch: v = x\n default: }\ngo println(v, ok)\n"))
       << l.errors;
+}
+
+TEST(Compiler, ChanTypeOnlyInMake) {
+  Loaded l;
+  EXPECT_FALSE(l.load("defer make(chan)\n"));
+  EXPECT_NE(l.errors.find("defer discards result of make(chan)"), std::string::npos) << l.errors;
 }
 
 TEST(Interp, RunsTheChunk) {

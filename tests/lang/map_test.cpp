@@ -254,9 +254,9 @@ using MapDeathTest = MapTest;
 TEST_F(MapDeathTest, ConcurrentWritesAreFatal) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   // A write already in progress, as another thread would leave it.
-  m->flags |= 0x01;
+  m->writing = 1;
   EXPECT_DEATH(mapSet(cache, m, Value::smallInt(1), Value::nil()), "fatal error: concurrent map writes");
-  m->flags &= static_cast<uint8_t>(~0x01);
+  m->writing = 0;
   EXPECT_TRUE(mapSet(cache, m, Value::smallInt(1), Value::nil()));
 }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds Goro and runs its tests:
 #   build/        the normal build (RelWithDebInfo): every test
-#   build-asan/   address + undefined-behaviour sanitizers: every test
+#   build-asan/   address + undefined-behaviour sanitizers: every test, with
+#                 the interpreter's switch dispatch (GORO_SWITCH_DISPATCH),
+#                 so the fallback is tested without a fourth build
 #   build-tsan/   thread sanitizer: the runtime, allocator, collector and
 #                 scheduler unit tests (the code that runs on many threads)
 # Usage: scripts/test.sh [--quick]   (--quick: the normal build only)
@@ -23,7 +25,7 @@ if [ "${1:-}" != "--quick" ]; then
   # the runtime's own never-freed singletons are intentional.
   export ASAN_OPTIONS=detect_leaks=0
   echo "== address+undefined sanitizer build"
-  run_build build-asan "-DGORO_SANITIZE=address,undefined" -LE bench
+  run_build build-asan "-DGORO_SANITIZE=address,undefined -DGORO_SWITCH_DISPATCH=ON" -LE bench
   echo "== thread sanitizer build"
   run_build build-tsan "-DGORO_SANITIZE=thread" -L 'runtime|alloc|gc|sched'
 fi

@@ -104,7 +104,7 @@ Flow Exec::goStatement(size_t fnSlot, uint32_t nargs) {
 int Exec::sendOp(Value ch, Value v) {
   Chan* c;
   if (!chanOperand(ch, &c)) {
-    throwString("invalid operation: cannot send to non-chan type " + std::string(operandType(ch)));
+    lastFlow_ = throwString("invalid operation: cannot send to non-chan type " + std::string(operandType(ch)));
     return -1;
   }
   switch (sched::chansend(c, v, true)) {
@@ -113,14 +113,14 @@ int Exec::sendOp(Value ch, Value v) {
       g_->status |= kStatusParked;
       result_ = RunResult::Blocked;
       return 1;
-    default: throwString("send on closed channel"); return -1;
+    default: lastFlow_ = throwString("send on closed channel"); return -1;
   }
 }
 
 int Exec::recvOp(Value* dst, Value ch, bool commaOk) {
   Chan* c;
   if (!chanOperand(ch, &c)) {
-    throwString("invalid operation: cannot receive from non-chan type " + std::string(operandType(ch)));
+    lastFlow_ = throwString("invalid operation: cannot receive from non-chan type " + std::string(operandType(ch)));
     return -1;
   }
   Value out;
@@ -167,7 +167,7 @@ int Exec::selectOp(size_t a, const runtime::String* kinds) {
   for (size_t j = 0; j < n; j++) {
     Value ch = s[a + 2 * j];
     if (!chanOperand(ch, &cases[j].c)) {
-      throwString("invalid operation: select case must be a channel operation (" + std::string(operandType(ch)) +
+      lastFlow_ = throwString("invalid operation: select case must be a channel operation (" + std::string(operandType(ch)) +
                   " is not a chan)");
       return -1;
     }
@@ -182,7 +182,7 @@ int Exec::selectOp(size_t a, const runtime::String* kinds) {
       g_->status |= kStatusParked;
       result_ = RunResult::Blocked;
       return 1;
-    case sched::ChanStatus::SendOnClosed: throwString("send on closed channel"); return -1;
+    case sched::ChanStatus::SendOnClosed: lastFlow_ = throwString("send on closed channel"); return -1;
     case sched::ChanStatus::WouldBlock: chosen = -1; break;
     default: break;
   }

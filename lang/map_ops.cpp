@@ -180,7 +180,7 @@ void placeEntry(const Tables& t, uint64_t hash, uint32_t e) {
     }
   }
   // At most 3/4 of the slots name entries unless two writers raced.
-  runtime::fatal(kConcurrentWrites);
+  runtime::fatalUser(kConcurrentWrites);
 }
 
 // New empty tables of slotCount slots, held in the handles given (each
@@ -245,7 +245,7 @@ void grow(alloc::MCache& cache, Map* m) {
     Value k = old.key(e);
     if (k == kTombstone) continue;
     // More live entries than were counted: a racing writer added them.
-    if (used >= t.capacity) runtime::fatal(kConcurrentWrites);
+    if (used >= t.capacity) runtime::fatalUser(kConcurrentWrites);
     t.entries->slots[2 * size_t{used}] = k;
     t.entries->slots[2 * size_t{used} + 1] = old.value(e);
     ordinals[used] = loadWord(oldOrdinals[e]);
@@ -259,7 +259,7 @@ void grow(alloc::MCache& cache, Map* m) {
 std::atomic<bool> gDetectRaces{true};
 
 [[gnu::cold, gnu::noinline]] void raceDetected(const char* what) {
-  if (gDetectRaces.load(std::memory_order_relaxed)) runtime::fatal(what);
+  if (gDetectRaces.load(std::memory_order_relaxed)) runtime::fatalUser(what);
 }
 
 // Go's hashWriting protocol: marks a mutation in progress for the lifetime
@@ -355,7 +355,7 @@ bool mapSet(alloc::MCache& cache, Map* m, Value key, Value value) {
       if (e < t.capacity) break;
     }
     // Room was just made: only a racing writer can have taken it.
-    if (attempt > 0) runtime::fatal(kConcurrentWrites);
+    if (attempt > 0) runtime::fatalUser(kConcurrentWrites);
     grow(cache, map.get());
   }
   t.setKey(e, rootedKey.get());

@@ -360,11 +360,12 @@ void wakep() {
 void handoffp(P* pp) {
   // pp is Idle and on no list; this function decides who gets it.
   {
-    std::lock_guard<runtime::Mutex> guard(sched.lock);
+    std::unique_lock<runtime::Mutex> guard(sched.lock);
     if (sched.syscallWaitHead != nullptr && !sched.gcwaiting.load()) {
       // An M back from a system call has a G that is ready to go on.
       bool work = !runqempty(pp);
       pidleputOrHandoff(pp);
+      guard.unlock();  // wakep takes sched.lock
       if (work) wakep();
       return;
     }

@@ -184,7 +184,10 @@ class SchedWorld final : public gc::World {
 
 bool preemptone(P* pp) {
   M* mp = pp->m.load(std::memory_order_acquire);
-  if (mp == nullptr) return false;
+  // Not the caller's own G (a stopper preempting everyone else, as Go's
+  // preemptone skips getg().m): it would only take a pointless trip through
+  // the run queues once the world starts.
+  if (mp == nullptr || mp == currentM()) return false;
   G* g = mp->curg.load(std::memory_order_acquire);
   if (g == nullptr) return false;
   // A stale read (the G just finished) only costs some other G one early

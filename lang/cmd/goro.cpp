@@ -31,6 +31,7 @@
 #include "gc/collector.h"
 #include "lang/builtins.h"
 #include "lang/driver.h"
+#include "runtime/lockrank.h"
 #include "runtime/settings.h"
 #include "runtime/signals.h"
 
@@ -68,9 +69,13 @@ int main(int argc, char** argv) {
   goro::runtime::installCrashHandlers();
   goro::runtime::Settings& settings = goro::runtime::settings();
   goro::runtime::loadFromEnvironment(settings);
-  if (const char* s = std::getenv("GORO_GC_STRESS"); s != nullptr && *s != 0 && std::strcmp(s, "0") != 0) {
-    goro::gc::setStressMode(true);
-  }
+  auto envOn = [](const char* name) {
+    const char* s = std::getenv(name);
+    return s != nullptr && *s != 0 && std::strcmp(s, "0") != 0;
+  };
+  if (envOn("GORO_GC_STRESS")) goro::gc::setStressMode(true);
+  // Check the runtime's lock order on every acquire (runtime/lockrank.h).
+  if (envOn("GORO_LOCKRANK")) goro::runtime::setLockRankChecking(true);
 
   // Split: flags and the command word for CLI11; FILE and ARGS after.
   std::vector<std::string> cli = {argv[0]};
@@ -119,7 +124,8 @@ int main(int argc, char** argv) {
       "  goro disasm FILE                  list the compiled bytecode\n"
       "  goro version                      print the version\n"
       "  goro help                         print this help\n"
-      "Environment: GOMAXPROCS, GODEBUG, GOGC; GORO_GC_STRESS=1 collects at every allocation.");
+      "Environment: GOMAXPROCS, GODEBUG, GOGC; GORO_GC_STRESS=1 collects at every allocation;\n"
+      "GORO_LOCKRANK=1 checks the runtime's lock order on every acquire.");
   try {
     std::vector<char*> cargv;
     for (std::string& s : cli) cargv.push_back(s.data());

@@ -127,8 +127,16 @@ void startTheWorldWithSema(M* stopper) {
       newm(pp, false, false);
     }
   }
-  // More runnable Gs than Ps just started: let a spinning M find them.
-  wakep();
+  // More runnable Gs than the Ps just started: let a spinning M find them.
+  // Only when there are some: in the global queue, or on the stopper's P
+  // (every other live P with work was handed an M above). Go wakes an M
+  // here unconditionally; one woken with nothing to find parks again at
+  // once, and that round trip of a thread was most of the cost of a
+  // GOMAXPROCS change (bench/sched). Sleepers' timers need no M from here:
+  // the timer watcher (timers.cpp) and sysmon's backstop are untouched by a
+  // stop.
+  P* own = stopper != nullptr ? stopper->p.load(std::memory_order_relaxed) : nullptr;
+  if (sched.runqsize.load() != 0 || (own != nullptr && !runqempty(own))) wakep();
 }
 
 class SchedWorld final : public gc::World {

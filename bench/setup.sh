@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set-up of the benchmarks' peers: installs Lua 5.4 (the peer of
-# goro-bench-gc and bench/lang) and Python 3 (bench/lang) when missing.
+# goro-bench-gc and bench/lang), Python 3 (bench/lang) and Go 1.19 from
+# Debian's golang-go (bench/sched) when missing.
 # mimalloc, the peer of goro-bench-alloc, is a build dependency of Goro
 # itself. Runs apt-get as root, or through sudo when it is available.
 set -euo pipefail
@@ -8,8 +9,9 @@ set -euo pipefail
 missing=()
 command -v lua5.4 >/dev/null 2>&1 || missing+=(lua5.4)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v go >/dev/null 2>&1 || missing+=(golang-go)
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup: $(lua5.4 -v 2>&1 | head -1) and $(python3 --version) already installed"
+  echo "setup: $(lua5.4 -v 2>&1 | head -1), $(python3 --version) and $(go version) already installed"
   exit 0
 fi
 

@@ -1,0 +1,78 @@
+// spawn: the cost of a goroutine that sends one value and finishes.
+//
+// Each round starts N goroutines, each sending one value on a channel with
+// room for all N (so none of them blocks: it sends, returns and dies), and
+// then the main goroutine receives the N values. The figure is the round's
+// wall time over N (spawn + run + send + exit + one receive), the median of
+// the rounds. cpu= is the process's CPU time (all threads) over all the
+// rounds, per goroutine. Same shape as spawn.goro.
+//
+//	go run spawn.go [N] [ROUNDS]
+//	-> sched bench=spawn unit=ns value=... cpu=... n=N rounds=ROUNDS procs=P
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// cpuNs is the CPU time of the whole process (every thread, user and
+// system) in ns, from /proc/self/stat (utime and stime, in USER_HZ ticks of
+// 10 ms); the .goro twin reads it the same way. Wall time on a loaded
+// machine measures the machine's other work too; CPU time much less so.
+func cpuNs() int64 {
+	data, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0
+	}
+	parts := strings.Split(string(data), ")")
+	f := strings.Fields(parts[len(parts)-1])
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return (utime + stime) * 10_000_000
+}
+
+func arg(i, def int) int {
+	if len(os.Args) > i {
+		if v, err := strconv.Atoi(os.Args[i]); err == nil {
+			return v
+		}
+	}
+	return def
+}
+
+func round(n int) float64 {
+	ch := make(chan int, n)
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		go func() { ch <- 1 }()
+	}
+	sum := 0
+	for i := 0; i < n; i++ {
+		sum += <-ch
+	}
+	elapsed := time.Since(start)
+	if sum != n {
+		panic("spawn: lost a value")
+	}
+	return float64(elapsed.Nanoseconds()) / float64(n)
+}
+
+func main() {
+	n, rounds := arg(1, 100000), arg(2, 7)
+	round(n) // warm-up: grows the heap and the free G list once
+	per := make([]float64, rounds)
+	cpu0 := cpuNs()
+	for r := range per {
+		per[r] = round(n)
+	}
+	cpu := float64(cpuNs()-cpu0) / float64(rounds*n)
+	sort.Float64s(per)
+	fmt.Printf("sched bench=spawn unit=ns value=%.1f cpu=%.1f n=%d rounds=%d procs=%d\n",
+		per[rounds/2], cpu, n, rounds, runtime.GOMAXPROCS(0))
+}

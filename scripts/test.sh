@@ -6,6 +6,8 @@
 #                 so the fallback is tested without a fourth build
 #   build-tsan/   thread sanitizer: the runtime, allocator, collector and
 #                 scheduler unit tests (the code that runs on many threads)
+#                 and the concurrency scripts (tests/lang/concurrency and
+#                 golden/concurrency) run by the interpreter
 # Usage: scripts/test.sh [--quick]   (--quick: the normal build only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,5 +29,5 @@ if [ "${1:-}" != "--quick" ]; then
   echo "== address+undefined sanitizer build"
   run_build build-asan "-DGORO_SANITIZE=address,undefined -DGORO_SWITCH_DISPATCH=ON" -LE bench
   echo "== thread sanitizer build"
-  run_build build-tsan "-DGORO_SANITIZE=thread" -L 'runtime|alloc|gc|sched'
+  run_build build-tsan "-DGORO_SANITIZE=thread" -L 'runtime|alloc|gc|sched|concurrency' -LE gcstress
 fi

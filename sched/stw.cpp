@@ -127,16 +127,19 @@ void startTheWorldWithSema(M* stopper) {
       newm(pp, false, false);
     }
   }
-  // More runnable Gs than the Ps just started: let a spinning M find them.
-  // Only when there are some: in the global queue, or on the stopper's P
-  // (every other live P with work was handed an M above). Go wakes an M
-  // here unconditionally; one woken with nothing to find parks again at
-  // once, and that round trip of a thread was most of the cost of a
-  // GOMAXPROCS change (bench/sched). Sleepers' timers need no M from here:
-  // the timer watcher (timers.cpp) and sysmon's backstop are untouched by a
-  // stop.
+  // More runnable Gs than the Ps just started, or timers that fell due
+  // while the world was stopped: let a spinning M find them (timers.cpp,
+  // step 4). Only when there are some: in the global queue, on the
+  // stopper's P (every other live P with work was handed an M above), or
+  // a due timer. Go wakes an M here unconditionally; one woken with nothing
+  // to find parks again at once, and that round trip of a thread was most
+  // of the cost of a GOMAXPROCS change (bench/sched).
   P* own = stopper != nullptr ? stopper->p.load(std::memory_order_relaxed) : nullptr;
-  if (sched.runqsize.load() != 0 || (own != nullptr && !runqempty(own))) wakep();
+  int64_t nextTimer = earliestTimer();
+  if (sched.runqsize.load() != 0 || (own != nullptr && !runqempty(own)) ||
+      (nextTimer != 0 && nextTimer <= nanotime())) {
+    wakep();
+  }
 }
 
 class SchedWorld final : public gc::World {

@@ -19,7 +19,8 @@
 //  4. procresize moves a dying P's timers to a live P (moveTimers), so no
 //     timer is lost when GOMAXPROCS shrinks. A stop of the world leaves the
 //     heaps alone: timers that fall due while it lasts fire after it, when
-//     start-the-world's wakep() sends a spinning M through step 3.
+//     start-the-world, seeing one due, wakes a spinning M (wakep) that goes
+//     through step 3.
 //
 // Who wakes up when nothing runs. Goro has no netpoll; the choice is Go's
 // other half all the same: ONE M blocks until the earliest deadline, the

@@ -240,7 +240,7 @@ Flow Exec::operatorError(const char* op, Value v) {
                      std::string(operandType(v)));
 }
 
-int Exec::forStepSlow(size_t varSlot, unsigned c, unsigned cmp, const Value* limit) {
+int Exec::forStepSlow(size_t varSlot, unsigned c, unsigned cmp, size_t limitSlot) {
   Value step = Value::smallInt(forStepOf(c));
   Value v = stack()[varSlot];
   Outcome o = arithSlow(*cache_, ArithOp::Add, v, &stack()[varSlot], step, &step, wideOffset());
@@ -255,7 +255,7 @@ int Exec::forStepSlow(size_t varSlot, unsigned c, unsigned cmp, const Value* lim
     case Outcome::Error: lastFlow_ = throwString(o.error); return -1;
   }
   Value n = stack()[varSlot];
-  Value lim = *limit;
+  Value lim = stack()[limitSlot];
   Outcome r = cmp < 2 ? compareSlow(cmp == 0 ? CmpOp::Lt : CmpOp::Le, n, nullptr, lim, nullptr, 0)
                       : compareSlow(cmp == 2 ? CmpOp::Lt : CmpOp::Le, lim, nullptr, n, nullptr, 0);
   if (r.kind == Outcome::Error) {

@@ -24,6 +24,7 @@
 #include "lang/array_ops.h"
 #include "lang/interp_impl.h"
 #include "lang/map_ops.h"
+#include "lang/shared_words.h"
 
 namespace goro::lang {
 
@@ -193,10 +194,17 @@ RunResult Exec::run() {
 #undef GORO_OP_LABEL
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == kOpCount, "one handler per opcode");
 #define VMCASE(op) L_##op:
+  // The table's address in a register: left to itself GCC rebuilds it
+  // (a RIP-relative lea) in every handler's dispatch; the empty asm hides
+  // that it is a constant, so it stays in one register (a caller-saved
+  // one, reloaded only around the slow paths' calls): one instruction
+  // fewer per dispatched instruction.
+  const void* const* labels = kLabels;
+  asm("" : "+r"(labels));
 #define NEXT()                   \
   do {                           \
     i = *pc++;                   \
-    goto* kLabels[i & 0xFF];     \
+    goto* labels[i & 0xFF];      \
   } while (0)
 #define DISPATCH_BEGIN NEXT();
 #define DISPATCH_END
@@ -214,12 +222,16 @@ RunResult Exec::run() {
     NEXT();
   }
   VMCASE(LOADBOOL) R(OPA()) = Value::boolean(OPB() != 0); NEXT();
-  VMCASE(GETGLOBAL) R(OPA()) = gl[argBx(i)]; NEXT();
-  VMCASE(SETGLOBAL) gl[argBx(i)] = R(OPA()); NEXT();
-  VMCASE(GETUPVAL) R(OPA()) = frame->closure->cells[OPB()]->value; NEXT();
-  VMCASE(SETUPVAL) frame->closure->cells[OPB()]->value = R(OPA()); NEXT();
-  VMCASE(GETCELL) R(OPA()) = static_cast<Cell*>(R(OPB()).asObject())->value; NEXT();
-  VMCASE(SETCELL) static_cast<Cell*>(R(OPA()).asObject())->value = R(OPB()); NEXT();
+  // Globals and captured variables may be shared by goroutines running at
+  // once: whole-word atomic loads and stores (plain moves on x86-64), so a
+  // racing reader sees one of the values written (LANGUAGE.md, "Errors";
+  // lang/shared_words.h).
+  VMCASE(GETGLOBAL) R(OPA()) = loadValue(gl[argBx(i)]); NEXT();
+  VMCASE(SETGLOBAL) storeValue(gl[argBx(i)], R(OPA())); NEXT();
+  VMCASE(GETUPVAL) R(OPA()) = loadValue(frame->closure->cells[OPB()]->value); NEXT();
+  VMCASE(SETUPVAL) storeValue(frame->closure->cells[OPB()]->value, R(OPA())); NEXT();
+  VMCASE(GETCELL) R(OPA()) = loadValue(static_cast<Cell*>(R(OPB()).asObject())->value); NEXT();
+  VMCASE(SETCELL) storeValue(static_cast<Cell*>(R(OPA()).asObject())->value, R(OPB())); NEXT();
   VMCASE(NEWCELL) {
     SAVEPC();
     Cell* c = gc::newCell(*cache_, R(OPB()));
@@ -320,11 +332,24 @@ RunResult Exec::run() {
     if (!arithStore(ArithOp::AOP, W_, &R(OPA()), vb, &R(OPB()), vc, cs_)) FLOW(lastFlow_); \
     NEXT();                                                                      \
   }
-// W forms of + - *: the exact 64-bit result of two small ints is at hand
-// (no overflow check needed), so it goes small or wide without a slow path.
-#define FASTW(op)                                                                  \
+// W forms of + - *: + and - as FAST_CHECKED, and a result that leaves the
+// small range is exact in 64 bits and goes wide. For *, the 64-bit product
+// (wrapping, as Go's) is at hand without an overflow check: small or wide.
+#define FASTW_CHECKED(builtin, op)                                                 \
   {                                                                                \
-    int64_t r_ = static_cast<int64_t>(static_cast<uint64_t>(vb.asSmallInt()) op   \
+    int64_t r_;                                                                    \
+    if (!builtin(shifted(vb), shifted(vc), &r_)) {                                 \
+      R(OPA()) = Value::fromBits((static_cast<uint64_t>(r_) >> Value::kIntShift) | Value::kIntTag); \
+      NEXT();                                                                      \
+    }                                                                              \
+    STORE_WIDE(OPA(), vb.asSmallInt() op vc.asSmallInt());                         \
+    NEXT();                                                                        \
+  }
+#define FAST_ADDW FASTW_CHECKED(__builtin_add_overflow, +)
+#define FAST_SUBW FASTW_CHECKED(__builtin_sub_overflow, -)
+#define FAST_MULW                                                                  \
+  {                                                                                \
+    int64_t r_ = static_cast<int64_t>(static_cast<uint64_t>(vb.asSmallInt()) *    \
                                       static_cast<uint64_t>(vc.asSmallInt()));     \
     if (Value::fitsSmallInt(r_)) {                                                 \
       R(OPA()) = Value::smallInt(r_);                                              \
@@ -333,9 +358,6 @@ RunResult Exec::run() {
     }                                                                              \
     NEXT();                                                                        \
   }
-#define FAST_ADDW FASTW(+)
-#define FAST_SUBW FASTW(-)
-#define FAST_MULW FASTW(*)
 #define FAST_DIVW FAST_DIV
 #define FAST_MODW FAST_MOD
 #define FAST_BANDW FAST_BAND
@@ -730,7 +752,7 @@ RunResult Exec::run() {
     Value v = *ra, lim = R(OPB());                                                                \
     int64_t n;                                                                                    \
     if (Value::bothSmallInts(v, lim) &&                                                           \
-        !__builtin_add_overflow(shifted(v), int64_t{forStepOfInstr(i)} * (int64_t{1} << Value::kIntShift), &n)) \
+        !__builtin_add_overflow(shifted(v), int64_t{forStepOfInstr(static_cast<Instr>(i))} << Value::kIntShift, &n)) \
         [[likely]] {                                                                              \
       *ra = Value::fromBits((static_cast<uint64_t>(n) >> Value::kIntShift) | Value::kIntTag);     \
       if (n OP shifted(lim)) {                                                                    \
@@ -742,7 +764,7 @@ RunResult Exec::run() {
       NEXT();                                                                                     \
     }                                                                                             \
     SAVEPC();                                                                                     \
-    int more = forStepSlow(frame->base + OPA(), OPC(), CMP, &R(OPB()));                           \
+    int more = forStepSlow(frame->base + OPA(), OPC(), CMP, frame->base + OPB());                  \
     if (more < 0) FLOW(lastFlow_);                                                                \
     CONDJUMP(more > 0);                                                                           \
   }

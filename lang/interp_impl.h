@@ -260,7 +260,7 @@ class Exec final : public NativeContext {
   Flow operatorError(const char* op, Value v);
   // The FOR* slow path (cmp: 0 <, 1 <=, 2 >, 3 >=): 1 to loop again, 0 to
   // leave, -1 after a panic.
-  int forStepSlow(size_t varSlot, unsigned c, unsigned cmp, const Value* limit);
+  int forStepSlow(size_t varSlot, unsigned c, unsigned cmp, size_t limitSlot);
   Flow lastFlow_ = Flow::Run;
 
   Interp& in_;

@@ -98,10 +98,12 @@ TEST_F(TypesTest, TraceFunctionsVisitExactlyTheReferences) {
   chan->buffer = vec;
   EXPECT_EQ(traced(chan), (std::multiset<Object*>{vec}));
 
-  // A goroutine's state: only the live stack slots count.
-  // Four Values, then their four int64 side slots.
-  auto* stack = make<Bytes>(Kind::Bytes, sizeof(Bytes) + 4 * 16);
-  stack->size = 4 * 16;
+  // A goroutine's state: only the live stack slots count, and the side
+  // slots (a separate buffer, never looked inside) are marked.
+  auto* stack = make<Bytes>(Kind::Bytes, sizeof(Bytes) + 4 * sizeof(Value));
+  stack->size = 4 * sizeof(Value);
+  auto* wide = make<Bytes>(Kind::Bytes, sizeof(Bytes) + 4 * sizeof(int64_t));
+  wide->size = 4 * sizeof(int64_t);
   auto* slots = reinterpret_cast<Value*>(stack->data);
   slots[0] = Value::object(a);
   slots[1] = Value::object(c);
@@ -112,6 +114,7 @@ TEST_F(TypesTest, TraceFunctionsVisitExactlyTheReferences) {
   reinterpret_cast<CallFrame*>(frames->data)->closure = closure;
   auto* g = make<GState>(Kind::GState, sizeof(GState));
   g->stack = stack;
+  g->wide = wide;
   g->stackTop = 2;
   g->frames = frames;
   g->frameCount = 1;
@@ -119,7 +122,7 @@ TEST_F(TypesTest, TraceFunctionsVisitExactlyTheReferences) {
   g->panics = vec;
   g->pending = Value::object(e);
   g->result = Value::nil();
-  EXPECT_EQ(traced(g), (std::multiset<Object*>{stack, a, c, frames, closure, vec, e}));
+  EXPECT_EQ(traced(g), (std::multiset<Object*>{stack, wide, a, c, frames, closure, vec, e}));
 
   for (Kind k : {Kind::String, Kind::BoxedInt, Kind::Bytes, Kind::WaitGroup, Kind::Mutex, Kind::PArray}) {
     EXPECT_TRUE(typeInfo(k).noScan) << typeInfo(k).name;
@@ -128,6 +131,30 @@ TEST_F(TypesTest, TraceFunctionsVisitExactlyTheReferences) {
   EXPECT_EQ(typeInfo(vec).sizeOf(vec), sizeof(Vector) + 3 * sizeof(Value));
   EXPECT_NE(describeObject(a).find("\"leaf\""), std::string::npos);
   EXPECT_NE(describeObject(vec).find("vector@0x"), std::string::npos);
+}
+
+// A deep recursion holds one closure in every frame and every function
+// slot: the scan pushes it once per run of repeats, not once per slot.
+TEST_F(TypesTest, GoroutineScanPushesRepeatsOnce) {
+  Object *a = leaf(), *b = leaf();
+  auto* stack = make<Bytes>(Kind::Bytes, sizeof(Bytes) + 6 * sizeof(Value));
+  stack->size = 6 * sizeof(Value);
+  auto* slots = reinterpret_cast<Value*>(stack->data);
+  Value pattern[] = {Value::object(a), Value::smallInt(1), Value::object(a),
+                     Value::object(a), Value::object(b), Value::object(a)};
+  for (size_t i = 0; i < 6; i++) slots[i] = pattern[i];
+  auto* frames = make<Bytes>(Kind::Bytes, sizeof(Bytes) + 3 * sizeof(CallFrame));
+  frames->size = 3 * sizeof(CallFrame);
+  for (size_t i = 0; i < 3; i++) reinterpret_cast<CallFrame*>(frames->data)[i].closure = static_cast<Closure*>(a);
+  auto* g = make<GState>(Kind::GState, sizeof(GState));
+  g->stack = stack;
+  g->stackTop = 6;
+  g->frames = frames;
+  g->frameCount = 3;
+  g->pending = Value::nil();
+  g->result = Value::nil();
+  // a (slots 0-3), b, a (slot 5 and every frame).
+  EXPECT_EQ(traced(g), (std::multiset<Object*>{stack, frames, a, b, a}));
 }
 
 TEST_F(TypesTest, IntsBoxOnlyOutsideTheSmallRange) {

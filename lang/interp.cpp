@@ -83,8 +83,9 @@ RunResult Exec::run() {
   }
   if (g_->frameCount == 0) return RunResult::Returned;
 
-  // Few locals, so that the compiler keeps pc, base and k in registers:
-  // the allocation cache and the preempt flag are reached through `this`.
+  // Few locals, so that the compiler keeps pc and base in registers (GCC
+  // still spills k and gl, which costs a load where they are used): the
+  // allocation cache and the preempt flag are reached through `this`.
   preempt_ = rc_.preempt != nullptr ? rc_.preempt : &kNeverPreempt;
   Value* const gl = in_.globals()->slots;
   CallFrame* frame;

@@ -203,20 +203,15 @@ void storeInt(alloc::MCache& cache, bool wide, Value* dst, int64_t i, ptrdiff_t 
 }  // namespace
 
 bool Exec::arithStore(ArithOp op, bool wide, Value* dst, Value a, const Value* aslot, Value b, const Value* bslot) {
-  Outcome o = arithSlow(*cache_, op, a, aslot, b, bslot, wideOffset());
-  if (o.kind == Outcome::Int && wide && !Value::fitsSmallInt(o.i) && wideOffset() == 0) makeWide();
-  switch (o.kind) {
-    case Outcome::Int: storeInt(*cache_, wide, dst, o.i, wideOffset()); return true;
-    case Outcome::Float: *dst = Value::fromFloat(o.f); return true;
-    case Outcome::Val: *dst = o.v; return true;
-    case Outcome::Error: break;
-  }
-  lastFlow_ = throwString(o.error);
-  return false;
+  return storeOutcome(arithSlow(*cache_, op, a, aslot, b, bslot, wideOffset()), wide, dst);
 }
 
 bool Exec::unaryStore(bool bitwise, bool wide, Value* dst, Value x, const Value* slot) {
-  Outcome o = unarySlow(x, slot, wideOffset(), bitwise);
+  return storeOutcome(unarySlow(x, slot, wideOffset(), bitwise), wide, dst);
+}
+
+bool Exec::storeOutcome(const Outcome& o, bool wide, Value* dst) {
+  // The goroutine's first wide result makes its side-slot buffer.
   if (o.kind == Outcome::Int && wide && !Value::fitsSmallInt(o.i) && wideOffset() == 0) makeWide();
   switch (o.kind) {
     case Outcome::Int: storeInt(*cache_, wide, dst, o.i, wideOffset()); return true;

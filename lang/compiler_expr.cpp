@@ -536,10 +536,7 @@ int FuncCompiler::builtinCall(const Call& c, Builtin b, int base, int nresults) 
     case Builtin::Make: {
       // make(chan) or make(chan, n): the chan type is syntax, only n is
       // passed (lang/builtins.cpp).
-      Const k;
-      k.kind = Const::Kind::Builtin;
-      k.i = static_cast<int64_t>(b);
-      emitABx(Op::LOADK, allocReg(c.pos), addConst(k, c.pos));
+      loadBuiltin(allocReg(c.pos), static_cast<int64_t>(b), c.pos);
       for (size_t i = 1; i < c.args.size(); ++i) exprTo(*c.args[i], allocReg(c.args[i]->pos));
       Line line(*this, c.lparen);
       emitABC(Op::CALL, base, static_cast<unsigned>(c.args.size()), 2);
@@ -547,10 +544,7 @@ int FuncCompiler::builtinCall(const Call& c, Builtin b, int base, int nresults) 
     }
     default: break;
   }
-  Const k;
-  k.kind = Const::Kind::Builtin;
-  k.i = static_cast<int64_t>(b);
-  emitABx(Op::LOADK, allocReg(c.pos), addConst(k, c.pos));
+  loadBuiltin(allocReg(c.pos), static_cast<int64_t>(b), c.pos);
   int nargsField = args(c, base + 1);
   Line line(*this, c.lparen);
   emitABC(Op::CALL, base, nargsField, nresults < 0 ? 0 : nresults + 1);

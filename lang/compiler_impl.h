@@ -122,6 +122,9 @@ class FuncCompiler {
   void switchStmt(const SwitchStmt& s);
   void selectStmt(const SelectStmt& s);
   void goStmt(const GoStmt& g);
+  void callLater(const Call& c, Pos pos, Op op, const char* keyword);
+  // R[dst] = the built-in function `builtin` (a Builtin enum value).
+  void loadBuiltin(int dst, int64_t builtin, Pos pos);
   // RECV into dst (and dst+1 = ok when commaOk) from the channel of u.x.
   void receive(const Unary& u, int dst, bool commaOk);
   void breakStmt(Pos pos);

@@ -258,48 +258,35 @@ void FuncCompiler::returnStmt(const ReturnStmt& r) {
   emitABC(Op::RETURN, base, static_cast<int>(n) + 1, 0);
 }
 
-void FuncCompiler::deferStmt(const DeferStmt& d) {
-  const Call& c = *d.call;
-  int base = allocReg(c.pos);
-  const auto* callee = dyn<Ident>(c.fn.get());
-  if (callee != nullptr && callee->ref == Ref::Builtin) {
-    auto b = static_cast<Builtin>(callee->index);
-    if (b == Builtin::Make) {
-      pc_.error(c.pos, "defer discards result of make(chan)");
-      return;
-    }
-    Const k;
-    k.kind = Const::Kind::Builtin;
-    k.i = callee->index;
-    emitABx(Op::LOADK, base, addConst(k, c.pos));
-  } else {
-    exprTo(*c.fn, base);
-  }
-  int nargsField = args(c, base + 1);
-  Line line(*this, d.pos);
-  emitABC(Op::DEFER, base, nargsField, 0);
-}
+void FuncCompiler::deferStmt(const DeferStmt& d) { callLater(*d.call, d.pos, Op::DEFER, "defer"); }
 
 // go f(args): as defer, the function and its arguments are evaluated now.
-void FuncCompiler::goStmt(const GoStmt& g) {
-  const Call& c = *g.call;
+void FuncCompiler::goStmt(const GoStmt& g) { callLater(*g.call, g.pos, Op::GO, "go"); }
+
+// defer and go: the function (a built-in as a constant) and its arguments
+// into consecutive registers, then `op` over them.
+void FuncCompiler::callLater(const Call& c, Pos pos, Op op, const char* keyword) {
   int base = allocReg(c.pos);
   const auto* callee = dyn<Ident>(c.fn.get());
   if (callee != nullptr && callee->ref == Ref::Builtin) {
     if (static_cast<Builtin>(callee->index) == Builtin::Make) {
-      pc_.error(c.pos, "go discards result of make(chan)");
+      pc_.error(c.pos, std::string(keyword) + " discards result of make(chan)");
       return;
     }
-    Const k;
-    k.kind = Const::Kind::Builtin;
-    k.i = callee->index;
-    emitABx(Op::LOADK, base, addConst(k, c.pos));
+    loadBuiltin(base, callee->index, c.pos);
   } else {
     exprTo(*c.fn, base);
   }
   int nargsField = args(c, base + 1);
-  Line line(*this, g.pos);
-  emitABC(Op::GO, base, nargsField, 0);
+  Line line(*this, pos);
+  emitABC(op, base, nargsField, 0);
+}
+
+void FuncCompiler::loadBuiltin(int dst, int64_t builtin, Pos pos) {
+  Const k;
+  k.kind = Const::Kind::Builtin;
+  k.i = builtin;
+  emitABx(Op::LOADK, dst, addConst(k, pos));
 }
 
 }  // namespace goro::lang::detail

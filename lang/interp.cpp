@@ -138,6 +138,9 @@ RunResult Exec::run() {
 #define OPA() ((i >> 8) & 0xFF)
 #define OPB() ((i >> 16) & 0xFF)
 #define OPC() (i >> 24)
+// A count in B (CALL, RETURN, DEFER, GO): B - 1, or with B = 0 every value
+// from slot `first` up to top (opcodes.h).
+#define COUNT_B(first) (OPB() != 0 ? OPB() - 1 : static_cast<uint32_t>(top_ - (first)))
 #define JUMPWORD() (static_cast<int32_t>(*pc))
 #define POLL()                                                        \
   do {                                                                \
@@ -543,7 +546,7 @@ RunResult Exec::run() {
   VMCASE(CALL) {
     unsigned a = OPA();
     Value fn = R(a);
-    uint32_t nargs = OPB() != 0 ? OPB() - 1 : static_cast<uint32_t>(top_ - (frame->base + a + 1));
+    uint32_t nargs = COUNT_B(frame->base + a + 1);
     int32_t wanted = static_cast<int32_t>(OPC()) - 1;
     if (isKind(fn, Kind::Closure)) {
       auto* c = static_cast<Closure*>(fn.asObject());
@@ -628,7 +631,7 @@ RunResult Exec::run() {
   }
   VMCASE(RETURN) {
     size_t src = frame->base + OPA();
-    uint32_t n = OPB() != 0 ? OPB() - 1 : static_cast<uint32_t>(top_ - src);
+    uint32_t n = COUNT_B(src);
     FLOW(doReturn(src, n));
   }
   VMCASE(CLOSURE) {
@@ -646,7 +649,7 @@ RunResult Exec::run() {
   VMCASE(SPREAD) FLOW(spread(frame->base + OPA()));
   VMCASE(DEFER) {
     size_t fnSlot = frame->base + OPA();
-    uint32_t nargs = OPB() != 0 ? OPB() - 1 : static_cast<uint32_t>(top_ - (fnSlot + 1));
+    uint32_t nargs = COUNT_B(fnSlot + 1);
     FLOW(pushDefer(fnSlot, nargs));
   }
   VMCASE(PANIC) FLOW(throwValue(R(OPA())));
@@ -799,30 +802,21 @@ RunResult Exec::run() {
   // completed by resumeSuspended when the goroutine runs again.
   VMCASE(GO) {
     size_t fnSlot = frame->base + OPA();
-    uint32_t nargs = OPB() != 0 ? OPB() - 1 : static_cast<uint32_t>(top_ - (fnSlot + 1));
+    uint32_t nargs = COUNT_B(fnSlot + 1);
     FLOW(goStatement(fnSlot, nargs));
   }
-  VMCASE(SEND) {
-    SAVEPC();
-    int r = sendOp(R(OPA()), R(OPB()));
-    if (r == 0) [[likely]] NEXT();
-    if (r > 0) PARK();
-    FLOW(lastFlow_);
-  }
-  VMCASE(RECV) {
-    SAVEPC();
-    int r = recvOp(&R(OPA()), R(OPB()), OPC() != 0);
-    if (r == 0) [[likely]] NEXT();
-    if (r > 0) PARK();
-    FLOW(lastFlow_);
-  }
-  VMCASE(SELECT) {
-    SAVEPC();
-    int r = selectOp(frame->base + OPA(), static_cast<const String*>(k[argBx(i)].asObject()));
-    if (r == 0) NEXT();
-    if (r > 0) PARK();
-    FLOW(lastFlow_);
-  }
+  // A channel operation's outcome: 0 done, > 0 parked, < 0 panicked.
+#define CHAN_OP(expr)               \
+  do {                              \
+    SAVEPC();                       \
+    int r_ = (expr);                \
+    if (r_ == 0) [[likely]] NEXT(); \
+    if (r_ > 0) PARK();             \
+    FLOW(lastFlow_);                \
+  } while (0)
+  VMCASE(SEND) CHAN_OP(sendOp(R(OPA()), R(OPB())));
+  VMCASE(RECV) CHAN_OP(recvOp(&R(OPA()), R(OPB()), OPC() != 0));
+  VMCASE(SELECT) CHAN_OP(selectOp(frame->base + OPA(), static_cast<const String*>(k[argBx(i)].asObject())));
 
   DISPATCH_END
   return result_;

@@ -254,6 +254,8 @@ class Exec final : public NativeContext {
   // wide when `wide`), and return true; or panic (lastFlow_) and return false.
   bool arithStore(ArithOp op, bool wide, Value* dst, Value a, const Value* aslot, Value b, const Value* bslot);
   bool unaryStore(bool bitwise, bool wide, Value* dst, Value x, const Value* slot);
+  // Their common tail: stores an Int, Float or Val outcome, or panics.
+  bool storeOutcome(const Outcome& o, bool wide, Value* dst);
   // 0 or 1, or -1 after a panic (lastFlow_).
   int compareOrThrow(CmpOp op, Value a, const Value* aslot, Value b, const Value* bslot);
   // "invalid operation: operator OP not defined on TYPE".
@@ -284,6 +286,9 @@ class Exec final : public NativeContext {
   int recvOp(Value* dst, Value ch, bool commaOk);
   int selectOp(size_t a, const runtime::String* kinds);
   int rangeChanNext(Value ch, Value* dst);
+  // A channel operation parked: sets kStatusParked and result_ = Blocked,
+  // and returns code (the operation's "parked" value).
+  int parked(int code);
   // At the start of run(): completes whatever the goroutine was suspended
   // in (the status flags above). Run, or Stop to return result_.
   Flow resumeSuspended();

@@ -101,6 +101,12 @@ Flow Exec::goStatement(size_t fnSlot, uint32_t nargs) {
 // ---------------------------------------------------------------------------
 // Channel operations
 
+int Exec::parked(int code) {
+  g_->status |= kStatusParked;
+  result_ = RunResult::Blocked;
+  return code;
+}
+
 int Exec::sendOp(Value ch, Value v) {
   Chan* c;
   if (!chanOperand(ch, &c)) {
@@ -110,9 +116,7 @@ int Exec::sendOp(Value ch, Value v) {
   switch (sched::chansend(c, v, true)) {
     case sched::ChanStatus::Done: return 0;
     case sched::ChanStatus::Parked:
-      g_->status |= kStatusParked;
-      result_ = RunResult::Blocked;
-      return 1;
+      return parked(1);
     default: lastFlow_ = throwString("send on closed channel"); return -1;
   }
 }
@@ -126,9 +130,7 @@ int Exec::recvOp(Value* dst, Value ch, bool commaOk) {
   Value out;
   bool ok = false;
   if (sched::chanrecv(c, true, &out, &ok) == sched::ChanStatus::Parked) {
-    g_->status |= kStatusParked;
-    result_ = RunResult::Blocked;
-    return 1;
+    return parked(1);
   }
   dst[0] = out;
   if (commaOk) dst[1] = Value::boolean(ok);
@@ -139,9 +141,7 @@ int Exec::rangeChanNext(Value ch, Value* dst) {
   Value out;
   bool ok = false;
   if (sched::chanrecv(static_cast<Chan*>(ch.asObject()), true, &out, &ok) == sched::ChanStatus::Parked) {
-    g_->status |= kStatusParked;
-    result_ = RunResult::Blocked;
-    return 2;
+    return parked(2);
   }
   if (ok && dst != nullptr) *dst = out;
   return ok ? 1 : 0;
@@ -179,9 +179,7 @@ int Exec::selectOp(size_t a, const runtime::String* kinds) {
   bool ok = false;
   switch (sched::selectgo(cases, static_cast<int>(n), !hasDefault, &chosen, &out, &ok)) {
     case sched::ChanStatus::Parked:
-      g_->status |= kStatusParked;
-      result_ = RunResult::Blocked;
-      return 1;
+      return parked(1);
     case sched::ChanStatus::SendOnClosed: lastFlow_ = throwString("send on closed channel"); return -1;
     case sched::ChanStatus::WouldBlock: chosen = -1; break;
     default: break;

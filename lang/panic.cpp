@@ -34,6 +34,7 @@
 #include "lang/format.h"
 #include "lang/interp_impl.h"
 #include "lang/values.h"
+#include "runtime/fdwriter.h"
 
 namespace goro::lang {
 
@@ -79,11 +80,7 @@ void Exec::panicString(std::string_view msg) {
 
 void Exec::writeStderr(std::string_view text) {
   in_.flushStdout();
-  while (!text.empty()) {
-    ssize_t n = ::write(2, text.data(), text.size());
-    if (n <= 0) return;
-    text.remove_prefix(static_cast<size_t>(n));
-  }
+  runtime::FdWriter(2).str(text);
 }
 
 void Exec::exitProcess(int code) {
@@ -246,15 +243,6 @@ void Interp::writeFrames(const runtime::GState* g, std::string& out, size_t maxF
   }
 }
 
-static void writeAll(int fd, const std::string& s) {
-  size_t off = 0;
-  while (off < s.size()) {
-    ssize_t n = ::write(fd, s.data() + off, s.size() - off);
-    if (n <= 0) return;
-    off += static_cast<size_t>(n);
-  }
-}
-
 void Interp::reportPanic(runtime::GState* g, int fd) {
   flushStdout();
   std::string out;
@@ -268,7 +256,7 @@ void Interp::reportPanic(runtime::GState* g, int fd) {
   }
   out += "\n";
   writeTraceback(g, out);
-  writeAll(fd, out);
+  runtime::FdWriter(fd).str(out);
 }
 
 void Interp::reportStackOverflow(runtime::GState* g, int fd) {
@@ -276,7 +264,7 @@ void Interp::reportStackOverflow(runtime::GState* g, int fd) {
   std::string out = "runtime: goroutine stack exceeds " + std::to_string(maxStackBytes) +
                     "-byte limit\nfatal error: stack overflow\n\n";
   writeTraceback(g, out);
-  writeAll(fd, out);
+  runtime::FdWriter(fd).str(out);
 }
 
 }  // namespace goro::lang

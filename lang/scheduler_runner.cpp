@@ -8,6 +8,7 @@
 #include <string>
 
 #include "lang/builtins.h"
+#include "runtime/fdwriter.h"
 #include "sched/proc.h"
 
 namespace goro::lang {
@@ -77,18 +78,13 @@ class InterpRunner final : public sched::GoroutineRunner {
   }
 
   // For a goroutine dump (deadlock, fatal error): the G is not running, so
-  // its state is stable; this writes with plain write(2).
+  // its state is stable; this writes with plain write(2) (FdWriter).
   void writeFrames(G* g, int fd) override {
     if (g->state == nullptr) return;
     std::string out;
     Interp::writeFrames(g->state, out);
     if (g->createdBy != nullptr) Interp::writeCreatedBy(out, g->createdBy, g->createdPc, g->parentGoid);
-    size_t off = 0;
-    while (off < out.size()) {
-      ssize_t n = ::write(fd, out.data() + off, out.size() - off);
-      if (n <= 0) return;
-      off += static_cast<size_t>(n);
-    }
+    runtime::FdWriter(fd).str(out);
   }
 
  private:

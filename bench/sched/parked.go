@@ -16,7 +16,7 @@
 // keeps the stacks of dead goroutines for reuse, so a second round would
 // cost nothing. Same shape as parked.goro.
 //
-//	go run parked.go [N]
+//	go run parked.go harness.go [N]
 //	-> sched bench=parked unit=B value=... heap=... stack=... rss=... n=N procs=P
 package main
 
@@ -29,15 +29,6 @@ import (
 	"sync"
 	"time"
 )
-
-func arg(i, def int) int {
-	if len(os.Args) > i {
-		if v, err := strconv.Atoi(os.Args[i]); err == nil {
-			return v
-		}
-	}
-	return def
-}
 
 // rss returns the resident set size in bytes (Linux).
 func rss() int {

@@ -9,44 +9,16 @@
 // hand-off plus a switch) and GOMAXPROCS=2 (the partner may run on the
 // other P: wake-ups cross threads). Same shape as roundtrip.goro.
 //
-//	GOMAXPROCS=P go run roundtrip.go [N] [ROUNDS]
+//	GOMAXPROCS=P go run roundtrip.go harness.go [N] [ROUNDS]
 //	-> sched bench=roundtrip unit=ns value=... cpu=... n=N rounds=ROUNDS procs=P
 package main
 
 import (
 	"fmt"
-	"os"
 	"runtime"
 	"sort"
-	"strconv"
-	"strings"
 	"time"
 )
-
-// cpuNs is the CPU time of the whole process (every thread, user and
-// system) in ns, from /proc/self/stat (utime and stime, in USER_HZ ticks of
-// 10 ms); the .goro twin reads it the same way. Wall time on a loaded
-// machine measures the machine's other work too; CPU time much less so.
-func cpuNs() int64 {
-	data, err := os.ReadFile("/proc/self/stat")
-	if err != nil {
-		return 0
-	}
-	parts := strings.Split(string(data), ")")
-	f := strings.Fields(parts[len(parts)-1])
-	utime, _ := strconv.ParseInt(f[11], 10, 64)
-	stime, _ := strconv.ParseInt(f[12], 10, 64)
-	return (utime + stime) * 10_000_000
-}
-
-func arg(i, def int) int {
-	if len(os.Args) > i {
-		if v, err := strconv.Atoi(os.Args[i]); err == nil {
-			return v
-		}
-	}
-	return def
-}
 
 func main() {
 	n, rounds := arg(1, 200000), arg(2, 7)

@@ -80,7 +80,7 @@ if [ $usego -eq 1 ]; then
   gotmp=${TMPDIR:-/tmp}/goro-bench-go-$(id -u)
   export GOCACHE=$gotmp/cache GOPATH=$gotmp/path GOTOOLCHAIN=local GOPROXY=off GOFLAGS= GO111MODULE=auto
   for p in spawn parked roundtrip gomaxprocs; do
-    if ! go build -o "$out/$p" "$here/$p.go"; then
+    if ! go build -o "$out/$p" "$here/$p.go" "$here/harness.go"; then
       echo "sched/run.sh: go build $p.go failed: Goro only" >&2
       usego=0
       break

@@ -80,6 +80,10 @@ RunResult Exec::run() {
     Flow f = call(0, static_cast<uint32_t>(g_->stackTop - 1), 0, kFrameEntry, -1);
     if (f == Flow::Stop) return result_;
     if (f == Flow::NativeDone) return RunResult::Returned;
+    // The goroutine's function entry is a safe point like any other: a G
+    // that inherits a time slice whose end was asked for stops here, before
+    // it can hand the P on to a G of its own (sched/proc.h, fairness).
+    if (rc_.preempt != nullptr && rc_.preempt->load(std::memory_order_relaxed) != 0) return RunResult::Preempted;
   }
   if (g_->frameCount == 0) return RunResult::Returned;
 

@@ -87,6 +87,17 @@ struct P {
   std::atomic<uint32_t> syscalltick{0};
   SysmonTick sysmontick;
 
+  // The time slice running on this P has been asked to end (preemptone:
+  // sysmon after 10 ms of one slice, or a stop-the-world). The request is
+  // the P's, not only the running G's, because one slice is shared by every
+  // G that inherits it through runnext (a G created or readied by the
+  // running G): if the G it was made for ends or parks before its next safe
+  // point, the next G of the same slice starts with its preempt flag set
+  // and stops at its first safe point (execute, proc.cpp). Cleared when the
+  // P starts a new slice or a G honours the request (returns Preempted).
+  // Set by any thread; read and cleared by the P's holder.
+  std::atomic<bool> preempt{false};
+
   // The local run queue (runq.h): a ring written only by the P's owner at
   // runqtail and consumed at runqhead by the owner and by stealers with a
   // compare-and-swap. runnext, if set, runs before the ring (a G just

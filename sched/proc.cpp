@@ -119,6 +119,8 @@ bool goexit(M* m, G* g) {
 void goschedImpl(M* m, G* g, bool preempted) {
   casgstatus(g, GStatus::Running, GStatus::Runnable);
   dropg(m, g);
+  // A G that stopped at a safe point ends its slice: the request is met.
+  if (preempted) m->p.load(std::memory_order_relaxed)->preempt.store(false, std::memory_order_relaxed);
   if (preempted && sched.gcwaiting.load()) {
     // Preempted for a stop-the-world: keep it on this P so it resumes here
     // as soon as the world starts.
@@ -151,15 +153,27 @@ void execute(M* m, G* g, bool inheritTime) {
   if (gRunner == nullptr) runtime::fatal("schedule: no goroutine runner registered");
   for (;;) {
     P* pp = m->p.load(std::memory_order_relaxed);
-    // Release: preemptall and sysmon reach g through m->curg and write to it.
-    m->curg.store(g, std::memory_order_release);
+    // preemptall and sysmon reach g through m->curg and write to it
+    // (seq_cst: see preemptone, stw.cpp).
+    m->curg.store(g);
     g->m.store(m, std::memory_order_release);
     casgstatus(g, GStatus::Runnable, GStatus::Running);
-    g->preempt.store(0, std::memory_order_relaxed);
+    uint32_t preempt = 0;
+    if (!inheritTime) {
+      // A new time slice: whatever was asked of the last one is done with.
+      pp->schedtick.fetch_add(1, std::memory_order_relaxed);
+      pp->preempt.store(false, std::memory_order_relaxed);
+    } else if (pp->preempt.load()) {
+      // The slice this G inherits was asked to end, and the G it was asked
+      // of ended or parked first: this G stops at its first safe point
+      // (its function's entry), so a chain of Gs handing the P to each
+      // other through runnext cannot keep it (the fairness rules, proc.h).
+      preempt = 1;
+    }
     // A stop may have begun after findRunnable looked: do not let this G
     // run a whole time slice with the stopper waiting.
-    if (sched.gcwaiting.load()) g->preempt.store(1, std::memory_order_relaxed);
-    if (!inheritTime) pp->schedtick.fetch_add(1, std::memory_order_relaxed);
+    if (sched.gcwaiting.load()) preempt = 1;
+    g->preempt.store(preempt, std::memory_order_relaxed);
 
     RunOutcome outcome = gRunner->run(g, m);
 

@@ -21,6 +21,48 @@
 // G returns, parks, yields, is preempted or ends the program. Nothing on
 // that native stack is a GC root.
 //
+// Fairness: what can keep a G from running, and for how long at most.
+// Each sentence is checked by a test in tests/sched/fairness_test.cpp
+// (named in brackets).
+//
+//  F1. A G runs in time slices. A slice starts when a P takes a G from its
+//      ring or the global queue; sysmon looks at every P at least every 10
+//      ms and asks the G of a slice that has lasted 10 ms to stop, and the
+//      G stops at its next safe point (a function entry, a goroutine's
+//      first instruction, a loop back-edge) and goes to the global queue.
+//      [SysmonEndsASliceAfter10ms]
+//  F2. A G made by `go` or readied by the running G goes to runnext and
+//      runs next on the same P, in the rest of the same slice: a chain of
+//      Gs that hand the P on through runnext is, for fairness, one G.
+//      [ARunnextChainSharesOneSlice]
+//  F3. The request to end a slice is the P's (P::preempt), not only its
+//      G's: if the G it was made for ends or parks before its next safe
+//      point, the next G of the same slice starts with its preempt flag set
+//      and stops at its first safe point. The request is dropped only when
+//      a G stops for it or the P starts a new slice (a yield, or a G taken
+//      from the ring or the global queue). [APreemptRequestOutlivesItsG,
+//      APreemptRequestIsDroppedByANewSlice]
+//  F4. So a G in a P's ring waits at most about one slice (10-20 ms) for
+//      each G ahead of it, however the running Gs hand the P on; this is
+//      what keeps `func f() { go f() }` from starving a P (Go's ports in
+//      tests/lang: TestStopTheWorldDeadlock at GOMAXPROCS=1).
+//      [ARingGoroutineRunsBesideARespawningChain]
+//  F5. A P's expired timers are run every time its M looks for work, before
+//      it takes a G; their Gs join the tail of the ring, in deadline order.
+//      A sleeper therefore runs within the F4 bound of its deadline, also
+//      while a runnext chain holds the P (with an idle P, the timer watcher
+//      wakes for it at once, timers.cpp). [ATimerFiresBesideARespawningChain]
+//  F6. Gs that yield or are preempted go to the global queue. A P takes
+//      from it once in 61 slices even when its own queue has work, and
+//      whenever its own queue is empty; an idle P's M also steals half of a
+//      busy P's ring (runnext only on its last sweep, after a moment's
+//      wait). [AYieldingGoroutineProgressesBesideARespawningChain; stealing:
+//      tests/sched/runq_test.cpp]
+//  F7. What can still starve: a G that never reaches a safe point (a native
+//      call that does not return) keeps its P, and at GOMAXPROCS=1 every
+//      other G with it; a stop-the-world waits for it too. Gs on other Ps
+//      are not held up: idle Ps steal them.
+//
 // Parking and unparking worker threads (Go's "Worker thread parking/
 // unparking"). Keeping enough Ms running to use every P, and no more, is
 // hard because run queues are per-P (no global predicate is cheap) and

@@ -199,7 +199,13 @@ bool preemptone(P* pp) {
   // preemptone skips getg().m): it would only take a pointless trip through
   // the run queues once the world starts.
   if (mp == nullptr || mp == currentM()) return false;
-  G* g = mp->curg.load(std::memory_order_acquire);
+  // The request is the P's first (p.h, P::preempt): if the G read below
+  // has already ended or parked, the G that inherits its time slice picks
+  // the request up in execute(). seq_cst pairs with execute's store of
+  // m->curg and load of P::preempt: either execute sees this store, or this
+  // function sees the new curg.
+  pp->preempt.store(true);
+  G* g = mp->curg.load();
   if (g == nullptr) return false;
   // A stale read (the G just finished) only costs some other G one early
   // trip through the scheduler.

@@ -94,4 +94,10 @@ G* newRunnableG(void* user) {
 
 void setNextProcs(int n) { sched.newprocs = n; }
 
+void requestPreempt(P* pp) {
+  pp->preempt.store(true);
+  M* mp = pp->m.load(std::memory_order_acquire);
+  if (G* g = mp != nullptr ? mp->curg.load() : nullptr) g->preempt.store(1, std::memory_order_relaxed);
+}
+
 }  // namespace goro::sched::testhooks

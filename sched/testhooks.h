@@ -38,6 +38,11 @@ void releaseTailHold();
 // Whether the released M got through its snapshot reads within timeoutMs.
 bool waitTailDone(int timeoutMs);
 
+// Asks the time slice running on pp to end, as sysmon does after 10 ms
+// (preemptone), also when pp is the caller's own P (sysmon's preemptone
+// skips its caller's M). For the fairness tests.
+void requestPreempt(P* pp);
+
 // allp as it is now (for tests: compare arrays across a resize).
 runtime::PArray* currentAllp();
 // A Runnable G on no queue, for tests that place Gs on run queues by hand

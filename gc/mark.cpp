@@ -16,9 +16,11 @@ namespace {
 [[noreturn]] void badPointer(const Object* o) {
   runtime::fatalf("found bad pointer in Goro heap: %p is not an allocated object", static_cast<const void*>(o));
 }
-}  // namespace
 
-MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers) {
+// The marking loop; onMark(o, bytes) is told of every object it marks (a
+// no-op the compiler removes, for a cycle).
+template <typename OnMark>
+MarkCounts drain(runtime::Tracer& tracer, bool checkPointers, OnMark&& onMark) {
   MarkCounts counts;
   while (!tracer.empty()) {
     Object* o = tracer.pop();
@@ -34,6 +36,7 @@ MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers) {
       if (s->testAndSetMark(s->indexOf(reinterpret_cast<uintptr_t>(o)))) break;
       counts.objects++;
       counts.bytes += s->elemSize;
+      onMark(o, s->elemSize);
       Object* next = nullptr;
       switch (o->kind) {
         case runtime::Kind::Vector: {
@@ -61,6 +64,16 @@ MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers) {
     }
   }
   return counts;
+}
+
+}  // namespace
+
+MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers) {
+  return drain(tracer, checkPointers, [](const Object*, size_t) {});
+}
+
+MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers, MarkObserver& observer) {
+  return drain(tracer, checkPointers, [&observer](const Object* o, size_t bytes) { observer.marked(o, bytes); });
 }
 
 bool isMarked(const Object* o) {

@@ -25,6 +25,15 @@ struct MarkCounts {
 // object (slow; GODEBUG=gccheckmark=1), and a bad one is a fatal error.
 MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers);
 
+// Told of each object as it is marked (the slot reports, gc/root_slots.h).
+class MarkObserver {
+ public:
+  virtual ~MarkObserver() = default;
+  virtual void marked(const runtime::Object* o, size_t bytes) = 0;
+};
+// drainMarkStack, telling observer of every object it marks.
+MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers, MarkObserver& observer);
+
 // Whether o is marked in the current cycle (objects outside the heap count
 // as marked).
 bool isMarked(const runtime::Object* o);

@@ -23,6 +23,7 @@ namespace goro::gc {
   X(GOMAXPROCS, "GOMAXPROCS")                               \
   X(ReadMemStats, "ReadMemStats")                           \
   X(GoroutineDump, "goroutine dump")                        \
+  X(RootReport, "root report")                              \
   X(TestOnly, "test only")                                  \
   X(TestHookRace, "test only: allp race scenario")
 

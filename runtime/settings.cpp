@@ -48,6 +48,15 @@ bool setBool(Settings& s, std::string_view v) {
   return true;
 }
 
+// Bounded (settings.h): a larger value is rejected, not truncated on its
+// way to the sleep.
+bool setFindrunnableDelay(Settings& s, std::string_view v) {
+  auto n = parseInteger(v, 0, kMaxFindrunnableDelayUs);
+  if (!n) return false;
+  s.findrunnabledelay = *n;
+  return true;
+}
+
 bool setAllpSnapshot(Settings& s, std::string_view v) {
   for (auto mode : {AllpSnapshotMode::M, AllpSnapshotMode::Stack, AllpSnapshotMode::Persistent}) {
     if (v == allpSnapshotModeName(mode)) {
@@ -72,7 +81,7 @@ constexpr Switch kSwitches[] = {
     {"gcroots", setBool<&Settings::gcroots>},
     {"gccheckmark", setBool<&Settings::gccheckmark>},
     {"gcstoptheworld", setInt<&Settings::gcstoptheworld>},
-    {"findrunnabledelay", setInt64<&Settings::findrunnabledelay>},
+    {"findrunnabledelay", setFindrunnableDelay},
 };
 
 void applyGodebugEntry(Settings& s, std::string_view entry) {

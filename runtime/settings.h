@@ -35,6 +35,8 @@ const char* allpSnapshotModeName(AllpSnapshotMode mode);
 
 // GOMAXPROCS is clamped to this, as Go clamps to _MaxGomaxprocs.
 inline constexpr int kMaxGomaxprocs = 1024;
+// The largest GODEBUG=findrunnabledelay accepted, in microseconds (1 s).
+inline constexpr int64_t kMaxFindrunnableDelayUs = 1'000'000;
 
 struct Settings {
   // GODEBUG=gctrace=N: N >= 1 prints one line per GC cycle to stderr (cycle,
@@ -64,6 +66,8 @@ struct Settings {
   // GODEBUG=findrunnabledelay=US: fault injection for the allp stress
   // scenarios; findRunnable sleeps this many microseconds between dropping
   // its P and reading its allp snapshot, widening the window of the race.
+  // At most kMaxFindrunnableDelayUs (1 s); a larger value is rejected and
+  // the setting keeps its default, like any malformed value.
   int64_t findrunnabledelay = 0;
 
   // GOGC: the heap may grow by this percentage over the live heap of the

@@ -26,11 +26,15 @@
 //   m           the copy is stored in the M (m->allpSnapshot, ...), which the
 //               allm root class reports: the old array outlives the resize
 //               until the M clears the copy. This is Go's fix for issue
-//               74414. Go clears it only once the M holds a P again,
-//               because clearing a heap pointer needs a write barrier and
-//               so a P; Goro's collector has no barrier, so the M clears it
-//               as soon as the tail is done, and parks without holding the
-//               old array.
+//               74414. As in Go, the M clears it only while it holds a P
+//               (at the top of this function's loop, and in schedule()
+//               once a G is found): Go must, since clearing a heap pointer
+//               needs a write barrier and so a P. Goro's collector has no
+//               barrier and could clear it earlier, but does as Go does,
+//               because that is what a study of the bug must see: an M
+//               parked in stopm keeps its snapshot, and the replaced array
+//               stays alive, reached only through allm, for as long as
+//               that M sleeps.
 //   stack       the copy is a local on this native stack, which no root
 //               class covers (Go before the fix): a collection can free
 //               the old array and the allocator reuse it under the M.
@@ -48,7 +52,7 @@
 // GODEBUG=findrunnabledelay=US sleeps between dropping the P and reading the
 // snapshot, standing in for the kernel descheduling the M there; the test
 // hooks (testhooks.h) can hold one M at that same point.
-#include <unistd.h>
+#include <time.h>
 
 #include <mutex>
 
@@ -69,16 +73,6 @@ struct AllpSnapshot {
   runtime::Bytes* idlepMask = nullptr;
   runtime::Bytes* timerpMask = nullptr;
 };
-
-// Release: the allm scanner loads these with acquire, so a collection that
-// sees them cleared (and may then free the arrays) comes after every read
-// this M made through them, even though the M holds no P and takes no lock.
-void clearSnapshot(M* m) {
-  m->allpSnapshot.store(nullptr, std::memory_order_release);
-  m->allpSnapshotLen.store(0, std::memory_order_relaxed);
-  m->idlepMaskSnapshot.store(nullptr, std::memory_order_release);
-  m->timerpMaskSnapshot.store(nullptr, std::memory_order_release);
-}
 
 // Called with the P still held, so allp cannot change under it.
 AllpSnapshot takeSnapshot(M* m) {
@@ -205,10 +199,20 @@ bool handPToSyscallWaiter(M* m) {
 
 }  // namespace
 
+// Release: the allm scanner loads these with acquire, so a collection that
+// sees them cleared (and may then free the arrays) comes after every read
+// this M made through them. Called only while m holds a P.
+void clearAllpSnapshot(M* m) {
+  m->allpSnapshot.store(nullptr, std::memory_order_release);
+  m->allpSnapshotLen.store(0, std::memory_order_relaxed);
+  m->idlepMaskSnapshot.store(nullptr, std::memory_order_release);
+  m->timerpMaskSnapshot.store(nullptr, std::memory_order_release);
+}
+
 G* findRunnable(M* m, bool* inheritTime) {
   for (;;) {
     // top:
-    clearSnapshot(m);
+    clearAllpSnapshot(m);
     P* pp = m->p.load(std::memory_order_relaxed);
     if (sched.gcwaiting.load()) {
       gcstopm(m);
@@ -285,7 +289,13 @@ G* findRunnable(M* m, bool* inheritTime) {
 
       // Here the M holds no P and is invisible to stop-the-world; the
       // snapshot is all it has.
-      if (gConfig.findrunnabledelayUs > 0) usleep(static_cast<useconds_t>(gConfig.findrunnabledelayUs));
+      if (gConfig.findrunnabledelayUs > 0) {
+        // settings.h bounds the delay, so it fits a timespec as it is.
+        timespec delay{static_cast<time_t>(gConfig.findrunnabledelayUs / 1'000'000),
+                       static_cast<long>(gConfig.findrunnabledelayUs % 1'000'000) * 1000};
+        while (nanosleep(&delay, &delay) != 0) {
+        }
+      }
       if (testhooks::detail::gTailHoldArmed.load(std::memory_order_relaxed)) [[unlikely]] {
         testhooks::detail::tailHoldPoint(m, snap.array, snap.length);
       }
@@ -298,7 +308,7 @@ G* findRunnable(M* m, bool* inheritTime) {
       pollUntil = earlier(pollUntil, checkTimersNoP(snap));
       testhooks::detail::tailDonePoint(m);
     }
-    clearSnapshot(m);
+    // The snapshot stays set while the M sleeps (see the top of the file).
     // A timer is pending: make sure one M wakes for it. Unless another M
     // already does, this one sleeps until it is due and comes back with a
     // P (timers.cpp, "who wakes up when nothing runs").

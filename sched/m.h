@@ -60,10 +60,12 @@ struct M {
 
   // GODEBUG=allpsnapshot=m (findrunnable.cpp): the allp array, its length
   // and the idle/timer masks as they were when this M dropped its P in
-  // findRunnable. Set while the M still holds its P; cleared when the
-  // P-less tail is done with them and again at the top of findRunnable. The
-  // allm root scanner reports the three objects, so they outlive any
-  // procresize that replaces them for as long as this M may read them.
+  // findRunnable. Set and cleared only while the M holds a P: set just
+  // before it drops the P, cleared at the top of findRunnable's loop and in
+  // schedule() once it has a G, as in Go; an M parked in stopm (or
+  // watching timers) keeps them. The allm root scanner reports the three
+  // objects, so they outlive any procresize that replaces them for as long
+  // as this M may read them, and while it sleeps.
   std::atomic<runtime::PArray*> allpSnapshot{nullptr};
   std::atomic<uint32_t> allpSnapshotLen{0};
   std::atomic<runtime::Bytes*> idlepMaskSnapshot{nullptr};

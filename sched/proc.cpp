@@ -417,11 +417,9 @@ void handoffp(P* pp) {
     }
     bool inheritTime = false;
     G* g = findRunnable(m, &inheritTime);
-    // The snapshot is only needed inside findRunnable (Go clears it here).
-    m->allpSnapshot.store(nullptr, std::memory_order_release);
-    m->idlepMaskSnapshot.store(nullptr, std::memory_order_release);
-    m->timerpMaskSnapshot.store(nullptr, std::memory_order_release);
-    m->allpSnapshotLen.store(0, std::memory_order_relaxed);
+    // The snapshot is only needed inside findRunnable; Go clears it here,
+    // once the M has a P and a G (findrunnable.cpp).
+    clearAllpSnapshot(m);
     if (m->spinning.load(std::memory_order_relaxed)) resetspinning(m);
     execute(m, g, inheritTime);
   }

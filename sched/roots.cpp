@@ -16,54 +16,72 @@
 //   allp   the current allp array and masks; the states of the Gs in every
 //          live P's run queue and runnext
 //   sched  the states of the Gs in the global run queue
+#include <cstdio>
 #include <mutex>
+#include <string>
 
 #include "gc/roots.h"
 #include "sched/chan.h"
 #include "sched/runq.h"
 #include "sched/sched.h"
+#include "sched/testhooks.h"
 
 namespace goro::sched {
 
 namespace {
 
-void visitG(gc::RootVisitor& v, const G* g) {
-  if (g != nullptr) v.visit(g->state);
+// Slot names (gc/roots.h): "allm[2].allpSnapshot", "allgs: goroutine 5".
+void appendf(std::string& out, const char* fmt, int64_t a, int64_t b = 0) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, fmt, static_cast<long long>(a), static_cast<long long>(b));
+  out += buf;
+}
+int64_t goidOf(const G* g) { return static_cast<int64_t>(g->goid.load(std::memory_order_relaxed)); }
+
+// A queued or running G's state; `where` names the slot, with %lld for the
+// owner's index and then the G's id.
+void visitG(gc::RootVisitor& v, const G* g, const char* where, int64_t index) {
+  if (g != nullptr) v.visit(g->state, [&](std::string& n) { appendf(n, where, index, goidOf(g)); });
 }
 
 void scanAllgs(gc::RootVisitor& v, void*) {
   forEachG([&v](G* g) {
-    v.visit(g->state);
-    v.visit(g->createdBy);
+    int64_t id = goidOf(g);
+    v.visit(g->state, [&](std::string& n) { appendf(n, "allgs: goroutine %lld", id); });
+    v.visit(g->createdBy, [&](std::string& n) { appendf(n, "allgs: goroutine %lld created by", id); });
     for (const Sudog* s = g->waiting; s != nullptr; s = s->waitlink) {
-      v.visit(s->elem);
-      v.visit(s->c);
+      v.visit(s->elem, [&](std::string& n) { appendf(n, "allgs: goroutine %lld waiting with", id); });
+      v.visit(s->c, [&](std::string& n) { appendf(n, "allgs: goroutine %lld waiting on", id); });
     }
   });
 }
 
 void scanAllm(gc::RootVisitor& v, void*) {
   forEachM([&v](M* m) {
-    visitG(v, m->curg.load(std::memory_order_acquire));
-    v.visit(m->allpSnapshot.load(std::memory_order_acquire));
-    v.visit(m->idlepMaskSnapshot.load(std::memory_order_acquire));
-    v.visit(m->timerpMaskSnapshot.load(std::memory_order_acquire));
+    visitG(v, m->curg.load(std::memory_order_acquire), "allm[%lld].curg (goroutine %lld)", m->id);
+    if (testhooks::detail::gAllmScanSkipsSnapshot.load(std::memory_order_relaxed)) [[unlikely]] return;
+    v.visit(m->allpSnapshot.load(std::memory_order_acquire),
+            [&](std::string& n) { appendf(n, "allm[%lld].allpSnapshot", m->id); });
+    v.visit(m->idlepMaskSnapshot.load(std::memory_order_acquire),
+            [&](std::string& n) { appendf(n, "allm[%lld].idlepMaskSnapshot", m->id); });
+    v.visit(m->timerpMaskSnapshot.load(std::memory_order_acquire),
+            [&](std::string& n) { appendf(n, "allm[%lld].timerpMaskSnapshot", m->id); });
   });
 }
 
 void scanAllp(gc::RootVisitor& v, void*) {
   runtime::PArray* ap = gAllp.load(std::memory_order_acquire);
   if (ap == nullptr) return;
-  v.visit(ap);
-  v.visit(gIdlepMask.load(std::memory_order_acquire));
-  v.visit(gTimerpMask.load(std::memory_order_acquire));
+  v.visit(ap, [](std::string& n) { n += "allp"; });
+  v.visit(gIdlepMask.load(std::memory_order_acquire), [](std::string& n) { n += "allp: idlepMask"; });
+  v.visit(gTimerpMask.load(std::memory_order_acquire), [](std::string& n) { n += "allp: timerpMask"; });
   for (uint32_t i = 0; i < ap->length(); i++) {
     auto* pp = static_cast<P*>(ap->ps[i]);
-    visitG(v, pp->runnext.load(std::memory_order_relaxed));
+    visitG(v, pp->runnext.load(std::memory_order_relaxed), "allp[%lld].runnext (goroutine %lld)", i);
     uint32_t h = pp->runqhead.load(std::memory_order_relaxed);
     uint32_t t = pp->runqtail.load(std::memory_order_relaxed);
     for (uint32_t j = h; j != t && j - h < kRunqSize; j++) {
-      visitG(v, pp->runq[j % kRunqSize].load(std::memory_order_relaxed));
+      visitG(v, pp->runq[j % kRunqSize].load(std::memory_order_relaxed), "allp[%lld].runq (goroutine %lld)", i);
     }
   }
 }
@@ -72,7 +90,9 @@ void scanSched(gc::RootVisitor& v, void*) {
   // Threads that are not Ms (tests, sysmon readying Gs) may queue Gs during
   // the stop, so this one takes the lock (sched ranks after gcRoots).
   std::lock_guard<runtime::Mutex> guard(sched.lock);
-  for (G* g = sched.runq.head; g != nullptr; g = g->schedlink) visitG(v, g);
+  for (G* g = sched.runq.head; g != nullptr; g = g->schedlink) {
+    v.visit(g->state, [&](std::string& n) { appendf(n, "sched.runq (goroutine %lld)", goidOf(g)); });
+  }
 }
 
 }  // namespace

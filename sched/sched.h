@@ -201,6 +201,8 @@ G* globrunqget(P* pp, int32_t max);
 
 // ---- findrunnable.cpp ----
 G* findRunnable(M* m, bool* inheritTime);
+// Forgets m's allp snapshot (m holds a P; findrunnable.cpp).
+void clearAllpSnapshot(M* m);
 
 // ---- stw.cpp ----
 // The M stops its P for a stop-the-world and parks until it is restarted.

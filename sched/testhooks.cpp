@@ -31,6 +31,7 @@ constinit Hold gHold;
 namespace detail {
 
 constinit std::atomic<bool> gTailHoldArmed{false};
+constinit std::atomic<bool> gAllmScanSkipsSnapshot{false};
 
 void tailHoldPoint(M* m, runtime::PArray* array, uint32_t length) {
   uint32_t armed = kArmed;
@@ -93,6 +94,8 @@ G* newRunnableG(void* user) {
 }
 
 void setNextProcs(int n) { sched.newprocs = n; }
+
+void setAllmScanSkipsSnapshot(bool skip) { detail::gAllmScanSkipsSnapshot.store(skip); }
 
 void requestPreempt(P* pp) {
   pp->preempt.store(true);

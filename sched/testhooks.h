@@ -43,6 +43,12 @@ bool waitTailDone(int timeoutMs);
 // skips its caller's M). For the fairness tests.
 void requestPreempt(P* pp);
 
+// Makes the allm root scanner skip every M's allp snapshot (and masks), as
+// if the root were missed: allpsnapshot=m then frees the old array under a
+// held M just as stack mode does, which shows that it is this root, and
+// nothing else, that keeps the array alive.
+void setAllmScanSkipsSnapshot(bool skip);
+
 // allp as it is now (for tests: compare arrays across a resize).
 runtime::PArray* currentAllp();
 // A Runnable G on no queue, for tests that place Gs on run queues by hand
@@ -55,6 +61,8 @@ void setNextProcs(int n);
 namespace detail {
 // Set while a hold is armed; findRunnable checks it with one relaxed load.
 extern std::atomic<bool> gTailHoldArmed;
+// setAllmScanSkipsSnapshot; read by the allm scanner.
+extern std::atomic<bool> gAllmScanSkipsSnapshot;
 void tailHoldPoint(M* m, runtime::PArray* array, uint32_t length);
 void tailDonePoint(M* m);
 }  // namespace detail

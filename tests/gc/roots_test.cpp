@@ -8,6 +8,7 @@
 
 #include "gc/gctrace.h"
 #include "gc/handles.h"
+#include "gc/root_slots.h"
 #include "runtime/settings.h"
 #include "tests/support/heap_fixture.h"
 
@@ -25,6 +26,16 @@ TEST(RootClasses, EveryClassHasADistinctName) {
   EXPECT_EQ(names.size(), kRootClassCount);
   for (const char* n : {"globals", "allgs", "allm", "allp", "sched", "handles"}) EXPECT_TRUE(names.count(n)) << n;
 }
+
+// Globals with named slots, as the interpreter's scanner names them.
+struct NamedGlobals {
+  std::vector<std::pair<std::string, Value>> values;
+  static void scan(RootVisitor& v, void* self) {
+    for (auto& [name, value] : static_cast<NamedGlobals*>(self)->values) {
+      v.visit(value, [&name](std::string& out) { out += "globals: " + name; });
+    }
+  }
+};
 
 struct FakeGlobals {
   std::vector<Value> values;
@@ -90,6 +101,71 @@ TEST_F(RootsTest, GctraceLineHasGosShape) {
                                    "[0-9]+->[0-9]+->[0-9]+ MB, [0-9]+ MB goal, roots globals=[0-9]+ allgs=0 allm=0 "
                                    "allp=0 sched=0 handles=[0-9]+ runtime=0 test=1, 1 P \\(forced\\)\n$")))
       << out;
+}
+
+// The slot report: a slot retains what no other slot reaches (forward and
+// reverse crediting, gc/root_slots.h); a shared object is retained by none.
+TEST_F(RootsTest, EachSlotIsNamedWithWhatItAloneRetains) {
+  NamedGlobals globals;
+  int id = registerRoots(RootClass::globals, NamedGlobals::scan, &globals);
+  Vector* shared = node(Value::smallInt(1));
+  Vector* list = node(Value::smallInt(2), obj(node(Value::smallInt(3), obj(shared))));  // 2 + shared
+  Vector* alone = node(Value::smallInt(4));
+  globals.values.push_back({"list", obj(list)});
+  globals.values.push_back({"shared", obj(shared)});
+  globals.values.push_back({"alone", obj(alone)});
+  globals.values.push_back({"alias", obj(alone)});  // a second slot on the same object
+  roots.push_back(obj(node(Value::smallInt(5))));   // an unnamed `test` slot
+  std::vector<RootSlot> slots = rootSlots(true);
+  auto find = [&](const std::string& name) -> const RootSlot* {
+    for (const RootSlot& s : slots) {
+      if (s.name == name) return &s;
+    }
+    return nullptr;
+  };
+  ASSERT_NE(find("globals: list"), nullptr);
+  EXPECT_EQ(find("globals: list")->retains.objects, 2u);
+  EXPECT_EQ(find("globals: list")->rootClass, RootClass::globals);
+  EXPECT_EQ(find("globals: shared")->retains.objects, 0u);
+  EXPECT_EQ(find("globals: alone")->retains.objects, 0u);  // alias reaches it too
+  EXPECT_EQ(find("globals: alias")->retains.objects, 0u);
+  ASSERT_NE(find("test"), nullptr);  // unnamed: the class's name
+  EXPECT_EQ(find("test")->retains.objects, 1u);
+  EXPECT_EQ(find("test")->retains.bytes, 24u);
+
+  // Why is `shared` alive? The shortest chain is the direct slot.
+  std::optional<RootPath> path = findRootPath(shared);
+  ASSERT_TRUE(path.has_value());
+  EXPECT_EQ(path->slot, "globals: shared");
+  EXPECT_EQ(path->chain.size(), 1u);
+  // Without that slot: through the list, three objects long.
+  globals.values.erase(globals.values.begin() + 1);
+  path = findRootPath(shared);
+  ASSERT_TRUE(path.has_value());
+  EXPECT_EQ(path->slot, "globals: list");
+  ASSERT_EQ(path->chain.size(), 3u);
+  EXPECT_EQ(path->chain.front(), list);
+  EXPECT_EQ(path->chain.back(), shared);
+  EXPECT_EQ(describeRootPath(*path).rfind("globals: list -> vector@", 0), 0u) << describeRootPath(*path);
+
+  // Retainers of an object two slots hold: neither retains it alone, yet
+  // nothing else keeps it.
+  Retainers r = findRetainers(alone);
+  EXPECT_EQ(r.direct, (std::vector<std::string>{"globals: alone", "globals: alias"}));
+  EXPECT_TRUE(r.reachable);
+  EXPECT_FALSE(r.reachableWithoutDirect);
+  r = findRetainers(shared);
+  EXPECT_TRUE(r.direct.empty());
+  EXPECT_TRUE(r.reachableWithoutDirect);
+  // A pointer nothing reaches (never dereferenced).
+  EXPECT_FALSE(findRootPath(reinterpret_cast<const runtime::Object*>(0x10)).has_value());
+  EXPECT_FALSE(findRetainers(reinterpret_cast<const runtime::Object*>(0x10)).reachable);
+  // Every mark bit is left clear: the next cycle frees what is garbage.
+  globals.values.clear();
+  roots.clear();
+  collect();
+  EXPECT_EQ(lastCycle().marked.objects, 0u);
+  unregisterRoots(id);
 }
 
 }  // namespace

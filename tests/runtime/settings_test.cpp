@@ -86,10 +86,19 @@ TEST(SettingsTest, GodebugLastOccurrenceWins) {
   EXPECT_EQ(s.gctrace, 3);
 }
 
-TEST(SettingsTest, FindrunnabledelayIsSixtyFourBit) {
+// The delay is bounded (1 s): a larger value is rejected whole, never
+// truncated on its way to the sleep (5e9 us once became a 705 s sleep).
+TEST(SettingsTest, FindrunnabledelayIsBoundedNotTruncated) {
   Settings s;
-  parseGodebug(s, "findrunnabledelay=5000000000");
-  EXPECT_EQ(s.findrunnabledelay, 5000000000LL);
+  parseGodebug(s, "findrunnabledelay=1000000");
+  EXPECT_EQ(s.findrunnabledelay, kMaxFindrunnableDelayUs);
+  parseGodebug(s, "findrunnabledelay=500");
+  EXPECT_EQ(s.findrunnabledelay, 500);
+  for (const char* bad : {"findrunnabledelay=1000001", "findrunnabledelay=5000000000",
+                          "findrunnabledelay=-1", "findrunnabledelay=99999999999999999999"}) {
+    parseGodebug(s, bad);
+    EXPECT_EQ(s.findrunnabledelay, 500) << bad;
+  }
 }
 
 TEST(SettingsTest, Gogc) {

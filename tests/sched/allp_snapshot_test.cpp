@@ -15,7 +15,11 @@
 // stack: the snapshot is not a root, the array is freed and reused under
 // M1, and the read must be detected: fatal error, status 2 (in an
 // address-sanitizer build the sanitizer reports the read first). m: M1's
-// snapshot keeps the array alive. persistent: the array was never freeable.
+// snapshot keeps the array alive: the collector's own root-slot report says
+// it is allm[M1].allpSnapshot and nothing else, and M1 keeps it while it
+// sleeps in stopm, until it next holds a P (as Go's M does). m with that one
+// root skipped (a test hook) is stack mode again: the proof that it is this
+// root that keeps the array. persistent: the array was never freeable.
 // Each mode runs in a child process of its own, with its own settings.
 #include <sys/wait.h>
 
@@ -27,6 +31,8 @@
 #include "gc/collector.h"
 #include "gc/memstats.h"
 #include "gc/objects.h"
+#include "gc/root_slots.h"
+#include "gc/world.h"
 #include "runtime/settings.h"
 #include "sched/sched.h"
 #include "sched/testhooks.h"
@@ -39,12 +45,27 @@ namespace hooks = sched::testhooks;
 
 void* slotOf(runtime::PArray* a, uint32_t i) { return __atomic_load_n(&a->ps[i], __ATOMIC_RELAXED); }
 
+// Whether, according to the collector's own marking, o is alive and kept
+// alive only by the allp snapshots of Ms, M1's (slot) among them.
+bool keptOnlyBySnapshots(const runtime::Object* o, const std::string& slot) {
+  gc::StoppedWorld world(gc::StwReason::TestOnly);
+  gc::Retainers r = gc::findRetainers(o);
+  bool m1 = false;
+  for (const std::string& name : r.direct) {
+    if (name.rfind("allm[", 0) != 0 || name.find("].allpSnapshot") == std::string::npos) return false;
+    m1 |= name == slot;
+  }
+  return m1 && r.reachable && !r.reachableWithoutDirect;
+}
+
 // Runs the scenario; returns (exit 0) unless something fails or dies.
-[[noreturn]] void scenario(AllpSnapshotMode mode) {
+// skipRoot: the allm scanner skips every M's snapshot.
+[[noreturn]] void scenario(AllpSnapshotMode mode, bool skipRoot = false) {
   runtime::Settings& s = runtime::settings();
   s.allpsnapshot = mode;
   s.clobberfree = true;
   startScheduler(2);
+  hooks::setAllmScanSkipsSnapshot(skipRoot);
   alloc::Heap& heap = alloc::Heap::instance();
 
   // 1.
@@ -59,6 +80,7 @@ void* slotOf(runtime::PArray* a, uint32_t i) { return __atomic_load_n(&a->ps[i],
   CHILD_CHECK(m1->p.load() == nullptr);
   CHILD_CHECK(hooks::heldSnapshotArray() == a && hooks::heldSnapshotLength() == 2);
   CHILD_CHECK((m1->allpSnapshot.load() == a) == (mode == AllpSnapshotMode::M));
+  const std::string m1Slot = "allm[" + std::to_string(m1->id) + "].allpSnapshot";
 
   // 3.
   sched::setGomaxprocs(3);
@@ -69,8 +91,12 @@ void* slotOf(runtime::PArray* a, uint32_t i) { return __atomic_load_n(&a->ps[i],
   gc::collect();
   switch (mode) {
     case AllpSnapshotMode::M:
+      if (skipRoot) {
+        CHILD_CHECK(!heap.isAllocatedObject(a));
+        break;
+      }
       CHILD_CHECK(heap.isAllocatedObject(a));
-      CHILD_CHECK(gc::lastCycle().rootMarked[static_cast<size_t>(gc::RootClass::allm)].objects >= 1);
+      CHILD_CHECK(keptOnlyBySnapshots(a, m1Slot));
       break;
     case AllpSnapshotMode::Stack:
       CHILD_CHECK(!heap.isAllocatedObject(a));
@@ -90,7 +116,7 @@ void* slotOf(runtime::PArray* a, uint32_t i) { return __atomic_load_n(&a->ps[i],
     }
     cache.releaseAll();
   }
-  if (mode != AllpSnapshotMode::Stack) {
+  if (mode != AllpSnapshotMode::Stack && !skipRoot) {
     CHILD_CHECK(slotOf(a, 0) == sched::pEver(0) && slotOf(a, 1) == sched::pEver(1));
   }
 
@@ -99,8 +125,20 @@ void* slotOf(runtime::PArray* a, uint32_t i) { return __atomic_load_n(&a->ps[i],
   CHILD_CHECK(hooks::waitTailDone(10000));
 
   if (mode == AllpSnapshotMode::M) {
-    // Once no M holds it, the old array is garbage like any other.
-    CHILD_CHECK(eventually([&] { return m1->allpSnapshot.load() == nullptr; }));
+    // M1 found nothing to run and sleeps in stopm, still holding its
+    // snapshot, as Go's M does: the old array is alive, through that slot
+    // alone, for as long as M1 sleeps.
+    CHILD_CHECK(eventually([&] { return m1->blocked.load(); }));
+    CHILD_CHECK(m1->allpSnapshot.load() == a);
+    gc::collect();
+    CHILD_CHECK(heap.isAllocatedObject(a));
+    CHILD_CHECK(keptOnlyBySnapshots(a, m1Slot));
+    // Give the Ms work until M1 has held a P again: it clears its snapshot
+    // then, and the old array is garbage like any other.
+    CHILD_CHECK(eventually([&] {
+      for (int i = 0; i < 8; i++) spawn([](G*, M*) { return RunOutcome::Returned; });
+      return m1->allpSnapshot.load() == nullptr;
+    }));
     CHILD_CHECK(eventually([&] {
       gc::collect();
       return !heap.isAllocatedObject(a);
@@ -140,6 +178,22 @@ TEST_F(AllpSnapshotTest, StackModeUseAfterFreeIsDetected) {
 TEST_F(AllpSnapshotTest, MModeKeepsTheOldArrayAlive) {
   EXPECT_EXIT(scenario(AllpSnapshotMode::M), ::testing::ExitedWithCode(0),
               "allp snapshot scenario passed: m\n");
+}
+
+// The proof that allm[M1].allpSnapshot is what keeps the array alive: the
+// same run with only that root skipped frees the array under M1, and the
+// stale read is caught as in stack mode.
+TEST_F(AllpSnapshotTest, MModeWithoutItsRootIsAUseAfterFree) {
+  if (alloc::kAsan) {
+    EXPECT_EXIT(scenario(AllpSnapshotMode::M, true),
+                [](int status) {
+                  return WIFEXITED(status) && (WEXITSTATUS(status) == 1 || WEXITSTATUS(status) == 2);
+                },
+                "(AddressSanitizer|fatal error: findRunnable: allpSnapshot use-after-free)");
+  } else {
+    EXPECT_EXIT(scenario(AllpSnapshotMode::M, true), ::testing::ExitedWithCode(2),
+                "fatal error: findRunnable: allpSnapshot use-after-free \\(index 0 read 0x[0-9a-f]+\\)");
+  }
 }
 
 TEST_F(AllpSnapshotTest, PersistentModeNeverFreesArrays) {

@@ -1,8 +1,9 @@
 // Fake goroutines for the scheduler tests (MockVM-style, STYLE.md point 12):
-// a G's body is a C++ callable, called by the FakeRunner each time the G
-// is scheduled, which returns what an interpreter would (Returned, Blocked
-// after gopark, Yielded, Preempted). A body that runs for a while polls
-// g->preempt as the interpreter does at its safe points.
+// a G's body is a C++ callable (stress/scenarios/callable_goroutines.h, which
+// goro-stress's scenarios use too), called each time the G is scheduled,
+// which returns what an interpreter would (Returned, Blocked after gopark,
+// Yielded, Preempted). A body that runs for a while polls g->preempt as the
+// interpreter does at its safe points.
 //
 // The tests of one binary share one scheduler: ensureScheduler() starts it
 // once (4 Ps, allpsnapshot=m), and each test sets the GOMAXPROCS it needs.
@@ -25,6 +26,7 @@
 #include "runtime/fdwriter.h"
 #include "runtime/lockrank.h"
 #include "sched/proc.h"
+#include "stress/scenarios/callable_goroutines.h"
 
 namespace goro::testing {
 
@@ -32,28 +34,9 @@ using sched::G;
 using sched::M;
 using sched::RunOutcome;
 
-struct FakeG {
-  std::function<RunOutcome(G*, M*)> body;
-};
-
-class FakeRunner final : public sched::GoroutineRunner {
- public:
-  RunOutcome run(G* g, M* m) override {
-    auto* f = static_cast<FakeG*>(g->user);
-    RunOutcome o = f->body(g, m);
-    if (o == RunOutcome::Returned || o == RunOutcome::Exited) {
-      g->user = nullptr;
-      delete f;
-    }
-    return o;
-  }
-  void writeFrames(G*, int fd) override { runtime::FdWriter(fd).str("fake.goroutine()\n"); }
-};
-
-inline FakeRunner& fakeRunner() {
-  static FakeRunner* r = new FakeRunner();
-  return *r;
-}
+using FakeG = stress::CallableG;
+using FakeRunner = stress::CallableRunner;
+inline FakeRunner& fakeRunner() { return stress::callableRunner(); }
 
 // Starts a scheduler with the fake runner, checking the lock order on
 // every acquire (runtime/lockrank.h). Death-test children call it after
@@ -70,9 +53,7 @@ inline void ensureScheduler(int procs = 4) {
 }
 
 // A new fake G (from any thread).
-inline G* spawn(std::function<RunOutcome(G*, M*)> body) {
-  return sched::newproc(nullptr, new FakeG{std::move(body)});
-}
+inline G* spawn(std::function<RunOutcome(G*, M*)> body) { return stress::spawn(std::move(body)); }
 
 // Counts events from goroutines and lets the test thread wait for them.
 class Counter {

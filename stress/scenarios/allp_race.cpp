@@ -1,7 +1,6 @@
 // The allp-race scenario: see allp_race.h.
 #include "stress/scenarios/allp_race.h"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdarg>
@@ -19,6 +18,7 @@
 #include "sched/sched.h"
 #include "sched/testhooks.h"
 #include "stress/scenarios/callable_goroutines.h"
+#include "stress/scenarios/child_process.h"
 
 namespace goro::stress {
 
@@ -161,47 +161,13 @@ bool contains(const std::string& s, const char* what) { return s.find(what) != s
 }  // namespace
 
 int runAllpRace(const AllpRaceOptions& o) {
-  std::fflush(stdout);
-  int fds[2];
-  if (pipe(fds) != 0) {
-    std::perror("allp-race: pipe");
-    return 1;
-  }
-  pid_t pid = fork();
-  if (pid < 0) {
-    std::perror("allp-race: fork");
-    return 1;
-  }
-  if (pid == 0) {
-    close(fds[0]);
-    dup2(fds[1], STDOUT_FILENO);
-    dup2(fds[1], STDERR_FILENO);
-    close(fds[1]);
-    runSteps(o);
-  }
-  close(fds[1]);
-  std::string out;
-  char buf[4096];
-  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) != 0;) {
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    out.append(buf, static_cast<size_t>(n));
-    std::fwrite(buf, 1, static_cast<size_t>(n), stdout);
-    std::fflush(stdout);
-  }
-  close(fds[0]);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-
-  bool survived = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  ChildResult child = runInChild([&o] { runSteps(o); }, true);
+  const std::string& out = child.output;
+  bool survived = child.exitedWith(0);
   bool byRuntime = contains(out, "fatal error: findRunnable: allpSnapshot use-after-free");
   bool bySanitizer = contains(out, "AddressSanitizer: heap-use-after-free");
   bool mustDetect = o.mode == AllpSnapshotMode::Stack || o.skipRoot;
-  std::string how = WIFEXITED(status) ? "exit status " + std::to_string(WEXITSTATUS(status))
-                                      : std::string("signal ") + strsignal(WTERMSIG(status));
+  std::string how = child.describe();
   if (mustDetect) {
     if (bySanitizer || byRuntime) {
       say("result: PASS: the stale read was detected by %s (%s)",

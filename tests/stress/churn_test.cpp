@@ -1,0 +1,62 @@
+// The scenarios that run in the process that calls them (churn and the Go
+// ports), each in a child process of its own, briefly.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "stress/scenarios/child_process.h"
+#include "stress/scenarios/churn.h"
+#include "stress/scenarios/go_ports.h"
+
+namespace goro::stress {
+namespace {
+
+using runtime::AllpSnapshotMode;
+
+TEST(Churn, GrowsPastCapacityMovesAndCollectsInEveryMode) {
+  for (AllpSnapshotMode mode : {AllpSnapshotMode::M, AllpSnapshotMode::Persistent}) {
+    ChurnOptions o;
+    o.mode = mode;
+    o.growTo = 40;
+    o.maxProcs = 40;
+    o.changes = 300;
+    o.gcEvery = 5;
+    o.checkmark = true;
+    ChildResult r = runInChild([&o] { std::exit(runChurn(o)); }, false);
+    std::fputs(r.output.c_str(), stdout);
+    EXPECT_TRUE(r.exitedWith(0)) << r.describe() << "\n" << r.output;
+    EXPECT_NE(r.output.find("growth done at GOMAXPROCS=40: 38 changes past capacity"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find(" 0 failures"), std::string::npos) << r.output;
+  }
+}
+
+TEST(Churn, StopsAfterItsDuration) {
+  ChurnOptions o;
+  o.growTo = 8;
+  o.maxProcs = 8;
+  o.durationNs = 300'000'000;
+  ChildResult r = runInChild([&o] { std::exit(runChurn(o)); }, false);
+  EXPECT_TRUE(r.exitedWith(0)) << r.describe() << "\n" << r.output;
+  EXPECT_NE(r.output.find(" 0 failures"), std::string::npos) << r.output;
+}
+
+TEST(GoPorts, StwDeadlockFinishes) {
+  GoPortOptions o;
+  o.rounds = 100;
+  ChildResult r = runInChild([&o] { std::exit(runStwDeadlock(o)); }, false);
+  EXPECT_TRUE(r.exitedWith(0)) << r.describe() << "\n" << r.output;
+  EXPECT_NE(r.output.find("100 collections and 100 GOMAXPROCS changes"), std::string::npos) << r.output;
+}
+
+TEST(GoPorts, Issue47304Finishes) {
+  GoPortOptions o;
+  o.rounds = 5;
+  ChildResult r = runInChild([&o] { std::exit(runIssue47304(o)); }, false);
+  EXPECT_TRUE(r.exitedWith(0)) << r.describe() << "\n" << r.output;
+  EXPECT_NE(r.output.find("ended at GOMAXPROCS=6: OK"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace goro::stress

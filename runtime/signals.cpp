@@ -44,6 +44,15 @@ constexpr CrashSignal kCrashSignals[] = {
     {SIGILL, "SIGILL", "illegal instruction"},
 };
 
+// Dump signals: what Go does on SIGQUIT (Ctrl-\) and SIGABRT (what a stress
+// runner sends a run that outlives its timeout): print every goroutine and
+// the native stack, then exit with status 2, so that a hang can be
+// diagnosed from its log.
+constexpr CrashSignal kDumpSignals[] = {
+    {SIGQUIT, "SIGQUIT", "quit"},
+    {SIGABRT, "SIGABRT", "abort"},
+};
+
 // The interrupted program counter, or 0 on an architecture we do not know.
 uintptr_t contextPc(void* ucontext) {
   auto* uc = static_cast<ucontext_t*>(ucontext);
@@ -75,6 +84,31 @@ void crashHandler(int sig, siginfo_t* info, void* ucontext) {
     w.str(" code=").hex(static_cast<uint32_t>(info->si_code));
     w.str(" addr=").hex(reinterpret_cast<uintptr_t>(info->si_addr));
     w.str(" pc=").hex(contextPc(ucontext)).str("]\n");
+  }
+  dying::runDumpHook(kStderr);
+  FdWriter(kStderr).str("\nruntime stack:\n");
+  printNativeStackFromContext(kStderr, ucontext);
+  dying::exitProcess();
+}
+
+//     SIGQUIT: quit
+//     PC=0x55d0c0a1b2c3 sigcode=0
+//
+//     <every goroutine: the fatal dump hook's output>
+//
+//     runtime stack:
+//     <frames of the thread that took the signal>
+void dumpHandler(int sig, siginfo_t* info, void* ucontext) {
+  const CrashSignal* s = &kDumpSignals[0];
+  for (const CrashSignal& d : kDumpSignals) {
+    if (d.sig == sig) s = &d;
+  }
+  dying::begin(s->name);
+  dying::flushStdoutForExit(false);
+  {
+    FdWriter w(kStderr);
+    w.str(s->name).str(": ").str(s->description).ch('\n');
+    w.str("PC=").hex(contextPc(ucontext)).str(" sigcode=").dec(info->si_code).ch('\n');
   }
   dying::runDumpHook(kStderr);
   FdWriter(kStderr).str("\nruntime stack:\n");
@@ -133,6 +167,10 @@ void installCrashHandlers() {
   sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
   sigemptyset(&sa.sa_mask);
   for (const CrashSignal& s : kCrashSignals) {
+    if (sigaction(s.sig, &sa, nullptr) != 0) fatalf("installCrashHandlers: sigaction(%s) failed", s.name);
+  }
+  sa.sa_sigaction = dumpHandler;
+  for (const CrashSignal& s : kDumpSignals) {
     if (sigaction(s.sig, &sa, nullptr) != 0) fatalf("installCrashHandlers: sigaction(%s) failed", s.name);
   }
 }

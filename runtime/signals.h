@@ -13,6 +13,10 @@
 // (one reporter, later crashes on other threads block, a crash while
 // reporting exits at once).
 //
+// SIGQUIT and SIGABRT (what goro-stress sends a run past its timeout) are
+// dump signals, as in Go: `SIGQUIT: quit` and the signal's PC, every
+// goroutine (the fatal dump hook), the native stack, exit status 2.
+//
 // The handlers run on a per-thread alternate signal stack, so that a stack
 // overflow (a fault on the guard page) can still be reported. Every thread
 // the runtime creates calls ensureSignalStack() when it starts.

@@ -1,6 +1,8 @@
 // Crash signals (runtime/signals.h): a fault inside the runtime becomes a
 // Go-style fatal report with exit status 2. Sanitizer builds keep their own
 // handlers, so these tests are skipped there.
+#include "runtime/fatal.h"
+#include "runtime/fdwriter.h"
 #include "runtime/signals.h"
 
 #include <csignal>
@@ -112,6 +114,25 @@ TEST_F(SignalsTest, InstallingTwiceIsHarmless) {
         writeThroughNull();
       },
       ::testing::ExitedWithCode(2), "\\[signal SIGSEGV: segmentation violation code=0x");
+}
+
+// SIGQUIT and SIGABRT dump and exit 2, as Go does; with a dump hook
+// installed (the scheduler's goroutine dump), its output comes first.
+TEST_F(SignalsTest, QuitAndAbortDumpAndExitWithStatusTwo) {
+  EXPECT_EXIT(
+      {
+        installCrashHandlers();
+        setFatalDumpHook([](int fd) { FdWriter(fd).str("\ngoroutine 1 [running]:\n"); });
+        raise(SIGQUIT);
+      },
+      ::testing::ExitedWithCode(2),
+      "SIGQUIT: quit\nPC=0x[0-9a-f]+ sigcode=-?[0-9]+\n\ngoroutine 1 \\[running\\]:\n(.|\n)*runtime stack:\n");
+  EXPECT_EXIT(
+      {
+        installCrashHandlers();
+        std::abort();
+      },
+      ::testing::ExitedWithCode(2), "SIGABRT: abort\nPC=0x[0-9a-f]+ sigcode=");
 }
 
 }  // namespace

@@ -151,41 +151,29 @@ Outcome unarySlow(Value x, const Value* slot, ptrdiff_t wideOff, bool bitwise) {
   return notDefined(bitwise ? "^" : "-", x);
 }
 
-Outcome compareSlow(CmpOp op, Value a, const Value* aslot, Value b, const Value* bslot, ptrdiff_t wideOff) {
-  Outcome o;
-  o.kind = Outcome::Int;
+std::optional<bool> compareSlow(CmpOp op, Value a, const Value* aslot, Value b, const Value* bslot, ptrdiff_t wideOff) {
   int64_t x = 0, y = 0;
   bool ai = intOperand(a, aslot, wideOff, &x);
   bool bi = intOperand(b, bslot, wideOff, &y);
-  if (ai && bi) {
-    o.i = op == CmpOp::Eq ? x == y : op == CmpOp::Lt ? x < y : x <= y;
-    return o;
-  }
+  if (ai && bi) return op == CmpOp::Eq ? x == y : op == CmpOp::Lt ? x < y : x <= y;
   bool an = ai || a.isFloat(), bn = bi || b.isFloat();
   if (an && bn) {
     double fa = ai ? static_cast<double>(x) : a.asFloat();
     double fb = bi ? static_cast<double>(y) : b.asFloat();
-    o.i = op == CmpOp::Eq ? fa == fb : op == CmpOp::Lt ? fa < fb : fa <= fb;
-    return o;
+    return op == CmpOp::Eq ? fa == fb : op == CmpOp::Lt ? fa < fb : fa <= fb;
   }
-  if (op == CmpOp::Eq) {
-    // A wide int equals no non-number.
-    if (ai || bi) {
-      o.i = 0;
-      return o;
-    }
-    o.i = valuesEqual(a, b) ? 1 : 0;
-    return o;
-  }
-  const char* name = op == CmpOp::Lt ? "<" : "<=";
+  if (op == CmpOp::Eq) return !(ai || bi) && valuesEqual(a, b);  // a wide int equals no non-number
   if (isString(a) && isString(b)) {
-    std::string_view sa = stringView(a), sb = stringView(b);
-    int c = sa.compare(sb);
-    o.i = op == CmpOp::Lt ? c < 0 : c <= 0;
-    return o;
+    int c = stringView(a).compare(stringView(b));
+    return op == CmpOp::Lt ? c < 0 : c <= 0;
   }
-  if (operandType(a) != operandType(b)) return mismatched(name, a, b);
-  return notDefined(name, a);
+  return std::nullopt;
+}
+
+std::string compareError(CmpOp op, Value a, Value b) {
+  const char* name = op == CmpOp::Lt ? "<" : "<=";
+  if (operandType(a) != operandType(b)) return mismatched(name, a, b).error;
+  return notDefined(name, a).error;
 }
 
 namespace {
@@ -202,32 +190,31 @@ void storeInt(alloc::MCache& cache, bool wide, Value* dst, int64_t i, ptrdiff_t 
 }
 }  // namespace
 
-bool Exec::arithStore(ArithOp op, bool wide, Value* dst, Value a, const Value* aslot, Value b, const Value* bslot) {
+Flow Exec::arithStore(ArithOp op, bool wide, Value* dst, Value a, const Value* aslot, Value b, const Value* bslot) {
   return storeOutcome(arithSlow(*cache_, op, a, aslot, b, bslot, wideOffset()), wide, dst);
 }
 
-bool Exec::unaryStore(bool bitwise, bool wide, Value* dst, Value x, const Value* slot) {
+Flow Exec::unaryStore(bool bitwise, bool wide, Value* dst, Value x, const Value* slot) {
   return storeOutcome(unarySlow(x, slot, wideOffset(), bitwise), wide, dst);
 }
 
-bool Exec::storeOutcome(const Outcome& o, bool wide, Value* dst) {
+Flow Exec::storeOutcome(const Outcome& o, bool wide, Value* dst) {
   // The goroutine's first wide result makes its side-slot buffer.
   if (o.kind == Outcome::Int && wide && !Value::fitsSmallInt(o.i) && wideOffset() == 0) makeWide();
   switch (o.kind) {
-    case Outcome::Int: storeInt(*cache_, wide, dst, o.i, wideOffset()); return true;
-    case Outcome::Float: *dst = Value::fromFloat(o.f); return true;
-    case Outcome::Val: *dst = o.v; return true;
+    case Outcome::Int: storeInt(*cache_, wide, dst, o.i, wideOffset()); return Flow::Next;
+    case Outcome::Float: *dst = Value::fromFloat(o.f); return Flow::Next;
+    case Outcome::Val: *dst = o.v; return Flow::Next;
     case Outcome::Error: break;
   }
-  lastFlow_ = throwString(o.error);
-  return false;
+  return throwString(o.error);
 }
 
-int Exec::compareOrThrow(CmpOp op, Value a, const Value* aslot, Value b, const Value* bslot) {
-  Outcome o = compareSlow(op, a, aslot, b, bslot, wideOffset());
-  if (o.kind != Outcome::Error) return o.i != 0 ? 1 : 0;
-  lastFlow_ = throwString(o.error);
-  return -1;
+Flow Exec::compareOrThrow(CmpOp op, const Value* aslot, const Value* bslot, bool* result) {
+  std::optional<bool> r = compareSlow(op, *aslot, aslot, *bslot, bslot, wideOffset());
+  if (!r) return throwString(compareError(op, *aslot, *bslot));
+  *result = *r;
+  return Flow::Next;
 }
 
 Flow Exec::operatorError(const char* op, Value v) {
@@ -235,7 +222,7 @@ Flow Exec::operatorError(const char* op, Value v) {
                      std::string(operandType(v)));
 }
 
-int Exec::forStepSlow(size_t varSlot, unsigned c, unsigned cmp, size_t limitSlot) {
+Flow Exec::forStepSlow(size_t varSlot, unsigned c, unsigned cmp, size_t limitSlot, bool* more) {
   Value step = Value::smallInt(forStepOf(c));
   Value v = stack()[varSlot];
   Outcome o = arithSlow(*cache_, ArithOp::Add, v, &stack()[varSlot], step, &step, wideOffset());
@@ -247,17 +234,17 @@ int Exec::forStepSlow(size_t varSlot, unsigned c, unsigned cmp, size_t limitSlot
     }
     case Outcome::Float: stack()[varSlot] = Value::fromFloat(o.f); break;
     case Outcome::Val: stack()[varSlot] = o.v; break;
-    case Outcome::Error: lastFlow_ = throwString(o.error); return -1;
+    case Outcome::Error: return throwString(o.error);
   }
+  // FOR* takes no wide operands (opcodes.h), so no slots are needed.
   Value n = stack()[varSlot];
   Value lim = stack()[limitSlot];
-  Outcome r = cmp < 2 ? compareSlow(cmp == 0 ? CmpOp::Lt : CmpOp::Le, n, nullptr, lim, nullptr, 0)
-                      : compareSlow(cmp == 2 ? CmpOp::Lt : CmpOp::Le, lim, nullptr, n, nullptr, 0);
-  if (r.kind == Outcome::Error) {
-    lastFlow_ = throwString(r.error);
-    return -1;
-  }
-  return r.i != 0 ? 1 : 0;
+  CmpOp op = cmp % 2 == 0 ? CmpOp::Lt : CmpOp::Le;
+  Value x = cmp < 2 ? n : lim, y = cmp < 2 ? lim : n;
+  std::optional<bool> r = compareSlow(op, x, nullptr, y, nullptr, 0);
+  if (!r) return throwString(compareError(op, x, y));
+  *more = *r;
+  return Flow::Next;
 }
 
 }  // namespace goro::lang::detail

@@ -73,16 +73,16 @@ Array* newArrayFrom(alloc::MCache& cache, const Value* values, size_t length) {
 }
 
 bool arrayGet(const Array* a, int64_t i, Value* out) {
-  ArrayView view = arrayView(a);
-  if (i < 0 || static_cast<uint64_t>(i) >= view.length) return false;
-  *out = view.at(static_cast<size_t>(i));
+  Value* slot = arraySlot(a, static_cast<uint64_t>(i));
+  if (slot == nullptr) return false;
+  *out = loadValue(*slot);
   return true;
 }
 
 bool arraySet(Array* a, int64_t i, Value v) {
-  ArrayView view = arrayView(a);
-  if (i < 0 || static_cast<uint64_t>(i) >= view.length) return false;
-  view.set(static_cast<size_t>(i), v);
+  Value* slot = arraySlot(a, static_cast<uint64_t>(i));
+  if (slot == nullptr) return false;
+  storeValue(*slot, v);
   return true;
 }
 

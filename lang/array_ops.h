@@ -39,6 +39,19 @@ inline ArrayView arrayView(const runtime::Array* a) {
   if (length > items->count()) length = items->count();
   return {items->slots, length};
 }
+// The slot of a[i] in the items vector loaded, or null when i is out of
+// range (a negative index converted to uint64_t is): arrayView's snapshot
+// and bounds check without the view, the one bounds check of every a[i]
+// (arrayGet, arraySet, the interpreter's fast paths). `items` is never null
+// once the array is built. Read and write the slot with loadValue and
+// storeValue.
+inline runtime::Value* arraySlot(const runtime::Array* a, uint64_t i) {
+  runtime::Vector* items = loadPublished(a->items);
+  if (i < loadPublished(a->length) && i < items->count()) return &items->slots[i];
+  return nullptr;
+}
+// len(a): the length word, loaded once.
+inline size_t arrayLength(const runtime::Array* a) { return loadPublished(a->length); }
 // cap(a): the count of the items vector, loaded once.
 inline size_t arrayCapacity(const runtime::Array* a) {
   const runtime::Vector* items = loadPublished(a->items);

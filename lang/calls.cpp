@@ -161,12 +161,13 @@ Flow Exec::spread(size_t slot) {
   if (!v.isObject() || v.asObject()->kind != Kind::Array) {
     return throwString("cannot use " + std::string(operandType(v)) + " value as array in argument list (...)");
   }
-  auto* arr = static_cast<Array*>(v.asObject());
-  size_t n = std::min<size_t>(arr->length, arr->items->count());
+  size_t n = arrayLength(static_cast<Array*>(v.asObject()));
   if (!ensureStack(slot + n + kMaxNativeResults + 2)) return Flow::Stop;
-  arr = static_cast<Array*>(stack()[slot].asObject());
-  Value* s = stack();
-  for (size_t j = 0; j < n; j++) s[slot + j] = arr->items->slots[j];
+  // The elements as one snapshot (lang/shared_words.h), at most the n the
+  // stack was grown for: another goroutine may have appended meanwhile.
+  ArrayView view = arrayView(static_cast<Array*>(stack()[slot].asObject()));
+  n = std::min(n, view.length);
+  copyValuesShared(stack() + slot, view.items, n);
   top_ = slot + n;
   if (top_ > g_->stackTop) g_->stackTop = top_;
   return Flow::Run;

@@ -62,6 +62,31 @@ const std::atomic<uint32_t> kNeverPreempt{0};
 inline bool isKind(Value v, Kind k) { return v.isObject() && v.asObject()->kind == k; }
 inline int64_t shifted(Value v) { return static_cast<int64_t>(v.bits() << Value::kIntShift); }
 inline Value fromDouble(double d) { return Value::fromBits(std::bit_cast<uint64_t>(d)); }
+// The comparison fast path: *res = x op y for two small ints (compared
+// shifted, so no decoding) or two floats; false for anything else.
+inline bool compareFast(CmpOp op, Value x, Value y, bool* res) {
+  if (Value::bothSmallInts(x, y)) {
+    *res = op == CmpOp::Eq ? x.bits() == y.bits() : op == CmpOp::Lt ? shifted(x) < shifted(y) : shifted(x) <= shifted(y);
+    return true;
+  }
+  if (x.isFloat() && y.isFloat()) {
+    double a = x.asFloat(), b = y.asFloat();
+    *res = op == CmpOp::Eq ? a == b : op == CmpOp::Lt ? a < b : a <= b;
+    return true;
+  }
+  return false;
+}
+// The indexing fast path: the slot of x[key] when x is an array and key a
+// small int in range, else null (the instruction's slow path decides). The
+// key is not decoded: a non-negative small int n is kIntTag + n, and any
+// other key (a negative int, a float, nil, an object) comes out of
+// `key - kIntTag` at 2^49 or more, past the end of any array, so the bounds
+// check is also the type check.
+static_assert(uint64_t{UINT32_MAX} < (uint64_t{1} << 49), "a Vector's count is below any non-index key");
+inline Value* fastArraySlot(Value x, Value key) {
+  if (!isKind(x, Kind::Array)) return nullptr;
+  return arraySlot(static_cast<Array*>(x.asObject()), key.bits() - Value::kIntTag);
+}
 }  // namespace
 
 Exec::Exec(Interp& in, runtime::GState* g, RunContext& rc) : in_(in), g_(g), rc_(rc), cache_(rc.cache) {
@@ -118,12 +143,31 @@ RunResult Exec::run() {
     k = frame->closure->proto->constants->slots;                     \
   } while (0)
 #define SAVEPC() (frame->pc = pc)
-#define FLOW(expr)                          \
-  do {                                      \
-    SAVEPC();                               \
+// Slow paths (the Flow convention is at the top of interp_impl.h).
+// SLOW(expr) runs one and, on Next, falls through to the rest of the
+// handler with the frame locals as they were; Run reloads the top frame and
+// dispatches; Stop returns. FLOW(expr) runs one that ends the instruction
+// and reloads the frame on Next as on Run: telling the two apart at each of
+// its many sites costs GCC the register that holds the label table (one
+// more load per dispatched instruction), and a reload costs little on a
+// slow path. Sites whose common outcome is Next with nothing to reload (a
+// string +, a send) use SLOW then NEXT.
+#define SLOW(expr)                                  \
+  do {                                              \
+    SAVEPC();                                       \
+    Flow f_ = (expr);                               \
+    if (f_ != Flow::Next) [[unlikely]] {            \
+      if (f_ == Flow::Stop) return result_;         \
+      LOADFRAME();                                  \
+      NEXT();                                       \
+    }                                               \
+  } while (0)
+#define FLOW(expr)                            \
+  do {                                        \
+    SAVEPC();                                 \
     if ((expr) == Flow::Stop) return result_; \
-    LOADFRAME();                            \
-    NEXT();                                 \
+    LOADFRAME();                              \
+    NEXT();                                   \
   } while (0)
 #define THROW(msg) FLOW(throwString(msg))
 #define R(n) base[n]
@@ -154,13 +198,6 @@ RunResult Exec::run() {
     }                                                                 \
   } while (0)
 // Takes the jump word when cond holds, polling on a backward jump.
-// Suspends the goroutine at the current instruction (a channel operation
-// that parked): resumeSuspended completes it on resumption.
-#define PARK()                 \
-  do {                         \
-    frame->pc = pc - 1;        \
-    return RunResult::Blocked; \
-  } while (0)
 #define CONDJUMP(cond)                  \
   do {                                  \
     if (cond) {                         \
@@ -336,8 +373,7 @@ RunResult Exec::run() {
       STORE_INT(OPA(), r_, W_);                                                \
       NEXT();                                                                    \
     }                                                                            \
-    SAVEPC();                                                                    \
-    if (!arithStore(ArithOp::AOP, W_, &R(OPA()), vb, &R(OPB()), vc, cs_)) FLOW(lastFlow_); \
+    SLOW(arithStore(ArithOp::AOP, W_, &R(OPA()), vb, &R(OPB()), vc, cs_));      \
     NEXT();                                                                      \
   }
 // W forms of + - *: + and - as FAST_CHECKED, and a result that leaves the
@@ -423,8 +459,7 @@ RunResult Exec::run() {
       R(OPA()) = fromDouble(-v.asFloat());                                    \
       NEXT();                                                                 \
     }                                                                         \
-    SAVEPC();                                                                 \
-    if (!unaryStore(false, WIDE, &R(OPA()), v, &R(OPB()))) FLOW(lastFlow_);   \
+    SLOW(unaryStore(false, WIDE, &R(OPA()), v, &R(OPB())));                   \
     NEXT();                                                                   \
   }
 #define UNARY_NOT(NAME, WIDE)                                                        \
@@ -434,8 +469,7 @@ RunResult Exec::run() {
       R(OPA()) = Value::fromBits((~v.bits() & Value::kIntMask) | Value::kIntTag);    \
       NEXT();                                                                        \
     }                                                                                \
-    SAVEPC();                                                                        \
-    if (!unaryStore(true, WIDE, &R(OPA()), v, &R(OPB()))) FLOW(lastFlow_);           \
+    SLOW(unaryStore(true, WIDE, &R(OPA()), v, &R(OPB())));                           \
     NEXT();                                                                          \
   }
   UNARY_MINUS(UNM, false)
@@ -458,16 +492,26 @@ RunResult Exec::run() {
     NEXT();
   }
 
-  // ---- comparisons. cmp_generic computes `avb op avc` into cres.
+  // ---- comparisons: the value forms and the jump forms are one
+  // comparison, COMPARE, which declares the bool `res` = *XS op *YS. Two
+  // small ints or two floats are compared here (compareFast); anything else
+  // (wide and boxed ints, mixed numbers, strings, the errors) in
+  // compareOrThrow. `x > y` is `y < x` and `x >= y` is `y <= x` (operands
+  // swapped); != is == negated.
+#define COMPARE(CMP, XS, YS)                                                \
+  const Value* xs = (XS);                                                   \
+  const Value* ys = (YS);                                                   \
+  bool res;                                                                 \
+  if (!compareFast(CMP, *xs, *ys, &res)) [[unlikely]] {                     \
+    bool slow_;                                                             \
+    SLOW(compareOrThrow(CMP, xs, ys, &slow_));                              \
+    res = slow_;                                                            \
+  }
+  // As values, R[A] = R[B] op (R[C] | K[C]): one handler for the ten forms
+  // (separate handlers cost GCC the label table's register, as above).
   VMCASE(EQ) VMCASE(NE) VMCASE(LT) VMCASE(LE) VMCASE(EQK) VMCASE(NEK) VMCASE(LTK) VMCASE(LEK) VMCASE(GTK)
   VMCASE(GEK) {
-    // Value forms: R[A] = R[B] op (R[C] | K[C]).
     Op op = opOf(i);
-    bool konst = op >= Op::EQK;
-    Value x = R(OPB());
-    const Value* yslot = konst ? &k[OPC()] : &R(OPC());
-    Value y = *yslot;
-    int res;
     CmpOp c;
     bool swap = false, negate = false;
     switch (op) {
@@ -478,42 +522,19 @@ RunResult Exec::run() {
       case Op::GTK: c = CmpOp::Lt, swap = true; break;
       default: c = CmpOp::Le, swap = true; break;
     }
-    const Value* xslot = &R(OPB());
-    if (swap) std::swap(x, y), std::swap(xslot, yslot);
-    if (Value::bothSmallInts(x, y)) {
-      res = c == CmpOp::Eq ? x.bits() == y.bits() : c == CmpOp::Lt ? shifted(x) < shifted(y) : shifted(x) <= shifted(y);
-    } else if (x.isFloat() && y.isFloat()) {
-      double a = x.asFloat(), b = y.asFloat();
-      res = c == CmpOp::Eq ? a == b : c == CmpOp::Lt ? a < b : a <= b;
-    } else {
-      SAVEPC();
-      res = compareOrThrow(c, x, xslot, y, yslot);
-      if (res < 0) FLOW(lastFlow_);
-    }
-    R(OPA()) = Value::boolean((res != 0) != negate);
+    const Value* bs = &R(OPB());
+    const Value* cs = op >= Op::EQK ? &k[OPC()] : &R(OPC());
+    COMPARE(c, swap ? cs : bs, swap ? bs : cs)
+    R(OPA()) = Value::boolean(res != negate);
     NEXT();
   }
-
-  // ---- compare and jump: jump when (R[A] op R[B] / K[B]) == C.
-#define CMPJUMP(NAME, CMP, KONST, SWAP)                                                   \
-  VMCASE(NAME) {                                                                          \
-    const Value* xs = &R(OPA());                                                          \
-    const Value* ys = KONST ? &k[OPB()] : &R(OPB());                                      \
-    if (SWAP) std::swap(xs, ys);                                                          \
-    Value x = *xs, y = *ys;                                                               \
-    int res;                                                                              \
-    if (Value::bothSmallInts(x, y)) {                                                     \
-      res = CMP == CmpOp::Eq ? x.bits() == y.bits()                                       \
-            : CMP == CmpOp::Lt ? shifted(x) < shifted(y) : shifted(x) <= shifted(y);      \
-    } else if (x.isFloat() && y.isFloat()) {                                              \
-      res = CMP == CmpOp::Eq ? x.asFloat() == y.asFloat()                                 \
-            : CMP == CmpOp::Lt ? x.asFloat() < y.asFloat() : x.asFloat() <= y.asFloat();  \
-    } else {                                                                              \
-      SAVEPC();                                                                           \
-      res = compareOrThrow(CMP, x, xs, y, ys);                                            \
-      if (res < 0) FLOW(lastFlow_);                                                       \
-    }                                                                                     \
-    CONDJUMP(res == static_cast<int>(OPC()));                                             \
+  // Fused with a jump: jump when (R[A] op (R[B] | K[B])) == C.
+#define CMPJUMP(NAME, CMP, KONST, SWAP)                                     \
+  VMCASE(NAME) {                                                            \
+    const Value* as = &R(OPA());                                            \
+    const Value* bs = (KONST) ? &k[OPB()] : &R(OPB());                      \
+    COMPARE(CMP, (SWAP) ? bs : as, (SWAP) ? as : bs)                        \
+    CONDJUMP(static_cast<uint64_t>(res) == OPC()); /* C is 0 or 1 */        \
   }
   CMPJUMP(JEQ, CmpOp::Eq, false, false)
   CMPJUMP(JLT, CmpOp::Lt, false, false)
@@ -677,69 +698,45 @@ RunResult Exec::run() {
     R(OPA()) = Value::object(m);
     NEXT();
   }
-  VMCASE(GETINDEX) {
-    Value x = R(OPB()), key = R(OPC());
-    if (isKind(x, Kind::Array) && key.isSmallInt()) {
-      auto* arr = static_cast<Array*>(x.asObject());
-      runtime::Vector* items = arr->items;
-      auto ix = static_cast<uint64_t>(key.asSmallInt());
-      if (ix < arr->length && ix < items->count()) {
-        R(OPA()) = items->slots[ix];
-        NEXT();
-      }
-    }
-    FLOW(getIndex(frame->base + OPA(), x, key, false));
+  // x[key] on an array with a small-int key in range is done here, on the
+  // items vector loaded once and its element loaded or stored whole
+  // (arraySlot; lang/shared_words.h): racing goroutines see an index error
+  // or one of the values written, never a read outside the vector. A
+  // constant key is always a valid map key, so GETINDEXK reads maps here
+  // too. Everything else goes to interp_index.cpp.
+#define GET_INDEX(KEY, KONST)                                          \
+  {                                                                    \
+    Value x = R(OPB()), key = (KEY);                                   \
+    if (Value* e_ = fastArraySlot(x, key)) {                           \
+      R(OPA()) = loadValue(*e_);                                       \
+      NEXT();                                                          \
+    }                                                                  \
+    if ((KONST) && isKind(x, Kind::Map)) {                             \
+      bool found_;                                                     \
+      R(OPA()) = mapGet(static_cast<Map*>(x.asObject()), key, &found_); \
+      NEXT();                                                          \
+    }                                                                  \
+    FLOW(getIndex(frame->base + OPA(), x, key, false));                \
   }
-  VMCASE(GETINDEXK) {
-    Value x = R(OPB()), key = k[OPC()];
-    if (isKind(x, Kind::Array) && key.isSmallInt()) {
-      auto* arr = static_cast<Array*>(x.asObject());
-      runtime::Vector* items = arr->items;
-      auto ix = static_cast<uint64_t>(key.asSmallInt());
-      if (ix < arr->length && ix < items->count()) {
-        R(OPA()) = items->slots[ix];
-        NEXT();
-      }
-    }
-    if (isKind(x, Kind::Map)) {
-      bool found;
-      R(OPA()) = mapGet(static_cast<Map*>(x.asObject()), key, &found);
-      NEXT();
-    }
-    FLOW(getIndex(frame->base + OPA(), x, key, false));
+#define SET_INDEX(KEY)                                                 \
+  {                                                                    \
+    Value x = R(OPA()), key = (KEY);                                   \
+    if (Value* e_ = fastArraySlot(x, key)) {                           \
+      storeValue(*e_, R(OPC()));                                       \
+      NEXT();                                                          \
+    }                                                                  \
+    FLOW(setIndex(x, key, R(OPC())));                                  \
   }
-  VMCASE(SETINDEX) {
-    Value x = R(OPA()), key = R(OPB());
-    if (isKind(x, Kind::Array) && key.isSmallInt()) {
-      auto* arr = static_cast<Array*>(x.asObject());
-      runtime::Vector* items = arr->items;
-      auto ix = static_cast<uint64_t>(key.asSmallInt());
-      if (ix < arr->length && ix < items->count()) {
-        items->slots[ix] = R(OPC());
-        NEXT();
-      }
-    }
-    FLOW(setIndex(x, key, R(OPC())));
-  }
-  VMCASE(SETINDEXK) {
-    Value x = R(OPA()), key = k[OPB()];
-    if (isKind(x, Kind::Array) && key.isSmallInt()) {
-      auto* arr = static_cast<Array*>(x.asObject());
-      runtime::Vector* items = arr->items;
-      auto ix = static_cast<uint64_t>(key.asSmallInt());
-      if (ix < arr->length && ix < items->count()) {
-        items->slots[ix] = R(OPC());
-        NEXT();
-      }
-    }
-    FLOW(setIndex(x, key, R(OPC())));
-  }
+  VMCASE(GETINDEX) GET_INDEX(R(OPC()), false)
+  VMCASE(GETINDEXK) GET_INDEX(k[OPC()], true)
+  VMCASE(SETINDEX) SET_INDEX(R(OPB()))
+  VMCASE(SETINDEXK) SET_INDEX(k[OPB()])
   VMCASE(GETINDEXOK) FLOW(getIndex(frame->base + OPA(), R(OPB()), R(OPC()), true));
   VMCASE(SLICE) FLOW(sliceOp(frame->base + OPA(), frame->base + OPB()));
   VMCASE(LEN) {
     Value x = R(OPB());
     if (isKind(x, Kind::Array)) {
-      R(OPA()) = Value::smallInt(static_cast<int64_t>(static_cast<Array*>(x.asObject())->length));
+      R(OPA()) = Value::smallInt(static_cast<int64_t>(arrayLength(static_cast<Array*>(x.asObject()))));
       NEXT();
     }
     if (isKind(x, Kind::String)) {
@@ -771,10 +768,9 @@ RunResult Exec::run() {
       pc++;                                                                                       \
       NEXT();                                                                                     \
     }                                                                                             \
-    SAVEPC();                                                                                     \
-    int more = forStepSlow(frame->base + OPA(), OPC(), CMP, frame->base + OPB());                  \
-    if (more < 0) FLOW(lastFlow_);                                                                \
-    CONDJUMP(more > 0);                                                                           \
+    bool more;                                                                                    \
+    SLOW(forStepSlow(frame->base + OPA(), OPC(), CMP, frame->base + OPB(), &more));               \
+    CONDJUMP(more);                                                                               \
   }
   FORSTEP(FORLT, 0, <)
   FORSTEP(FORLE, 1, <=)
@@ -792,31 +788,24 @@ RunResult Exec::run() {
       }
       CONDJUMP(false);
     }
-    SAVEPC();
-    int more = rangeNext(frame->base + OPA(), OPB(), OPC(), frame->base);
-    if (more < 0) [[unlikely]] {
-      if (more == kRangeParked) PARK();
-      FLOW(lastFlow_);
-    }
-    CONDJUMP(more > 0);
+    bool more;
+    SLOW(rangeNext(frame->base + OPA(), OPB(), OPC(), frame->base, &more));
+    CONDJUMP(more);
   }
 
   // Goroutines and channels: the work is in interp_sched.cpp. An
-  // instruction that parks leaves the frame's pc at itself (PARK) and is
-  // completed by resumeSuspended when the goroutine runs again.
+  // instruction that parks steps the frame's pc back to itself and returns
+  // Stop (Exec::parked); resumeSuspended completes it when the goroutine
+  // runs again.
   VMCASE(GO) {
     size_t fnSlot = frame->base + OPA();
     uint32_t nargs = COUNT_B(fnSlot + 1);
     FLOW(goStatement(fnSlot, nargs));
   }
-  // A channel operation's outcome: 0 done, > 0 parked, < 0 panicked.
-#define CHAN_OP(expr)               \
-  do {                              \
-    SAVEPC();                       \
-    int r_ = (expr);                \
-    if (r_ == 0) [[likely]] NEXT(); \
-    if (r_ > 0) PARK();             \
-    FLOW(lastFlow_);                \
+#define CHAN_OP(expr) \
+  do {                \
+    SLOW(expr);       \
+    NEXT();           \
   } while (0)
   VMCASE(SEND) CHAN_OP(sendOp(R(OPA()), R(OPB())));
   VMCASE(RECV) CHAN_OP(recvOp(&R(OPA()), R(OPB()), OPC() != 0));

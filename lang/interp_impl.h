@@ -8,14 +8,30 @@
 // and rebuilt later on another thread. It is also the NativeContext the
 // natives see.
 //
-// Control after a slow path is a Flow: Run means "the top frame is where
-// execution continues: reload it and dispatch", Stop means "runGoroutine
-// returns result_", NativeDone (only from call() on a native) means the
-// native finished and its results are in place.
+// Slow paths. Every function the dispatch loop calls that may panic, call,
+// return or suspend (the slow paths of instructions, calls, returns,
+// panics) returns a Flow, and nothing else says how to go on:
+//   Next        done, and the frame the loop holds is still the top one
+//               with its stack where it was: go on in the same handler,
+//               without reloading anything (a string concatenation, a send
+//               that did not block, a comparison's answer);
+//   Run         the top frame is where execution continues, but it may be
+//               another frame or the stack may have moved (a call, a
+//               return, a panic that ran deferred calls): reload, dispatch;
+//   Stop        runGoroutine returns result_: the goroutine ended, died, or
+//               is suspended (a parked channel instruction has stepped its
+//               frame's pc back to itself: Exec::parked);
+//   NativeDone  only from call() on a native: it finished, results in place.
+// A slow path that also computes an answer (a comparison, whether a loop
+// goes on) writes it through a bool out-parameter, meaningful with Next
+// only. A panic is the Flow of throwString/throwValue/startPanic (Run or
+// Stop), returned as is. In interp.cpp, SLOW(expr) runs one and falls
+// through on Next; FLOW(expr) runs one that ends the instruction.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -68,7 +84,7 @@ inline constexpr uint8_t kNativeYielded = 4;
 // A defer record: a Vector [function, frame index, arguments...].
 inline constexpr uint32_t kDeferFn = 0, kDeferFrame = 1, kDeferArgs = 2;
 
-enum class Flow : uint8_t { Run, Stop, NativeDone };
+enum class Flow : uint8_t { Next, Run, Stop, NativeDone };
 
 enum class ArithOp : uint8_t { Add, Sub, Mul, Div, Mod, And, Or, Xor, AndNot, Shl, Shr };
 enum class CmpOp : uint8_t { Eq, Lt, Le };
@@ -148,8 +164,11 @@ Outcome arithSlow(alloc::MCache& cache, ArithOp op, Value a, const Value* aslot,
                   ptrdiff_t wideOff);
 // -x, ^x.
 Outcome unarySlow(Value x, const Value* slot, ptrdiff_t wideOff, bool bitwise);
-// a == b / a < b / a <= b; Outcome::Int holds 0 or 1, or Error.
-Outcome compareSlow(CmpOp op, Value a, const Value* aslot, Value b, const Value* bslot, ptrdiff_t wideOff);
+// a == b / a < b / a <= b for any operands (ints wide or boxed, mixed
+// numbers, strings; == on anything); nullopt where the operator is not
+// defined, and compareError says why.
+std::optional<bool> compareSlow(CmpOp op, Value a, const Value* aslot, Value b, const Value* bslot, ptrdiff_t wideOff);
+std::string compareError(CmpOp op, Value a, Value b);
 // The spelling of an operator for messages: "+", "&^".
 const char* arithOpName(ArithOp op);
 // "int", "string" ... of a register value (a wide one is an int).
@@ -243,27 +262,24 @@ class Exec final : public NativeContext {
   Flow sliceOp(size_t dst, size_t src);
   Flow lenOp(size_t dst, Value x);
   Flow rangePrep(size_t a);
-  // RANGENEXT: 1 when there is a next element (key and value stored), 0 at
-  // the end, -1 after a panic (lastFlow_ says how to go on).
-  // kRangeParked: a receive from a chan parked (see PARK in interp.cpp).
-  int rangeNext(size_t a, unsigned keyReg, unsigned valueReg, size_t base);
-  static constexpr int kRangeParked = -2;
+  // RANGENEXT: *more when there is a next element (key and value stored);
+  // over a chan it may park (Stop).
+  Flow rangeNext(size_t a, unsigned keyReg, unsigned valueReg, size_t base, bool* more);
   // SPREAD: the elements of the array at stack[slot] from slot on.
   Flow spread(size_t slot);
-  // Operator slow paths (arith.cpp): compute, store into *dst (boxing, or
-  // wide when `wide`), and return true; or panic (lastFlow_) and return false.
-  bool arithStore(ArithOp op, bool wide, Value* dst, Value a, const Value* aslot, Value b, const Value* bslot);
-  bool unaryStore(bool bitwise, bool wide, Value* dst, Value x, const Value* slot);
+  // Operator slow paths (arith.cpp): compute and store into *dst (boxing,
+  // or wide when `wide`), or panic.
+  Flow arithStore(ArithOp op, bool wide, Value* dst, Value a, const Value* aslot, Value b, const Value* bslot);
+  Flow unaryStore(bool bitwise, bool wide, Value* dst, Value x, const Value* slot);
   // Their common tail: stores an Int, Float or Val outcome, or panics.
-  bool storeOutcome(const Outcome& o, bool wide, Value* dst);
-  // 0 or 1, or -1 after a panic (lastFlow_).
-  int compareOrThrow(CmpOp op, Value a, const Value* aslot, Value b, const Value* bslot);
+  Flow storeOutcome(const Outcome& o, bool wide, Value* dst);
+  // *result = *aslot op *bslot (registers or constants), or a panic.
+  Flow compareOrThrow(CmpOp op, const Value* aslot, const Value* bslot, bool* result);
   // "invalid operation: operator OP not defined on TYPE".
   Flow operatorError(const char* op, Value v);
-  // The FOR* slow path (cmp: 0 <, 1 <=, 2 >, 3 >=): 1 to loop again, 0 to
-  // leave, -1 after a panic.
-  int forStepSlow(size_t varSlot, unsigned c, unsigned cmp, size_t limitSlot);
-  Flow lastFlow_ = Flow::Run;
+  // The FOR* slow path (cmp: 0 <, 1 <=, 2 >, 3 >=): steps the variable;
+  // *more to loop again.
+  Flow forStepSlow(size_t varSlot, unsigned c, unsigned cmp, size_t limitSlot, bool* more);
 
   Interp& in_;
   runtime::GState* g_;
@@ -279,16 +295,18 @@ class Exec final : public NativeContext {
   Flow afterNativeEvent();
   // GO: starts fn(args) at stack[fnSlot ..] in a new goroutine.
   Flow goStatement(size_t fnSlot, uint32_t nargs);
-  // SEND, RECV, SELECT, RANGENEXT over a chan. 0: done; 1: parked
-  // (kStatusParked set, result_ = Blocked: return it with the frame's pc at
-  // the instruction); -1: panicked (lastFlow_ says how to go on).
-  int sendOp(Value ch, Value v);
-  int recvOp(Value* dst, Value ch, bool commaOk);
-  int selectOp(size_t a, const runtime::String* kinds);
-  int rangeChanNext(Value ch, Value* dst);
-  // A channel operation parked: sets kStatusParked and result_ = Blocked,
-  // and returns code (the operation's "parked" value).
-  int parked(int code);
+  // SEND, RECV, SELECT, RANGENEXT over a chan: Next when done (for a
+  // range, *more unless the channel is closed and drained), Stop when
+  // parked (parked()), or a panic.
+  Flow sendOp(Value ch, Value v);
+  Flow recvOp(Value* dst, Value ch, bool commaOk);
+  Flow selectOp(size_t a, const runtime::String* kinds);
+  Flow rangeChanNext(Value ch, Value* dst, bool* more);
+  // A channel instruction parked: sets kStatusParked and result_ =
+  // Blocked, steps the top frame's pc back from just past the instruction
+  // word (where the loop saved it) to the instruction itself, and returns
+  // Stop.
+  Flow parked();
   // At the start of run(): completes whatever the goroutine was suspended
   // in (the status flags above). Run, or Stop to return result_.
   Flow resumeSuspended();

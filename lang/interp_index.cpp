@@ -45,7 +45,7 @@ Flow Exec::getIndex(size_t dst, Value x, Value key, bool commaOk) {
     Value* s = stack();
     s[dst] = v;
     if (commaOk) s[dst + 1] = Value::boolean(found);
-    return Flow::Run;
+    return Flow::Next;
   }
   if (commaOk) {
     return throwString("invalid operation: comma-ok index of " + std::string(operandType(x)) + " (not a map)");
@@ -56,14 +56,14 @@ Flow Exec::getIndex(size_t dst, Value x, Value key, bool commaOk) {
     if (kind == Kind::Array) {
       auto* a = static_cast<Array*>(x.asObject());
       Value v;
-      if (!arrayGet(a, i, &v)) return throwString(indexError(i, a->length));
+      if (!arrayGet(a, i, &v)) return throwString(indexError(i, arrayLength(a)));
       stack()[dst] = v;
-      return Flow::Run;
+      return Flow::Next;
     }
     auto* s = static_cast<String*>(x.asObject());
     if (i < 0 || static_cast<uint64_t>(i) >= s->length) return throwString(indexError(i, s->length));
     stack()[dst] = Value::smallInt(static_cast<uint8_t>(s->data[i]));
-    return Flow::Run;
+    return Flow::Next;
   }
   return throwString("invalid operation: cannot index " + std::string(operandType(x)));
 }
@@ -72,14 +72,14 @@ Flow Exec::setIndex(Value x, Value key, Value v) {
   Kind kind = kindOf(x);
   if (kind == Kind::Map) {
     if (!mapSet(*cache_, static_cast<Map*>(x.asObject()), key, v)) return throwString(unhashable(key));
-    return Flow::Run;
+    return Flow::Next;
   }
   if (kind == Kind::Array) {
     if (!isInt(key)) return throwString(badIndex(key));
     auto* a = static_cast<Array*>(x.asObject());
     int64_t i = intOf(key);
-    if (!arraySet(a, i, v)) return throwString(indexError(i, a->length));
-    return Flow::Run;
+    if (!arraySet(a, i, v)) return throwString(indexError(i, arrayLength(a)));
+    return Flow::Next;
   }
   if (x.isNil()) return throwString("assignment to entry in nil map");
   if (kind == Kind::String) return throwString("invalid operation: cannot assign to an element of a string");
@@ -105,13 +105,13 @@ Flow Exec::sliceOp(size_t dst, size_t src) {
     Array* a = arraySlice(*cache_, static_cast<Array*>(x.asObject()), l, h, &err);
     if (a == nullptr) return throwString(err);
     stack()[dst] = Value::object(a);
-    return Flow::Run;
+    return Flow::Next;
   }
   if (kind == Kind::String) {
     String* r = stringSlice(*cache_, static_cast<String*>(x.asObject()), l, h, &err);
     if (r == nullptr) return throwString(err);
     stack()[dst] = Value::object(r);
-    return Flow::Run;
+    return Flow::Next;
   }
   return throwString("cannot slice " + std::string(operandType(x)));
 }
@@ -122,7 +122,7 @@ Flow Exec::lenOp(size_t dst, Value x) {
   if (kind == Kind::Map) {
     n = static_cast<int64_t>(mapLen(static_cast<Map*>(x.asObject())));
   } else if (kind == Kind::Array) {
-    n = static_cast<int64_t>(static_cast<Array*>(x.asObject())->length);
+    n = static_cast<int64_t>(arrayLength(static_cast<Array*>(x.asObject())));
   } else if (kind == Kind::String) {
     n = static_cast<int64_t>(static_cast<String*>(x.asObject())->length);
   } else if (kind == Kind::Chan) {
@@ -133,7 +133,7 @@ Flow Exec::lenOp(size_t dst, Value x) {
     return throwString("invalid argument: " + std::string(operandType(x)) + " for built-in len");
   }
   stack()[dst] = Value::smallInt(n);
-  return Flow::Run;
+  return Flow::Next;
 }
 
 Flow Exec::rangePrep(size_t a) {
@@ -146,10 +146,10 @@ Flow Exec::rangePrep(size_t a) {
     if (n < 0) n = 0;
     if (n > Value::kSmallIntMax) n = Value::kSmallIntMax;
     s[a] = Value::smallInt(n);
-    return Flow::Run;
+    return Flow::Next;
   }
   switch (kindOf(x)) {
-    case Kind::Array: s[a + 2] = Value::smallInt(static_cast<int64_t>(static_cast<Array*>(x.asObject())->length)); break;
+    case Kind::Array: s[a + 2] = Value::smallInt(static_cast<int64_t>(arrayLength(static_cast<Array*>(x.asObject())))); break;
     case Kind::String: s[a + 2] = Value::smallInt(static_cast<int64_t>(static_cast<String*>(x.asObject())->length)); break;
     case Kind::Map: break;
     case Kind::Chan: break;  // RANGENEXT receives until the channel is closed
@@ -160,24 +160,25 @@ Flow Exec::rangePrep(size_t a) {
       }
       return throwString("cannot range over " + std::string(operandType(x)));
   }
-  return Flow::Run;
+  return Flow::Next;
 }
 
-int Exec::rangeNext(size_t a, unsigned keyReg, unsigned valueReg, size_t base) {
+Flow Exec::rangeNext(size_t a, unsigned keyReg, unsigned valueReg, size_t base, bool* more) {
   Value* s = stack();
   Value x = s[a];
   int64_t cur = s[a + 1].asSmallInt();
   Value key, value;
+  *more = false;
   switch (kindOf(x)) {
     case Kind::Array: {
-      if (cur >= s[a + 2].asSmallInt()) return 0;
-      if (!arrayGet(static_cast<Array*>(x.asObject()), cur, &value)) return 0;
+      if (cur >= s[a + 2].asSmallInt()) return Flow::Next;
+      if (!arrayGet(static_cast<Array*>(x.asObject()), cur, &value)) return Flow::Next;
       key = Value::smallInt(cur);
       s[a + 1] = Value::smallInt(cur + 1);
       break;
     }
     case Kind::String: {
-      if (cur >= s[a + 2].asSmallInt()) return 0;
+      if (cur >= s[a + 2].asSmallInt()) return Flow::Next;
       key = Value::smallInt(cur);
       value = Value::smallInt(static_cast<uint8_t>(static_cast<String*>(x.asObject())->data[cur]));
       s[a + 1] = Value::smallInt(cur + 1);
@@ -185,21 +186,21 @@ int Exec::rangeNext(size_t a, unsigned keyReg, unsigned valueReg, size_t base) {
     }
     case Kind::Map: {
       auto cursor = static_cast<size_t>(cur);
-      if (!mapNext(static_cast<Map*>(x.asObject()), &cursor, &key, &value)) return 0;
+      if (!mapNext(static_cast<Map*>(x.asObject()), &cursor, &key, &value)) return Flow::Next;
       s[a + 1] = Value::smallInt(static_cast<int64_t>(cursor));
       break;
     }
     case Kind::Chan: {
       // for v := range ch: v is the value received; the loop ends when the
       // channel is closed and drained.
-      int r = rangeChanNext(x, keyReg != kNoReg ? &s[base + keyReg] : nullptr);
-      return r == 2 ? kRangeParked : r;
+      return rangeChanNext(x, keyReg != kNoReg ? &s[base + keyReg] : nullptr, more);
     }
-    default: return 0;
+    default: return Flow::Next;
   }
   if (keyReg != kNoReg) s[base + keyReg] = key;
   if (valueReg != kNoReg) s[base + valueReg] = value;
-  return 1;
+  *more = true;
+  return Flow::Next;
 }
 
 Flow Exec::getMethod(size_t dst, Value x, Value name) {
@@ -211,7 +212,7 @@ Flow Exec::getMethod(size_t dst, Value x, Value name) {
       runtime::NativeFunc* f = newNativeFunc(*cache_, std::string(operandType(x)) + "." + n, fn);
       f->receiver = x;
       stack()[dst] = Value::object(f);
-      return Flow::Run;
+      return Flow::Next;
     }
   }
   return throwString(std::string(operandType(x)) + "." + n + " undefined (type " + std::string(operandType(x)) +

@@ -95,63 +95,60 @@ Flow Exec::goStatement(size_t fnSlot, uint32_t nargs) {
   const auto* code = reinterpret_cast<const uint32_t*>(f->closure->proto->code->data);
   sched::CreationSite site{f->closure, static_cast<uint32_t>(f->pc - code)};
   sched::newprocPublish(ng, st, nullptr, site);
-  return Flow::Run;
+  return Flow::Next;
 }
 
 // ---------------------------------------------------------------------------
 // Channel operations
 
-int Exec::parked(int code) {
+Flow Exec::parked() {
   g_->status |= kStatusParked;
   result_ = RunResult::Blocked;
-  return code;
+  topFrame()->pc--;
+  return Flow::Stop;
 }
 
-int Exec::sendOp(Value ch, Value v) {
+Flow Exec::sendOp(Value ch, Value v) {
   Chan* c;
   if (!chanOperand(ch, &c)) {
-    lastFlow_ = throwString("invalid operation: cannot send to non-chan type " + std::string(operandType(ch)));
-    return -1;
+    return throwString("invalid operation: cannot send to non-chan type " + std::string(operandType(ch)));
   }
   switch (sched::chansend(c, v, true)) {
-    case sched::ChanStatus::Done: return 0;
-    case sched::ChanStatus::Parked:
-      return parked(1);
-    default: lastFlow_ = throwString("send on closed channel"); return -1;
+    case sched::ChanStatus::Done: return Flow::Next;
+    case sched::ChanStatus::Parked: return parked();
+    default: return throwString("send on closed channel");
   }
 }
 
-int Exec::recvOp(Value* dst, Value ch, bool commaOk) {
+Flow Exec::recvOp(Value* dst, Value ch, bool commaOk) {
   Chan* c;
   if (!chanOperand(ch, &c)) {
-    lastFlow_ = throwString("invalid operation: cannot receive from non-chan type " + std::string(operandType(ch)));
-    return -1;
+    return throwString("invalid operation: cannot receive from non-chan type " + std::string(operandType(ch)));
   }
   Value out;
   bool ok = false;
-  if (sched::chanrecv(c, true, &out, &ok) == sched::ChanStatus::Parked) {
-    return parked(1);
-  }
+  if (sched::chanrecv(c, true, &out, &ok) == sched::ChanStatus::Parked) return parked();
   dst[0] = out;
   if (commaOk) dst[1] = Value::boolean(ok);
-  return 0;
+  return Flow::Next;
 }
 
-int Exec::rangeChanNext(Value ch, Value* dst) {
+Flow Exec::rangeChanNext(Value ch, Value* dst, bool* more) {
   Value out;
   bool ok = false;
   if (sched::chanrecv(static_cast<Chan*>(ch.asObject()), true, &out, &ok) == sched::ChanStatus::Parked) {
-    return parked(2);
+    return parked();
   }
   if (ok && dst != nullptr) *dst = out;
-  return ok ? 1 : 0;
+  *more = ok;
+  return Flow::Next;
 }
 
 // The select's cases are register pairs (channel, value to send) at
 // stack[a ..]; kinds spells them: 'r' receive, 's' send, and a final 'd'
 // when there is a default case. The results go to stack[a .. a+2]: the
 // index of the case that fired (-1: default), the value received, ok.
-int Exec::selectOp(size_t a, const runtime::String* kinds) {
+Flow Exec::selectOp(size_t a, const runtime::String* kinds) {
   size_t n = kinds->length;
   bool hasDefault = n > 0 && kinds->data[n - 1] == 'd';
   if (hasDefault) n--;
@@ -167,9 +164,8 @@ int Exec::selectOp(size_t a, const runtime::String* kinds) {
   for (size_t j = 0; j < n; j++) {
     Value ch = s[a + 2 * j];
     if (!chanOperand(ch, &cases[j].c)) {
-      lastFlow_ = throwString("invalid operation: select case must be a channel operation (" + std::string(operandType(ch)) +
-                  " is not a chan)");
-      return -1;
+      return throwString("invalid operation: select case must be a channel operation (" +
+                         std::string(operandType(ch)) + " is not a chan)");
     }
     cases[j].isSend = kinds->data[j] == 's';
     cases[j].value = cases[j].isSend ? s[a + 2 * j + 1] : Value::nil();
@@ -178,16 +174,15 @@ int Exec::selectOp(size_t a, const runtime::String* kinds) {
   Value out;
   bool ok = false;
   switch (sched::selectgo(cases, static_cast<int>(n), !hasDefault, &chosen, &out, &ok)) {
-    case sched::ChanStatus::Parked:
-      return parked(1);
-    case sched::ChanStatus::SendOnClosed: lastFlow_ = throwString("send on closed channel"); return -1;
+    case sched::ChanStatus::Parked: return parked();
+    case sched::ChanStatus::SendOnClosed: return throwString("send on closed channel");
     case sched::ChanStatus::WouldBlock: chosen = -1; break;
     default: break;
   }
   s[a] = Value::smallInt(chosen);
   s[a + 1] = out;
   s[a + 2] = Value::boolean(ok);
-  return 0;
+  return Flow::Next;
 }
 
 // ---------------------------------------------------------------------------

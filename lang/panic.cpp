@@ -153,7 +153,7 @@ Flow Exec::pushDefer(size_t fnSlot, uint32_t nargs) {
   }
   g_->defers->slots[g_->deferCount++] = rooted.get();
   topFrame()->flags |= kFrameHasDefers;
-  return Flow::Run;
+  return Flow::Next;
 }
 
 Flow Exec::runDeferred(Value rec, int32_t owner, bool forPanic) {

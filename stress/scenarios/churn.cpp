@@ -14,6 +14,7 @@
 #include "gc/memstats.h"
 #include "gc/objects.h"
 #include "gc/roots.h"
+#include "runtime/mutex.h"
 #include "runtime/value.h"
 #include "sched/sched.h"
 #include "sched/timers.h"
@@ -42,9 +43,17 @@ uint64_t nextRandom(uint64_t& state) {
 
 // Two workers take turns: `turn` says whose it is; a worker waiting for its
 // turn is parked in `waiter`. The one who passes the turn wakes the other.
+// `closed`: one of them has finished, so the other must not wait for a turn
+// (it would wait for ever: the finisher's last pass may have been
+// overwritten by the other's own pass). All three under `lock`, with Go's
+// park protocol (sched/proc.h): a worker parks holding the lock, and the
+// unlock function publishes it as the waiter and only then releases the
+// lock, so a passer cannot ready it before it is fully parked.
 struct Pair {
-  std::atomic<int> turn{0};
-  std::atomic<G*> waiter{nullptr};
+  runtime::Mutex lock{runtime::LockRank::chan};
+  int turn = 0;
+  G* waiter = nullptr;
+  bool closed = false;
 };
 
 struct Worker {
@@ -99,36 +108,53 @@ void allocate(Shared& s, Worker& w) {
   s.allocations.fetch_add(2 * kAllocsPerTurn, std::memory_order_relaxed);
 }
 
-// gopark's unlock function for a worker waiting for its turn: g is Waiting
-// now. If the turn came back meanwhile, call the park off.
+// gopark's unlock function for a worker waiting for its turn: g is
+// Waiting now; the pair's lock is held since before the park.
 bool parkForTurn(G* g, void* arg) {
-  auto* w = static_cast<Worker*>(arg);
-  w->pair->waiter.store(g);
-  if (w->pair->turn.load() == w->side) {
-    G* expected = g;
-    // Whoever takes g out of `waiter` readies it; if the passer did, the
-    // park goes on and its goready makes g runnable.
-    if (w->pair->waiter.compare_exchange_strong(expected, nullptr)) return false;
-  }
+  auto* pair = static_cast<Pair*>(arg);
+  pair->waiter = g;
+  pair->lock.unlock();
   return true;
 }
 
-void passTurn(Worker& w) {
-  w.pair->turn.store(1 - w.side);
-  if (G* other = w.pair->waiter.exchange(nullptr)) sched::goready(other);
+// Parks w until its turn comes (or the pair is closed) and returns true,
+// or returns false at once when it is w's turn already.
+bool waitForTurn(Worker& w) {
+  w.pair->lock.lock();
+  if (w.pair->turn == w.side || w.pair->closed) {
+    w.pair->lock.unlock();
+    return false;
+  }
+  sched::gopark(parkForTurn, w.pair, sched::WaitReason::ChanReceive);
+  return true;
+}
+
+void passTurn(Worker& w, bool close = false) {
+  G* other;
+  {
+    std::lock_guard<runtime::Mutex> guard(w.pair->lock);
+    w.pair->turn = 1 - w.side;
+    if (close) w.pair->closed = true;
+    other = w.pair->waiter;
+    w.pair->waiter = nullptr;
+  }
+  if (other != nullptr) sched::goready(other);
+}
+
+bool closed(Worker& w) {
+  std::lock_guard<runtime::Mutex> guard(w.pair->lock);
+  return w.pair->closed;
 }
 
 RunOutcome workerTurn(Shared& s, Worker& w, G* g) {
-  if (s.stop.load(std::memory_order_relaxed)) {
-    passTurn(w);  // the partner may be waiting for this turn: let it see stop
+  if (s.stop.load(std::memory_order_relaxed) || closed(w)) {
+    // The partner may be waiting for a turn: let it see this one is gone.
+    passTurn(w, true);
     s.running.fetch_sub(1);
     return RunOutcome::Returned;
   }
   if (g->preempt.load(std::memory_order_relaxed) != 0) return RunOutcome::Preempted;
-  if (w.pair->turn.load() != w.side) {
-    sched::gopark(parkForTurn, &w, sched::WaitReason::ChanReceive);
-    return RunOutcome::Blocked;
-  }
+  if (waitForTurn(w)) return RunOutcome::Blocked;
   allocate(s, w);
   s.turns.fetch_add(1, std::memory_order_relaxed);
   uint64_t r = nextRandom(w.rng);
@@ -139,8 +165,7 @@ RunOutcome workerTurn(Shared& s, Worker& w, G* g) {
     if (sched::sleep(static_cast<int64_t>(r % kMaxSleepNs))) return RunOutcome::Blocked;
   }
   if (r % 5 == 0) return RunOutcome::Yielded;
-  sched::gopark(parkForTurn, &w, sched::WaitReason::ChanReceive);
-  return RunOutcome::Blocked;
+  return waitForTurn(w) ? RunOutcome::Blocked : RunOutcome::Yielded;
 }
 
 bool budgetLeft(Shared& s, int64_t deadline) {

@@ -11,10 +11,13 @@
 // Keys: libedit's (emacs bindings, ~/.editrc). Ctrl-C drops the line and
 // the entry being typed and prompts again. Ctrl-D on an empty line ends
 // the input at the first prompt, and drops the unfinished entry at a
-// continuation prompt. Ctrl-C works from whichever thread the kernel
-// delivers SIGINT to: the handler, installed only while a line is read,
-// passes it on to the reading thread, whose read(2) it interrupts. While an
-// entry runs, SIGINT has its usual effect (it ends goro).
+// continuation prompt. The reader feeds libedit its keys itself: it waits
+// on the terminal and on a pipe that the SIGINT handler writes to, so
+// Ctrl-C is seen whichever thread the kernel delivers SIGINT to, and
+// whenever it comes; it decodes UTF-8 (libedit then needs a UTF-8
+// LC_CTYPE, which the reader sets: the environment's, or C.UTF-8). The
+// handler is installed only while a line is read: while an entry runs,
+// SIGINT has its usual effect (it ends goro).
 //
 // History: every non-blank line read is added to libedit's history (Up and
 // Down recall it) and, when a path is given, the history is loaded from it

@@ -172,6 +172,17 @@ class ReplTest(unittest.TestCase):
         s.line("]")
         s.expect(re.escape(PROMPT))
         self.assertEqual(s.run("len(nums)"), "2\n")
+        # A raw string and a block comment go on over lines too.
+        s.line("raw := `first")
+        s.expect(re.escape(MORE))
+        s.line("second`")
+        s.expect(re.escape(PROMPT))
+        self.assertEqual(s.run("raw"), "first\nsecond\n")
+        s.line("/* a comment")
+        s.expect(re.escape(MORE))
+        self.assertEqual(s.run("*/ 5"), "5\n")
+        # More closers than openers: the entry is complete, and wrong.
+        self.assertIn("syntax error", s.run("1)"))
         self.quit(s)
 
     def test_results_of_calls(self):

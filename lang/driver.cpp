@@ -33,6 +33,11 @@ int runProgram(const std::string& name, std::string text, const RunOptions& opti
   Diagnostics diags(src);
   Program program;
   if (!compile(src, diags, program)) return 2;
+  runCompiled(name, program, options, nullptr);
+}
+
+void runCompiled(const std::string& name, const Program& program, const RunOptions& options,
+                 MainGoroutine* mainGoroutine) {
   alloc::MCache cache;
   Interp in;
   in.setScriptArgs(options.args);
@@ -42,7 +47,7 @@ int runProgram(const std::string& name, std::string text, const RunOptions& opti
     in.load(cache, program, chunk.get());
   }
   runtime::GState* g = in.newGoroutine(cache, in.chunkClosure(), nullptr, 0);
-  runOnScheduler(in, g);  // never returns: the process exits with the program's status
+  runOnScheduler(in, g, mainGoroutine);  // never returns: the process exits with the program's status
 }
 
 int disassembleProgram(const std::string& name, std::string text) {

@@ -14,15 +14,25 @@
 
 namespace goro::lang {
 
+struct Program;       // lang/compiler.h
+class MainGoroutine;  // lang/scheduler_runner.h
+
 struct RunOptions {
   std::vector<std::string> args;  // os.Args
   uint64_t maxStackBytes = 1000000000;
 };
 
-// Runs the program `text` named `name` (a path, or "-e") on the scheduler.
-// Returns only on compile errors (status 2); otherwise the process exits
-// with the program's status when it ends.
+// Runs the program `text` named `name` (a path, "-e" or "<stdin>") on the
+// scheduler. Returns only on compile errors (status 2); otherwise the
+// process exits with the program's status when it ends.
 int runProgram(const std::string& name, std::string text, const RunOptions& options);
+
+// Runs a compiled program (its chunk named `name` in tracebacks), with
+// program.globalCount globals, on the scheduler; its main goroutine does
+// what mainGoroutine says (null: a program's top-level code, then main).
+// Never returns.
+[[noreturn]] void runCompiled(const std::string& name, const Program& program, const RunOptions& options,
+                              MainGoroutine* mainGoroutine);
 
 // Writes the disassembly of the program to stdout; 2 on compile errors.
 int disassembleProgram(const std::string& name, std::string text);

@@ -50,7 +50,7 @@ Interp::~Interp() {
 void Interp::load(alloc::MCache& cache, const Program& program, runtime::FuncProto* chunk) {
   gc::Handle<runtime::FuncProto> proto(chunk);
   globals_ = gc::newVector(cache, std::max<uint32_t>(program.globalCount, 1));
-  chunk_ = Value::object(detail::newClosure(cache, proto.get()));
+  setChunk(cache, proto.get());
   mainGlobal_ = program.mainGlobal;
   runtime::Array* args = gc::newArray(cache, static_cast<uint32_t>(scriptArgs_.size()));
   osArgs_ = Value::object(args);
@@ -59,6 +59,10 @@ void Interp::load(alloc::MCache& cache, const Program& program, runtime::FuncPro
     Value v = s.get();
     arrayAppend(cache, static_cast<runtime::Array*>(osArgs_.asObject()), &v, 1);
   }
+}
+
+void Interp::setChunk(alloc::MCache& cache, runtime::FuncProto* chunk) {
+  chunk_ = Value::object(detail::newClosure(cache, chunk));
 }
 
 Value Interp::mainFunction() const {

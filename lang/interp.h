@@ -83,6 +83,9 @@ class Interp {
   // Allocates the program's globals (all nil) and the closure of its chunk.
   // chunk must be rooted by the caller across this call.
   void load(alloc::MCache& cache, const Program& program, runtime::FuncProto* chunk);
+  // Replaces the chunk closure by one of chunk (rooted by the caller), the
+  // globals staying as they are: the next chunk of a session (the REPL).
+  void setChunk(alloc::MCache& cache, runtime::FuncProto* chunk);
   runtime::Value chunkClosure() const { return chunk_; }
   // The value of `func main` once the chunk has run, or nil.
   runtime::Value mainFunction() const;

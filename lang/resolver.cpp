@@ -14,6 +14,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "lang/ast_printer.h"
@@ -41,7 +42,8 @@ std::string cannot_assign(const std::string& what) {
 
 class Resolver {
  public:
-  Resolver(File& file, Diagnostics& diags) : file_(file), diags_(diags) {}
+  Resolver(File& file, Diagnostics& diags, const std::vector<EarlierGlobal>& earlier)
+      : file_(file), diags_(diags), earlier_globals_(earlier) {}
   bool run();
 
  private:
@@ -80,6 +82,9 @@ class Resolver {
   }
   // Declarations here make globals: the outermost block of the top level.
   bool at_global_level() const { return fs_->is_chunk && blocks_.size() == 1; }
+  // A global of a session's earlier chunk that this chunk has not declared
+  // again (it is visible, but not "in this block").
+  bool from_earlier_chunk(std::string_view name) const { return earlier_.count(name) != 0; }
   Var* find_in_block(std::string_view name);
   Var* new_local(const Ident& id);
   void declare(Ident& id, bool loop_var);
@@ -116,6 +121,10 @@ class Resolver {
   std::vector<Binding> bindings_;
   std::vector<BlockMark> blocks_;
   std::unordered_map<std::string_view, Var*> globals_;  // keys view Var::name
+  const std::vector<EarlierGlobal>& earlier_globals_;
+  // Names of earlier_globals_ not yet declared again by this chunk (keys
+  // view Var::name).
+  std::unordered_set<std::string_view> earlier_;
 };
 
 bool Resolver::run() {
@@ -140,24 +149,40 @@ bool Resolver::run() {
 // ---------------------------------------------------------------------------
 // Scopes
 
-// Creates the globals: every `func` first (they are visible to all code),
-// then the names of top-level `var` and `:=` statements in order.
+// Creates the globals: a session's earlier ones first, then every `func`
+// (they are visible to all code), then the names of top-level `var` and
+// `:=` statements in order. A name an earlier chunk declared keeps its Var
+// (and index); only whether it is a func changes.
 void Resolver::collect_globals() {
-  auto add = [&](const Ident& id, bool is_func) {
-    if (id.name == "_" || globals_.count(id.name) != 0) return;
+  auto make = [&](const std::string& name, Pos pos, bool is_func, bool declared) {
     Var& v = file_.vars.emplace_back();
-    v.name = id.name;
-    v.pos = id.pos;
+    v.name = name;
+    v.pos = pos;
     v.global = true;
     v.is_func = is_func;
-    v.declared = is_func;
+    v.declared = declared;
     v.index = static_cast<int32_t>(file_.globals.size());
     file_.globals.push_back(&v);
     globals_.emplace(v.name, &v);
+    return &v;
+  };
+  for (const EarlierGlobal& e : earlier_globals_) earlier_.insert(make(e.name, Pos{}, e.is_func, true)->name);
+  auto add = [&](const Ident& id, bool is_func) {
+    if (id.name == "_") return;
+    if (auto it = globals_.find(id.name); it != globals_.end()) {
+      if (from_earlier_chunk(id.name)) {
+        it->second->is_func = is_func;
+        if (is_func) earlier_.erase(id.name);  // declared again, from the start
+      }
+      return;
+    }
+    make(id.name, id.pos, is_func, is_func);
   };
   for (auto& s : file_.stmts) {
     if (auto* d = dyn<FuncDecl>(s.get())) {
-      if (globals_.count(d->name->name) != 0) error(d->name->pos, d->name->name + " redeclared in this block");
+      if (globals_.count(d->name->name) != 0 && !from_earlier_chunk(d->name->name)) {
+        error(d->name->pos, d->name->name + " redeclared in this block");
+      }
       add(*d->name, true);
     }
   }
@@ -174,7 +199,7 @@ void Resolver::collect_globals() {
 Var* Resolver::find_in_block(std::string_view name) {
   if (at_global_level()) {
     auto it = globals_.find(name);
-    return it != globals_.end() && it->second->declared ? it->second : nullptr;
+    return it != globals_.end() && it->second->declared && !from_earlier_chunk(name) ? it->second : nullptr;
   }
   for (size_t i = bindings_.size(); i-- > blocks_.back().bindings;) {
     if (bindings_[i].name == name) return bindings_[i].var;
@@ -202,6 +227,7 @@ void Resolver::declare(Ident& id, bool loop_var) {
   if (at_global_level()) {
     v = globals_.at(id.name);
     v->declared = true;
+    earlier_.erase(id.name);
   } else {
     v = new_local(id);
     v->loop_var = loop_var;
@@ -677,8 +703,8 @@ void Resolver::check_returns(FuncState& st) {
 
 }  // namespace
 
-bool resolve(File& file, Diagnostics& diags) {
-  Resolver r(file, diags);
+bool resolve(File& file, Diagnostics& diags, const std::vector<EarlierGlobal>& earlier) {
+  Resolver r(file, diags, earlier);
   return r.run();
 }
 

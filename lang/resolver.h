@@ -44,16 +44,36 @@
 // fix one. Falling off the end of a function is not an error. Wrong
 // argument counts in calls are not checked here: they panic at run time.
 // Unused variables and imports are not reported.
+//
+// Sessions (the REPL, lang/cmd/repl.h): a File may be one chunk of a
+// session, resolved with the globals that the session's earlier chunks
+// declared. Those keep their indices (globals 0..n-1, in order) and are in
+// scope from the chunk's first statement, as if declared in a block around
+// it: the chunk may use and assign them, and may declare any of them again
+// (`x := ...`, `var x`, `func x`), which rebinds the same global, so code
+// compiled earlier sees the new value (as a Python session's functions see
+// a redefined name). Inside one chunk Go's rules above apply unchanged.
 #pragma once
+
+#include <string>
+#include <vector>
 
 #include "lang/ast.h"
 #include "lang/diagnostics.h"
 
 namespace goro::lang {
 
+// A global declared by an earlier chunk of a session; its index is its
+// position in the list given to resolve.
+struct EarlierGlobal {
+  std::string name;
+  bool is_func = false;  // declared by `func name` (assigning to it is an error)
+};
+
 // Annotates file in place. Returns true if no error was reported; the File
 // must not be compiled otherwise. Must only run on a File that parsed
-// without errors.
-bool resolve(File& file, Diagnostics& diags);
+// without errors. earlier: the globals of a session's earlier chunks (see
+// above); file.globals then starts with them.
+bool resolve(File& file, Diagnostics& diags, const std::vector<EarlierGlobal>& earlier = {});
 
 }  // namespace goro::lang

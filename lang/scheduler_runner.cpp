@@ -39,9 +39,28 @@ std::string createdByTrailer(runtime::GState*) {
   return out;
 }
 
+// A program's main goroutine: the top-level code, then main.
+class ProgramMain final : public MainGoroutine {
+ public:
+  Next next(Interp& in, G* g, bool failed) override {
+    if (failed) return Next::Fail;
+    if (mainStarted_) return Next::Exit;
+    mainStarted_ = true;
+    runtime::Value fn = in.mainFunction();
+    if (fn.isNil()) return Next::Exit;
+    in.prepareCall(*sched::currentCache(), g->state, fn, nullptr, 0);
+    return Next::Run;
+  }
+
+ private:
+  // The top-level code has returned and main was started (only the main
+  // goroutine reads or writes it).
+  bool mainStarted_ = false;
+};
+
 class InterpRunner final : public sched::GoroutineRunner {
  public:
-  explicit InterpRunner(Interp& in) : in_(in) {}
+  InterpRunner(Interp& in, MainGoroutine& main) : in_(in), main_(main) {}
 
   RunOutcome run(G* g, M*) override {
     runtime::GState* st = g->state;
@@ -50,30 +69,35 @@ class InterpRunner final : public sched::GoroutineRunner {
     rc.cache = sched::currentCache();
     rc.preempt = &g->preempt;
     for (;;) {
+      bool failed = false;
       switch (runGoroutine(in_, st, rc)) {
         case RunResult::Returned:
-          if (g->isMain) {
-            // The top-level code returned: now main, if there is one.
-            if (!mainStarted_) {
-              mainStarted_ = true;
-              runtime::Value fn = in_.mainFunction();
-              if (!fn.isNil()) {
-                rc.cache = sched::currentCache();
-                in_.prepareCall(*rc.cache, st, fn, nullptr, 0);
-                continue;
-              }
-            }
-          } else if (!Interp::recycleGoroutine(st)) {
-            g->state = nullptr;  // too big to keep: let the collector have it
-          }
+          if (g->isMain) break;
+          if (!Interp::recycleGoroutine(st)) g->state = nullptr;  // too big to keep: let the collector have it
           return RunOutcome::Returned;
-        case RunResult::Panicked: in_.reportPanic(st, 2); return RunOutcome::Exited;
-        case RunResult::StackOverflow: in_.reportStackOverflow(st, 2); return RunOutcome::Exited;
+        case RunResult::Panicked:
+          in_.reportPanic(st, 2);
+          if (!g->isMain) return RunOutcome::Exited;
+          failed = true;
+          break;
+        case RunResult::StackOverflow:
+          in_.reportStackOverflow(st, 2);
+          if (!g->isMain) return RunOutcome::Exited;
+          failed = true;
+          break;
         case RunResult::Preempted: return RunOutcome::Preempted;
         case RunResult::Blocked: return RunOutcome::Blocked;
         case RunResult::Yielded: return RunOutcome::Yielded;
       }
-      return RunOutcome::Exited;
+      switch (main_.next(in_, g, failed)) {
+        case MainGoroutine::Next::Run: break;
+        case MainGoroutine::Next::Exit: return RunOutcome::Returned;
+        case MainGoroutine::Next::Fail: return RunOutcome::Exited;
+      }
+      // The next call may be on a new state, and on another P.
+      st = g->state;
+      st->goid = g->goid.load(std::memory_order_relaxed);
+      rc.cache = sched::currentCache();
     }
   }
 
@@ -89,17 +113,16 @@ class InterpRunner final : public sched::GoroutineRunner {
 
  private:
   Interp& in_;
-  // The main goroutine has moved on from the top-level code to main (only
-  // the main goroutine reads or writes it).
-  bool mainStarted_ = false;
+  MainGoroutine& main_;
 };
 
 }  // namespace
 
-void runOnScheduler(Interp& in, runtime::GState* main) {
+void runOnScheduler(Interp& in, runtime::GState* main, MainGoroutine* mainGoroutine) {
   gInterp = &in;
   in.tracebackTrailer = createdByTrailer;
-  static InterpRunner* runner = new InterpRunner(in);
+  if (mainGoroutine == nullptr) mainGoroutine = new ProgramMain();  // lives until the process ends
+  static InterpRunner* runner = new InterpRunner(in, *mainGoroutine);
   sched::setRunner(runner);
   sched::setExitHook(exitProgram);
   sched::init(0);

@@ -3,9 +3,15 @@
 //   goro run [FLAGS] FILE [ARGS...]   run a program (os.Args = ARGS)
 //   goro [FLAGS] FILE [ARGS...]       the same
 //   goro [FLAGS] -e CODE [ARGS...]    run CODE as a program
-//   goro disasm FILE                  list the compiled bytecode
+//   goro [FLAGS] - [ARGS...]          run the program read from standard input
+//   goro [FLAGS]                      an interactive session (lang/cmd/repl.h)
+//                                     when standard input is a terminal, else
+//                                     as `goro -`
+//   goro disasm FILE|-                list the compiled bytecode
 //   goro version | goro help
 //
+// A program read from standard input is named "<stdin>" in diagnostics and
+// tracebacks.
 // FLAGS: --gomaxprocs N, --godebug LIST, --max-stack BYTES; they override
 // GOMAXPROCS, GODEBUG and GOGC from the environment (runtime/settings.h).
 // GORO_GC_STRESS=1 in the environment collects at every allocation (the
@@ -18,18 +24,22 @@
 // CLI11, the rest is FILE and ARGS.
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "gc/collector.h"
 #include "lang/builtins.h"
+#include "lang/cmd/repl.h"
 #include "lang/driver.h"
 #include "runtime/lockrank.h"
 #include "runtime/settings.h"
@@ -52,20 +62,22 @@ int usageError(const std::string& msg) {
   return 2;
 }
 
+std::string readAll(std::istream& in) {
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 bool readFile(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
+  *out = readAll(in);
   return true;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  static char stdoutBuffer[1 << 16];  // runtime output is buffered, flushed at exit
-  std::setvbuf(stdout, stdoutBuffer, _IOFBF, sizeof stdoutBuffer);
   goro::runtime::installCrashHandlers();
   goro::runtime::Settings& settings = goro::runtime::settings();
   goro::runtime::loadFromEnvironment(settings);
@@ -121,7 +133,9 @@ int main(int argc, char** argv) {
       "  goro run [FLAGS] FILE [ARGS...]   run a program\n"
       "  goro [FLAGS] FILE [ARGS...]       the same\n"
       "  goro [FLAGS] -e CODE [ARGS...]    run CODE\n"
-      "  goro disasm FILE                  list the compiled bytecode\n"
+      "  goro [FLAGS] - [ARGS...]          run the program read from standard input\n"
+      "  goro [FLAGS]                      an interactive session (standard input a terminal)\n"
+      "  goro disasm FILE|-                list the compiled bytecode\n"
       "  goro version                      print the version\n"
       "  goro help                         print this help\n"
       "Environment: GOMAXPROCS, GODEBUG, GOGC; GORO_GC_STRESS=1 collects at every allocation;\n"
@@ -150,16 +164,23 @@ int main(int argc, char** argv) {
   goro::gc::setGcPercent(settings.gogc);
   goro::lang::setFallbackGomaxprocs(goro::runtime::gomaxprocsOrDefault(settings));
 
+  goro::lang::RunOptions options;
+  options.maxStackBytes = maxStack;
   std::string name, text;
   if (!code.empty() || app.count("-e") > 0) {
     if (command != "run") return usageError("-e cannot be used with " + command);
     name = "-e";
     text = code;
+  } else if (rest.empty() && command != "disasm" && isatty(STDIN_FILENO)) {
+    goro::lang::cmd::runRepl(options, kVersion);
   } else {
-    if (rest.empty()) return usageError(command == "disasm" ? "disasm needs a FILE" : "no program given (FILE or -e CODE)");
-    name = rest.front();
-    rest.erase(rest.begin());
-    if (!readFile(name, &text)) {
+    if (rest.empty() && command == "disasm") return usageError("disasm needs a FILE (or - for standard input)");
+    name = rest.empty() ? "-" : rest.front();
+    if (!rest.empty()) rest.erase(rest.begin());
+    if (name == "-") {
+      name = "<stdin>";
+      text = readAll(std::cin);
+    } else if (!readFile(name, &text)) {
       std::string why = std::strerror(errno);
       if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
       std::fprintf(stderr, "goro: open %s: %s\n", name.c_str(), why.c_str());
@@ -167,9 +188,9 @@ int main(int argc, char** argv) {
     }
   }
   if (command == "disasm") return goro::lang::disassembleProgram(name, std::move(text));
-  goro::lang::RunOptions options;
+  static char stdoutBuffer[1 << 16];  // a program's output is buffered, flushed at exit
+  std::setvbuf(stdout, stdoutBuffer, _IOFBF, sizeof stdoutBuffer);
   options.args = std::move(rest);
-  options.maxStackBytes = maxStack;
   int status = goro::lang::runProgram(name, std::move(text), options);
   std::fflush(stdout);
   std::_Exit(status);

@@ -81,10 +81,11 @@ inline Program parse(const std::string& text, int max_errors = Diagnostics::kMax
   return p;
 }
 
-// Parses and, if parsing succeeded, resolves.
-inline Program resolve_program(const std::string& text) {
+// Parses and, if parsing succeeded, resolves (as a chunk of a session
+// whose earlier chunks declared `earlier`, if given).
+inline Program resolve_program(const std::string& text, const std::vector<EarlierGlobal>& earlier = {}) {
   Program p = parse(text);
-  if (!p.diags->has_errors()) resolve(*p.file, *p.diags);
+  if (!p.diags->has_errors()) resolve(*p.file, *p.diags, earlier);
   return p;
 }
 
@@ -108,8 +109,8 @@ inline std::string stmts_sexpr(const std::string& text) {
 }
 
 // Annotated s-expression after resolution, or "ERROR: ...".
-inline std::string resolved_sexpr(const std::string& text) {
-  Program p = resolve_program(text);
+inline std::string resolved_sexpr(const std::string& text, const std::vector<EarlierGlobal>& earlier = {}) {
+  Program p = resolve_program(text, earlier);
   if (p.diags->has_errors()) return "ERROR: " + p.errors()[0];
   std::string s = p.sexpr(true);
   if (!s.empty()) s.pop_back();

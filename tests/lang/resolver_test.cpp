@@ -15,10 +15,52 @@ using testing::Program;
 using testing::resolve_program;
 using testing::resolved_sexpr;
 
-std::vector<std::string> errors_of(const std::string& text) { return resolve_program(text).errors(); }
+std::vector<std::string> errors_of(const std::string& text, const std::vector<EarlierGlobal>& earlier = {}) {
+  return resolve_program(text, earlier).errors();
+}
 
 // The FuncLit of the i-th top-level statement, a FuncDecl.
 FuncLit& decl_func(Program& p, size_t i) { return *as<FuncDecl>(*p.file->stmts[i]).func; }
+
+// ---------------------------------------------------------------------------
+// Sessions: chunks resolved with the globals of earlier chunks (the REPL)
+
+const std::vector<EarlierGlobal> kEarlier = {{"x", false}, {"f", true}};
+
+TEST(ResolverSessions, EarlierGlobalsKeepTheirIndicesAndAreInScopeFromTheStart) {
+  auto p = resolve_program("print(x)\ny := f()\nfunc g() { return y + x }", kEarlier);
+  ASSERT_TRUE(p.errors().empty()) << p.report();
+  EXPECT_EQ(p.sexpr(true),
+            "(call print@B x@G0)\n"
+            "(:= y@G3! (call f@G1))\n"
+            "(funcdecl g@G2! () (block (return (+ y@G3 x@G0))))\n");
+  ASSERT_EQ(p.file->globals.size(), 4u);
+  EXPECT_EQ(p.file->globals[1]->name, "f");
+  EXPECT_TRUE(p.file->globals[1]->is_func);
+  EXPECT_EQ(p.file->globals[3]->name, "y");
+}
+
+TEST(ResolverSessions, DeclaringAnEarlierGlobalAgainRebindsIt) {
+  // The right side reads the earlier x; the new x is the same global.
+  EXPECT_EQ(resolved_sexpr("x := x + 1", kEarlier), "(:= x@G0! (+ x@G0 1))");
+  EXPECT_EQ(resolved_sexpr("var x", kEarlier), "(var x@G0!)");
+  auto p = resolve_program("func x() { return 1 }\nf := 2\nf = 3", kEarlier);
+  ASSERT_TRUE(p.errors().empty()) << p.report();
+  ASSERT_EQ(p.file->globals.size(), 2u);
+  EXPECT_TRUE(p.file->globals[0]->is_func);   // x is a func now
+  EXPECT_FALSE(p.file->globals[1]->is_func);  // and f a variable
+}
+
+TEST(ResolverSessions, GoRulesHoldInsideAChunk) {
+  // An earlier func is still a constant until declared again.
+  EXPECT_EQ(errors_of("f = nil", kEarlier),
+            std::vector<std::string>{"1:1: cannot assign to f (neither addressable nor a map index expression)"});
+  EXPECT_EQ(errors_of("x := 1\nx := 2", kEarlier),
+            std::vector<std::string>{"2:3: no new variables on left side of :="});
+  EXPECT_EQ(errors_of("func f() {}\nfunc f() {}", kEarlier),
+            std::vector<std::string>{"2:6: f redeclared in this block"});
+  EXPECT_EQ(errors_of("var x\nvar x", kEarlier), std::vector<std::string>{"2:5: x redeclared in this block"});
+}
 
 // ---------------------------------------------------------------------------
 // Locals, globals, scopes

@@ -53,10 +53,10 @@ TEST_F(SchedDeathTest, AllGoroutinesAsleepIsADeadlock) {
       "^fatal error: all goroutines are asleep - deadlock!\n"
       "\n"
       "goroutine 1 \\[chan receive\\]:\n"
-      "fake.goroutine\\(\\)\n"
+      "callable.goroutine\\(\\)\n"
       "\n"
       "goroutine 2 \\[sync.WaitGroup.Wait\\]:\n"
-      "fake.goroutine\\(\\)\n$");  // the program's mistake: no runtime stack (runtime::fatalUser)
+      "callable.goroutine\\(\\)\n$");  // the program's mistake: no runtime stack (runtime::fatalUser)
 }
 
 TEST_F(SchedDeathTest, ABlockedSystemCallIsNotADeadlock) {
@@ -77,7 +77,7 @@ TEST_F(SchedDeathTest, ABlockedSystemCallIsNotADeadlock) {
       },
       ::testing::ExitedWithCode(2),
       "^syscall done\nfatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 \\[sleep\\]:\n"
-      "fake.goroutine\\(\\)\n\ngoroutine 2 \\[chan receive\\]:\n");
+      "callable.goroutine\\(\\)\n\ngoroutine 2 \\[chan receive\\]:\n");
 }
 
 TEST_F(SchedDeathTest, MainReturningExitsZero) {

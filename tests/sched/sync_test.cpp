@@ -418,7 +418,7 @@ TEST_F(SyncDeathTest, WaitingForeverIsADeadlock) {
       "^fatal error: all goroutines are asleep - deadlock!\n"
       "\n"
       "goroutine 1 \\[sync.WaitGroup.Wait\\]:\n"
-      "fake.goroutine\\(\\)\n");
+      "callable.goroutine\\(\\)\n");
   EXPECT_EXIT(
       {
         startScheduler(2);
@@ -434,7 +434,7 @@ TEST_F(SyncDeathTest, WaitingForeverIsADeadlock) {
       "^fatal error: all goroutines are asleep - deadlock!\n"
       "\n"
       "goroutine 1 \\[sync.Mutex.Lock\\]:\n"
-      "fake.goroutine\\(\\)\n");
+      "callable.goroutine\\(\\)\n");
 }
 
 }  // namespace

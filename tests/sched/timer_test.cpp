@@ -392,10 +392,10 @@ TEST_F(TimerDeathTest, TheDeadlockIsReportedOnlyAfterTheLastTimerFires) {
       "^g2 woke\nmain woke\nfatal error: all goroutines are asleep - deadlock!\n"
       "\n"
       "goroutine 1 \\[chan receive\\]:\n"
-      "fake.goroutine\\(\\)\n"
+      "callable.goroutine\\(\\)\n"
       "\n"
       "goroutine 2 \\[chan receive\\]:\n"
-      "fake.goroutine\\(\\)\n");
+      "callable.goroutine\\(\\)\n");
 }
 
 TEST_F(TimerDeathTest, ASleepingMainIsNotADeadlock) {

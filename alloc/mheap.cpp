@@ -200,8 +200,7 @@ void* Heap::persistentAlloc(size_t bytes) {
 }
 
 bool Heap::isPersistentObject(const void* p) {
-  std::lock_guard<runtime::Mutex> guard(lock_);
-  return persistentBlocks_.count(p) != 0;
+  return withLock([&] { return objectStateLocked(p) == ObjectState::Persistent; });
 }
 
 // ---------------------------------------------------------------------------
@@ -259,16 +258,39 @@ SweepResult Heap::sweep(const SweepOptions& options) {
 }
 
 bool Heap::isAllocatedObject(const void* p) {
-  std::lock_guard<runtime::Mutex> guard(lock_);
-  auto addr = reinterpret_cast<uintptr_t>(p);
+  return withLock([&] { return objectStateLocked(p) == ObjectState::Allocated; });
+}
+
+namespace {
+// Whether slot `index` of s is allocated, read from outside the mcache that
+// may own s. The caller holds the heap lock, so no sweep rewrites allocBits
+// or rewinds freeIndex meanwhile, but the owning mcache advances freeIndex
+// without any lock: that read races by design, and is harmless. Between two
+// sweeps a slot only goes from free to allocated, so a stale freeIndex can
+// only call free a slot claimed an instant ago by someone the caller has
+// not synchronised with; an object the caller learnt of through a release
+// and acquire (as findRunnable's tail learns of allp) was counted in
+// freeIndex before that. Hence a relaxed load, left out of the thread
+// sanitizer's instrumentation (the owner's stores are plain).
+__attribute__((no_sanitize("thread"))) bool slotAllocatedRacy(const Span* s, uint32_t index) {
+  return index < __atomic_load_n(&s->freeIndex, __ATOMIC_RELAXED) || ((s->allocBits[index / 64] >> (index % 64)) & 1);
+}
+}  // namespace
+
+ObjectState Heap::objectStateLocked(const void* p) const {
+  if (persistentBlocks_.count(p) != 0) return ObjectState::Persistent;
+  // Only the arena's header is read, and only once the set says the heap
+  // holds the arena: an address whose arena was released is never touched.
   const Arena* a = Arena::of(p);
-  if (arenaSet_.count(a) == 0) return false;
+  if (arenaSet_.count(a) == 0) return ObjectState::NoArena;
   size_t page = a->pageOf(p);
-  if (page == 0 || page >= kPagesPerArena) return false;
-  Span* s = a->spans[page];
-  if (s == nullptr || addr < s->base || addr >= s->limit()) return false;
+  if (page == 0 || page >= kPagesPerArena) return ObjectState::FreePages;
+  const Span* s = a->spans[page];
+  if (s == nullptr) return ObjectState::FreePages;
+  auto addr = reinterpret_cast<uintptr_t>(p);
+  if (addr < s->base || addr >= s->limit()) return ObjectState::FreeSlot;
   uint32_t index = s->indexOf(addr);
-  return s->slotAddress(index) == addr && s->isAllocated(index);
+  return s->slotAddress(index) == addr && slotAllocatedRacy(s, index) ? ObjectState::Allocated : ObjectState::FreeSlot;
 }
 
 HeapStats Heap::stats() {

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <unordered_set>
 #include <vector>
 
@@ -25,6 +26,17 @@
 #include "runtime/mutex.h"
 
 namespace goro::alloc {
+
+// Where a heap address stands, as far as the heap's own records tell
+// (Heap::objectStateLocked).
+enum class ObjectState : uint8_t {
+  Allocated,   // the start of an allocated slot in a span in use
+  Persistent,  // the start of a persistentAlloc block
+  FreeSlot,    // in a span in use, but not the start of an allocated slot
+  FreePages,   // in an arena the heap holds, on pages no span in use covers
+  NoArena,     // in no arena the heap holds: never heap memory, or its arena
+               // was given back to mimalloc (releaseFreeArenas)
+};
 
 struct SweepOptions {
   bool clobberFreed = false;  // GODEBUG=clobberfree=1
@@ -69,6 +81,22 @@ class Heap {
   // Whether p is the start of an allocated slot in a span in use (for the
   // heap verifier and debugging; takes the heap lock).
   bool isAllocatedObject(const void* p);
+
+  // Runs f() holding the heap lock. Sweeping, freeing spans and giving
+  // arenas back all hold this lock, so while f runs an object that
+  // objectStateLocked() finds Allocated or Persistent is not freed and its
+  // memory stays mapped, and an address in an arena the heap holds stays
+  // mapped. (A FreeSlot may still be allocated meanwhile: mcaches allocate
+  // without the lock.) f must not allocate from the collected heap nor take
+  // a lock ranked at or before mheap.
+  template <typename F>
+  decltype(auto) withLock(F&& f) {
+    std::lock_guard<runtime::Mutex> guard(lock_);
+    return f();
+  }
+  // What the heap knows of address p; never dereferences p. Heap lock held
+  // (inside withLock).
+  ObjectState objectStateLocked(const void* p) const;
 
   // World stopped: the counters, including what mcaches have allocated but
   // not yet reported.
@@ -116,7 +144,7 @@ class Heap {
   uint64_t persistentAllocs_ = 0;
   uint64_t persistentBytes_ = 0;
   std::unordered_set<const void*> persistentBlocks_;
-  std::unordered_set<const Arena*> arenaSet_;  // for isAllocatedObject
+  std::unordered_set<const Arena*> arenaSet_;  // for objectStateLocked
 };
 
 }  // namespace goro::alloc

@@ -190,10 +190,14 @@ struct GState : Object {
 // themselves are immortal C++ structures, so the array holds no traced
 // reference, but the array itself is an ordinary heap object: once the
 // scheduler replaces it, it dies unless some root (an M's allpSnapshot)
-// still holds it. That is the whole point of DESIGN.md.
+// still holds it. That is the whole point of DESIGN.md. `serial` is unique
+// to this array among every allp array and P mask ever made (never 0), so
+// that a reader holding a stale pointer can tell this array from another
+// one made later in the same freed slot (sched/findrunnable.cpp).
 struct PArray : Object {
   uint32_t capacity;
   uint32_t padding;
+  uint64_t serial;
   void* ps[];
   uint32_t length() const { return aux; }
 };

@@ -176,7 +176,7 @@ void describeGState(const Object* o, std::string& out) {
 size_t sizePArray(const Object* o) { return sizeof(PArray) + as<PArray>(o)->capacity * sizeof(void*); }
 void describePArray(const Object* o, std::string& out) {
   auto* a = as<PArray>(o);
-  appendf(out, "len=%u cap=%u", a->length(), a->capacity);
+  appendf(out, "len=%u cap=%u serial=%llu", a->length(), a->capacity, static_cast<unsigned long long>(a->serial));
 }
 
 constexpr TypeInfo kTypes[] = {

@@ -41,21 +41,69 @@
 //   persistent  the copy is a local, but every allp array and mask came from
 //               gc::allocatePersistent and is never freed.
 //
-// Every P pointer read through the snapshot is checked against allPsEver
-// before it is used: allp[i] is always P i, so a slot that does not hold
-// exactly pEver(i) means the array is not what it was (freed, clobbered,
-// reused), and the process dies with
-//     fatal error: findRunnable: allpSnapshot use-after-free (index I read 0x...)
-// instead of dereferencing garbage. (In an address-sanitizer build the read
-// itself is reported first: freed slots are poisoned.)
+// Telling a stale read from a good one. Every allp array and mask carries a
+// serial of its own (procresize.cpp), which the snapshot records. Before
+// the tail reads anything through the snapshot, readSnapshot takes the heap
+// lock and asks the heap what each of the three objects is now
+// (alloc::Heap::objectStateLocked, which looks only at the heap's records,
+// never at the object); each must still be allocated (or persistent), of
+// its kind, and carry the recorded serial. Only then does it read them:
+// it checks that slot i of the array holds P i (allPsEver, p.h) for every
+// i below the snapshot's length, copies the words of both masks, reads the
+// serials once more and releases the lock. The tail then works from the
+// copy alone (P i is pEver(i), and Ps are immortal): nothing is read
+// through the snapshot after that, so the window of the bug closes there.
+// The heap lock is what makes these reads safe: sweeping, freeing a span
+// and giving an arena back to mimalloc all hold it, so an object found
+// allocated stays allocated, and an arena the heap holds stays mapped,
+// until the copy is done. The lock is released before the tail takes
+// sched.lock (checkRunqsNoP), which ranks before it (runtime/lockrank.h).
+// It is taken once each time a spinning M has given up its P and is about
+// to park, never while an M holds a P. Anything else ends the process with
+//     fatal error: findRunnable: allpSnapshot use-after-free (FINDINGS)
+// FINDINGS naming, for each object that is not the snapshot's (and `idle
+// mask`, `timer mask` for the masks):
+//     array 0x... no longer allocated                  its slot is free
+//     array 0x... no longer allocated: its span was freed
+//     array 0x... no longer allocated: its arena was given back to mimalloc
+//     array 0x... reused: now a bytes object           by an object of another kind
+//     array 0x... reused: serial 7, snapshot had 3     by another array or mask
+// or `index I read 0x...` when slot I of an array that passed those checks
+// does not hold P I. In an address-sanitizer build readSnapshot first reads
+// each object's header plainly, unless its arena was given back (where the
+// read itself could fault): a freed slot or span is poisoned as freed heap
+// memory (alloc/poison.h), so the sanitizer reports that read as a
+// heap-use-after-free before the runtime's check can; a slot that was
+// reused is allocated again, unpoisoned, and the runtime's check reports.
+//
+// What cannot be told from a good read, and why:
+//   - a read after the resize but before any collection: the old objects
+//     are alive and intact, so it is no use-after-free, and it is not
+//     reported. The P pointers it yields are right; the old masks are no
+//     longer updated, so their bits are stale (as in Go). A stale snapshot
+//     is caught only once a collection has freed what it points to.
+//   - a slot freed and then claimed by a new owner that has not yet written
+//     it (mcaches hand out slots without the heap lock): it still holds the
+//     old bytes, serial and all, which are exactly what the snapshot's
+//     object held, so the copy is right. Reading the serials again after
+//     the copy catches a new owner that writes during it.
+//   - a slot reused by an object with the snapshot's serial cannot happen:
+//     the counter is 64 bits wide and only counts up, so every array and
+//     mask has a serial no other ever had, and a zeroed slot (0) matches
+//     none.
 //
 // GODEBUG=findrunnabledelay=US sleeps between dropping the P and reading the
 // snapshot, standing in for the kernel descheduling the M there; the test
 // hooks (testhooks.h) can hold one M at that same point.
+#include <stdarg.h>
+#include <stdio.h>
 #include <time.h>
 
+#include <algorithm>
 #include <mutex>
 
+#include "alloc/mheap.h"
+#include "alloc/poison.h"
 #include "runtime/fatal.h"
 #include "sched/runq.h"
 #include "sched/sched.h"
@@ -72,6 +120,10 @@ struct AllpSnapshot {
   uint32_t length = 0;
   runtime::Bytes* idlepMask = nullptr;
   runtime::Bytes* timerpMask = nullptr;
+  // The three objects' serials when the snapshot was taken.
+  uint64_t arraySerial = 0;
+  uint64_t idlepSerial = 0;
+  uint64_t timerpSerial = 0;
 };
 
 // Called with the P still held, so allp cannot change under it.
@@ -81,6 +133,9 @@ AllpSnapshot takeSnapshot(M* m) {
   s.length = s.array->length();
   s.idlepMask = gIdlepMask.load(std::memory_order_acquire);
   s.timerpMask = gTimerpMask.load(std::memory_order_acquire);
+  s.arraySerial = s.array->serial;
+  s.idlepSerial = maskSerial(s.idlepMask);
+  s.timerpSerial = maskSerial(s.timerpMask);
   if (gConfig.snapshotMode == AllpSnapshotMode::M) {
     m->allpSnapshot.store(s.array, std::memory_order_relaxed);
     m->allpSnapshotLen.store(s.length, std::memory_order_relaxed);
@@ -95,23 +150,139 @@ AllpSnapshot takeSnapshot(M* m) {
   return s;
 }
 
-// P i of the snapshot, checked (see the top of the file). noinline keeps
-// the check and its fatal error in one recognisable frame.
-__attribute__((noinline)) P* snapshotP(const AllpSnapshot& s, uint32_t i) {
-  void* raw = __atomic_load_n(&s.array->ps[i], __ATOMIC_RELAXED);
-  P* known = pEver(i);
-  if (known == nullptr || raw != known) {
-    runtime::fatalf("findRunnable: allpSnapshot use-after-free (index %u read %p)", i, raw);
+// What the P-less tail reads, copied out of the snapshot's objects by
+// readSnapshot once they proved to be the snapshot's own. P i is pEver(i);
+// words past a mask's own are zero, as maskRead answers past its end.
+struct SnapshotCopy {
+  uint32_t length = 0;
+  uint32_t idlepWords[kMaxMaskWords] = {};
+  uint32_t timerpWords[kMaxMaskWords] = {};
+
+  bool idle(uint32_t id) const { return (idlepWords[id / 32] >> (id % 32)) & 1; }
+  bool hasTimers(uint32_t id) const { return (timerpWords[id / 32] >> (id % 32)) & 1; }
+};
+
+// What readSnapshot found wrong, as the text of the fatal error. A fixed
+// buffer: it is filled under the heap lock, where nothing may allocate.
+class Findings {
+ public:
+  __attribute__((format(printf, 2, 3))) void add(const char* fmt, ...) {
+    if (used_ != 0) advance(snprintf(text_ + used_, sizeof(text_) - used_, "; "));
+    va_list ap;
+    va_start(ap, fmt);
+    advance(vsnprintf(text_ + used_, sizeof(text_) - used_, fmt, ap));
+    va_end(ap);
   }
-  return known;
+  bool any() const { return used_ != 0; }
+  const char* text() const { return text_; }
+
+ private:
+  // After a write of n characters (or n wanted, when the buffer ran out).
+  void advance(int n) {
+    if (n > 0) used_ = std::min(used_ + static_cast<size_t>(n), sizeof(text_) - 1);
+  }
+  char text_[512] = {};
+  size_t used_ = 0;
+};
+
+uint64_t serialOfArray(const runtime::Object* o) {
+  return __atomic_load_n(&static_cast<const runtime::PArray*>(o)->serial, __ATOMIC_RELAXED);
+}
+uint64_t serialOfMask(const runtime::Object* o) { return maskSerial(static_cast<const runtime::Bytes*>(o)); }
+
+// One object read through the snapshot (`what`: "array", "idle mask",
+// "timer mask"): whether it is still the object of `kind` and `serial` the
+// snapshot recorded. Adds what it found otherwise. Heap lock held, so
+// nothing found allocated can be freed meanwhile, and o is dereferenced
+// only once the heap says it lies in memory the heap holds.
+bool checkSnapshotObject(alloc::Heap& heap, const char* what, const runtime::Object* o, runtime::Kind kind,
+                         uint64_t serial, uint64_t (*serialOf)(const runtime::Object*), Findings& found) {
+  alloc::ObjectState state = heap.objectStateLocked(o);
+  if (alloc::kAsan && state != alloc::ObjectState::NoArena) {
+    // A plain read, which the sanitizer checks: a freed slot or span is
+    // reported by the sanitizer itself, as a heap-use-after-free.
+    (void)*reinterpret_cast<const volatile uint64_t*>(o);
+  }
+  switch (state) {
+    case alloc::ObjectState::Allocated:
+    case alloc::ObjectState::Persistent:
+      break;
+    case alloc::ObjectState::FreeSlot:
+      found.add("%s %p no longer allocated", what, static_cast<const void*>(o));
+      return false;
+    case alloc::ObjectState::FreePages:
+      found.add("%s %p no longer allocated: its span was freed", what, static_cast<const void*>(o));
+      return false;
+    case alloc::ObjectState::NoArena:
+      found.add("%s %p no longer allocated: its arena was given back to mimalloc", what,
+                static_cast<const void*>(o));
+      return false;
+  }
+  auto nowKind =
+      static_cast<runtime::Kind>(__atomic_load_n(reinterpret_cast<const uint8_t*>(&o->kind), __ATOMIC_RELAXED));
+  if (nowKind != kind) {
+    if (nowKind < runtime::Kind::Count) {
+      found.add("%s %p reused: now a %s object", what, static_cast<const void*>(o), runtime::typeInfo(nowKind).name);
+    } else {
+      found.add("%s %p reused: kind byte %u", what, static_cast<const void*>(o), static_cast<unsigned>(nowKind));
+    }
+    return false;
+  }
+  uint64_t nowSerial = serialOf(o);
+  if (nowSerial != serial) {
+    found.add("%s %p reused: serial %llu, snapshot had %llu", what, static_cast<const void*>(o),
+              static_cast<unsigned long long>(nowSerial), static_cast<unsigned long long>(serial));
+    return false;
+  }
+  return true;
+}
+
+// Checks the snapshot's three objects (see the top of the file) and copies
+// out what the tail reads; dies with the findings if any is not the
+// snapshot's. noinline keeps the check and its fatal error in one
+// recognisable frame.
+__attribute__((noinline)) void readSnapshot(const AllpSnapshot& s, SnapshotCopy& copy) {
+  alloc::Heap& heap = alloc::Heap::instance();
+  Findings found;
+  heap.withLock([&] {
+    auto checkAll = [&] {
+      using runtime::Kind;
+      bool ok = checkSnapshotObject(heap, "array", s.array, Kind::PArray, s.arraySerial, serialOfArray, found);
+      ok &= checkSnapshotObject(heap, "idle mask", s.idlepMask, Kind::Bytes, s.idlepSerial, serialOfMask, found);
+      ok &= checkSnapshotObject(heap, "timer mask", s.timerpMask, Kind::Bytes, s.timerpSerial, serialOfMask, found);
+      return ok;
+    };
+    if (!checkAll()) return;
+    if (s.length > s.array->capacity || s.length > runtime::kMaxGomaxprocs) {
+      found.add("array %p length %u, capacity %u", static_cast<void*>(s.array), s.length, s.array->capacity);
+      return;
+    }
+    copy.length = s.length;
+    for (uint32_t i = 0; i < s.length; i++) {
+      void* raw = __atomic_load_n(&s.array->ps[i], __ATOMIC_RELAXED);
+      if (raw != pEver(i)) {
+        found.add("index %u read %p", i, raw);
+        return;
+      }
+    }
+    for (uint32_t w = 0; w < maskWordCount(s.idlepMask) && w < kMaxMaskWords; w++) {
+      copy.idlepWords[w] = maskLoadWord(s.idlepMask, w);
+    }
+    for (uint32_t w = 0; w < maskWordCount(s.timerpMask) && w < kMaxMaskWords; w++) {
+      copy.timerpWords[w] = maskLoadWord(s.timerpMask, w);
+    }
+    // A slot claimed by a new owner during the copy shows a new serial now.
+    std::atomic_thread_fence(std::memory_order_acquire);
+    checkAll();
+  });
+  if (found.any()) runtime::fatalf("findRunnable: allpSnapshot use-after-free (%s)", found.text());
 }
 
 // Without a P: is there a P whose run queue has work, and an idle P to run
 // it with? Returns the idle P (not yet acquired).
-P* checkRunqsNoP(const AllpSnapshot& s) {
-  for (uint32_t id = 0; id < s.length; id++) {
-    P* p2 = snapshotP(s, id);
-    if (!maskRead(s.idlepMask, id) && !runqempty(p2)) {
+P* checkRunqsNoP(const SnapshotCopy& c) {
+  for (uint32_t id = 0; id < c.length; id++) {
+    if (!c.idle(id) && !runqempty(pEver(id))) {
       std::lock_guard<runtime::Mutex> guard(sched.lock);
       // No idle P means the work has Ms already; stop looking.
       return pidlegetSpinning();
@@ -121,12 +292,11 @@ P* checkRunqsNoP(const AllpSnapshot& s) {
 }
 
 // Without a P: the earliest timer on any P that may have timers (0: none).
-int64_t checkTimersNoP(const AllpSnapshot& s) {
+int64_t checkTimersNoP(const SnapshotCopy& c) {
   int64_t pollUntil = 0;
-  for (uint32_t id = 0; id < s.length; id++) {
-    P* p2 = snapshotP(s, id);
-    if (maskRead(s.timerpMask, id)) {
-      int64_t w = p2->timerWhen.load(std::memory_order_acquire);
+  for (uint32_t id = 0; id < c.length; id++) {
+    if (c.hasTimers(id)) {
+      int64_t w = pEver(id)->timerWhen.load(std::memory_order_acquire);
       if (w != 0 && (pollUntil == 0 || w < pollUntil)) pollUntil = w;
     }
   }
@@ -300,12 +470,14 @@ G* findRunnable(M* m, bool* inheritTime) {
         testhooks::detail::tailHoldPoint(m, snap.array, snap.length);
       }
 
-      if (P* p2 = checkRunqsNoP(snap)) {
+      SnapshotCopy copy;
+      readSnapshot(snap, copy);
+      if (P* p2 = checkRunqsNoP(copy)) {
         acquirep(m, p2);
         becomeSpinning(m);
         continue;
       }
-      pollUntil = earlier(pollUntil, checkTimersNoP(snap));
+      pollUntil = earlier(pollUntil, checkTimersNoP(copy));
       testhooks::detail::tailDonePoint(m);
     }
     // The snapshot stays set while the M sleeps (see the top of the file).

@@ -30,7 +30,11 @@ bool legalMove(PStatus from, PStatus to) {
 }
 
 uint32_t* maskWordsOf(const runtime::Bytes* mask) {
-  return reinterpret_cast<uint32_t*>(const_cast<uint8_t*>(mask->data));
+  return reinterpret_cast<uint32_t*>(const_cast<uint8_t*>(mask->data + kMaskSerialBytes));
+}
+
+uint64_t* maskSerialOf(const runtime::Bytes* mask) {
+  return reinterpret_cast<uint64_t*>(const_cast<uint8_t*>(mask->data));
 }
 
 }  // namespace
@@ -81,18 +85,34 @@ P* pEnsure(uint32_t id) {
   return pp;
 }
 
+uint32_t maskWordCount(const runtime::Bytes* mask) {
+  return mask->size < kMaskSerialBytes ? 0 : static_cast<uint32_t>((mask->size - kMaskSerialBytes) / 4);
+}
+
+uint64_t maskSerial(const runtime::Bytes* mask) { return __atomic_load_n(maskSerialOf(mask), __ATOMIC_RELAXED); }
+
+void maskInit(runtime::Bytes* mask, uint64_t serial, const runtime::Bytes* old) {
+  *maskSerialOf(mask) = serial;
+  uint32_t oldWords = old == nullptr ? 0 : maskWordCount(old);
+  for (uint32_t w = 0; w < maskWordCount(mask); w++) maskWordsOf(mask)[w] = w < oldWords ? maskLoadWord(old, w) : 0;
+}
+
+uint32_t maskLoadWord(const runtime::Bytes* mask, uint32_t w) {
+  return __atomic_load_n(&maskWordsOf(mask)[w], __ATOMIC_RELAXED);
+}
+
 bool maskRead(const runtime::Bytes* mask, uint32_t id) {
-  if (mask == nullptr || (id / 32) * 4 >= mask->size) return false;
-  return (__atomic_load_n(&maskWordsOf(mask)[id / 32], __ATOMIC_RELAXED) & (1u << (id % 32))) != 0;
+  if (mask == nullptr || id / 32 >= maskWordCount(mask)) return false;
+  return (maskLoadWord(mask, id / 32) & (1u << (id % 32))) != 0;
 }
 
 void maskSet(runtime::Bytes* mask, uint32_t id) {
-  if (mask == nullptr || (id / 32) * 4 >= mask->size) return;
+  if (mask == nullptr || id / 32 >= maskWordCount(mask)) return;
   __atomic_fetch_or(&maskWordsOf(mask)[id / 32], 1u << (id % 32), __ATOMIC_RELAXED);
 }
 
 void maskClear(runtime::Bytes* mask, uint32_t id) {
-  if (mask == nullptr || (id / 32) * 4 >= mask->size) return;
+  if (mask == nullptr || id / 32 >= maskWordCount(mask)) return;
   __atomic_fetch_and(&maskWordsOf(mask)[id / 32], ~(1u << (id % 32)), __ATOMIC_RELAXED);
 }
 

@@ -32,6 +32,7 @@
 
 #include "alloc/mcache.h"
 #include "runtime/objects.h"
+#include "runtime/settings.h"
 #include "sched/g.h"
 #include "sched/timers.h"
 
@@ -150,10 +151,24 @@ uint32_t pEverCount();
 P* pEnsure(uint32_t id);
 
 // A P mask (Go's pMask): one bit per P id, in a collected Bytes object (or
-// a persistent one) of 32-bit words, replaced by procresize like allp.
-// Bits are set and cleared atomically; a reader without a P may read stale
-// bits, never a torn word.
+// a persistent one), replaced by procresize like allp. Its data is the
+// mask's serial (a uint64_t, unique among every allp array and mask ever
+// made, as PArray::serial, never 0), then the 32-bit words. The serial is
+// written once, when procresize makes the mask. Bits are set and cleared
+// atomically; a reader without a P may read stale bits, never a torn word.
+inline constexpr size_t kMaskSerialBytes = sizeof(uint64_t);
 inline uint32_t maskWords(uint32_t nprocs) { return (nprocs + 31) / 32; }
+// The most words a mask needs (GOMAXPROCS at its maximum).
+inline constexpr uint32_t kMaxMaskWords = (runtime::kMaxGomaxprocs + 31) / 32;
+// Bytes of data for a mask of `words` words.
+inline size_t maskDataBytes(uint32_t words) { return kMaskSerialBytes + size_t{words} * 4; }
+// The words a mask holds, its serial, and word w (< maskWordCount).
+uint32_t maskWordCount(const runtime::Bytes* mask);
+uint64_t maskSerial(const runtime::Bytes* mask);
+uint32_t maskLoadWord(const runtime::Bytes* mask, uint32_t w);
+// Fills a fresh mask whose size is set (procresize, before publishing it):
+// its serial, then old's words (old may be null), zero past them.
+void maskInit(runtime::Bytes* mask, uint64_t serial, const runtime::Bytes* old);
 bool maskRead(const runtime::Bytes* mask, uint32_t id);
 void maskSet(runtime::Bytes* mask, uint32_t id);
 void maskClear(runtime::Bytes* mask, uint32_t id);

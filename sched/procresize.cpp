@@ -17,6 +17,12 @@
 //
 // Under GODEBUG=allpsnapshot=persistent the arrays and masks come from
 // gc::allocatePersistent and are never freed; stats() counts them.
+//
+// Every array and mask gets a serial when it is made, from one 64-bit
+// counter that starts at 1 and only counts up: no two ever share one, and a
+// zeroed slot (serial 0) matches none. findRunnable's P-less tail compares
+// it with the serial its snapshot recorded, which tells the snapshot's
+// object from a later one made in the same freed slot.
 #include <mutex>
 
 #include "gc/allocate.h"
@@ -35,6 +41,13 @@ RandomOrder gStealOrder;
 
 namespace {
 
+// The serial counter (see the top of the file). Objects are made with the
+// world stopped, one stopper at a time, but the counter is atomic anyway:
+// it costs nothing next to a stop-the-world.
+constinit std::atomic<uint64_t> gLastAllpSerial{0};
+
+uint64_t nextAllpSerial() { return gLastAllpSerial.fetch_add(1, std::memory_order_relaxed) + 1; }
+
 // An array or mask for allp, from the collected heap or, in persistent
 // mode, from memory that is never freed. The world is stopped: no P uses
 // P0's cache now, and the allocation cannot start a collection.
@@ -46,28 +59,13 @@ runtime::Object* allocAllpObject(runtime::Kind kind, size_t bytes) {
   return gc::allocateWorldStopped(*pEver(0)->mcache, kind, bytes);
 }
 
-runtime::PArray* newPArray(uint32_t capacity) {
-  auto* a = static_cast<runtime::PArray*>(
-      allocAllpObject(runtime::Kind::PArray, sizeof(runtime::PArray) + capacity * sizeof(void*)));
-  a->capacity = capacity;
-  a->aux = 0;
-  for (uint32_t i = 0; i < capacity; i++) a->ps[i] = nullptr;
-  gStats.allpArrays.fetch_add(1, std::memory_order_relaxed);
-  if (gConfig.snapshotMode == runtime::AllpSnapshotMode::Persistent) {
-    gStats.persistentArrays.fetch_add(1, std::memory_order_relaxed);
-  }
-  return a;
-}
-
-// A mask of `words` 32-bit words holding a copy of `old` (may be null).
+// A mask of `words` 32-bit words holding a copy of `old`'s words (old may
+// be null), with a serial of its own.
 runtime::Bytes* newMask(uint32_t words, const runtime::Bytes* old) {
-  size_t size = static_cast<size_t>(words) * 4;
+  size_t size = maskDataBytes(words);
   auto* b = static_cast<runtime::Bytes*>(allocAllpObject(runtime::Kind::Bytes, sizeof(runtime::Bytes) + size));
   b->size = size;
-  for (size_t i = 0; i < size; i++) b->data[i] = 0;
-  if (old != nullptr) {
-    for (size_t i = 0; i < old->size && i < size; i++) b->data[i] = old->data[i];
-  }
+  maskInit(b, nextAllpSerial(), old);
   return b;
 }
 
@@ -86,7 +84,7 @@ void growAllp(uint32_t nprocs) {
     }
     ap->aux = nprocs;
   } else {
-    runtime::PArray* grown = newPArray(nprocs);
+    runtime::PArray* grown = newAllpArray(nprocs);
     uint32_t copied = 0;
     if (ap != nullptr) {
       for (; copied < ap->capacity; copied++) grown->ps[copied] = ap->ps[copied];
@@ -97,7 +95,7 @@ void growAllp(uint32_t nprocs) {
   }
   uint32_t words = maskWords(nprocs);
   runtime::Bytes* idle = gIdlepMask.load(std::memory_order_relaxed);
-  if (idle == nullptr || words * 4 > idle->size) {
+  if (idle == nullptr || words > maskWordCount(idle)) {
     gIdlepMask.store(newMask(words, idle), std::memory_order_release);
     gTimerpMask.store(newMask(words, gTimerpMask.load(std::memory_order_relaxed)), std::memory_order_release);
   }
@@ -139,6 +137,20 @@ void keepStopperCache(M* stopper, P* mine) {
 }
 
 }  // namespace
+
+runtime::PArray* newAllpArray(uint32_t capacity) {
+  auto* a = static_cast<runtime::PArray*>(
+      allocAllpObject(runtime::Kind::PArray, sizeof(runtime::PArray) + capacity * sizeof(void*)));
+  a->capacity = capacity;
+  a->aux = 0;
+  a->serial = nextAllpSerial();
+  for (uint32_t i = 0; i < capacity; i++) a->ps[i] = nullptr;
+  gStats.allpArrays.fetch_add(1, std::memory_order_relaxed);
+  if (gConfig.snapshotMode == runtime::AllpSnapshotMode::Persistent) {
+    gStats.persistentArrays.fetch_add(1, std::memory_order_relaxed);
+  }
+  return a;
+}
 
 P* procresize(int32_t nprocs, M* stopper) {
   int32_t old = gGomaxprocs.load(std::memory_order_relaxed);

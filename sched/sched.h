@@ -128,6 +128,9 @@ extern std::atomic<runtime::PArray*> gAllp;
 extern std::atomic<runtime::Bytes*> gIdlepMask;
 extern std::atomic<runtime::Bytes*> gTimerpMask;
 extern runtime::Mutex allpLock;
+// A fresh allp array of `capacity` null slots, length 0, with a serial of
+// its own (procresize.cpp). World stopped: it allocates from P0's cache.
+runtime::PArray* newAllpArray(uint32_t capacity);
 
 // Held from World::stop to World::start (stw.cpp); also by newproc on a
 // thread without a P while it fills in a G, so that no collection scans the

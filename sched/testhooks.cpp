@@ -5,6 +5,8 @@
 //       its snapshot reads: doneNote) -> Off (the next armTailHold).
 #include "sched/testhooks.h"
 
+#include "alloc/mheap.h"
+#include "gc/world.h"
 #include "runtime/fatal.h"
 #include "runtime/note.h"
 #include "sched/sched.h"
@@ -82,6 +84,18 @@ bool waitTailDone(int timeoutMs) {
 }
 
 runtime::PArray* currentAllp() { return gAllp.load(std::memory_order_acquire); }
+runtime::Bytes* currentIdlepMask() { return gIdlepMask.load(std::memory_order_acquire); }
+runtime::Bytes* currentTimerpMask() { return gTimerpMask.load(std::memory_order_acquire); }
+
+runtime::PArray* newAllpArrayAsProcresize(uint32_t capacity) {
+  gc::StoppedWorld world(gc::StwReason::TestOnly);
+  runtime::PArray* a = newAllpArray(capacity);
+  for (uint32_t i = 0; i < capacity && i < pEverCount(); i++) a->ps[i] = pEver(i);
+  a->aux = capacity;
+  return a;
+}
+
+void releaseEmptyArenas() { alloc::Heap::instance().releaseFreeArenas(0); }
 
 G* newRunnableG(void* user) {
   G* g = new G();

@@ -49,8 +49,25 @@ void requestPreempt(P* pp);
 // nothing else, that keeps the array alive.
 void setAllmScanSkipsSnapshot(bool skip);
 
-// allp as it is now (for tests: compare arrays across a resize).
+// allp and its masks as they are now (for tests: compare objects across a
+// resize).
 runtime::PArray* currentAllp();
+runtime::Bytes* currentIdlepMask();
+runtime::Bytes* currentTimerpMask();
+
+// Stale reads the P-less tail must tell from good ones (findrunnable.cpp)
+// need the freed memory in particular states; these arrange them.
+//
+// A new allp array made as procresize makes one (its own serial; slot i
+// holds P i for every P made so far, length = capacity), under a
+// stop-the-world of its own and from P0's cache, as procresize allocates.
+// Nothing references it: it is garbage at the next collection. Made until
+// one lands in the slot of a freed array, it is the case of a slot reused
+// by another allp array with the same Ps at the same indices.
+runtime::PArray* newAllpArrayAsProcresize(uint32_t capacity);
+// Gives every empty arena back to mimalloc now, whatever the collector
+// would have retained (Heap::releaseFreeArenas(0)).
+void releaseEmptyArenas();
 // A Runnable G on no queue, for tests that place Gs on run queues by hand
 // (world stopped, or on Ps of their own).
 G* newRunnableG(void* user);

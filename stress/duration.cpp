@@ -65,8 +65,9 @@ DurationParse parseDuration(std::string_view text) {
     uint64_t whole = 0;
     size_t wholeDigits = 0;
     for (; wholeDigits < s.size() && isDigit(s[wholeDigits]); wholeDigits++) {
-      if (whole > (kMaxMagnitude - 9) / 10) return invalid("invalid duration", text);
+      if (whole > kMaxMagnitude / 10) return invalid("invalid duration", text);
       whole = whole * 10 + static_cast<uint64_t>(s[wholeDigits] - '0');
+      if (whole > kMaxMagnitude) return invalid("invalid duration", text);
     }
     s.remove_prefix(wholeDigits);
     // The fraction, as fraction / scale; digits past what fits are dropped.
@@ -78,11 +79,11 @@ DurationParse parseDuration(std::string_view text) {
       bool overflowed = false;
       for (; fractionDigits < s.size() && isDigit(s[fractionDigits]); fractionDigits++) {
         if (overflowed) continue;
-        if (fraction > (kMaxMagnitude - 9) / 10) {
-          overflowed = true;
-          continue;
-        }
-        fraction = fraction * 10 + static_cast<uint64_t>(s[fractionDigits] - '0');
+        overflowed = fraction > (kMaxMagnitude - 1) / 10;
+        uint64_t next = overflowed ? 0 : fraction * 10 + static_cast<uint64_t>(s[fractionDigits] - '0');
+        overflowed = overflowed || next > kMaxMagnitude;
+        if (overflowed) continue;
+        fraction = next;
         scale *= 10;
       }
       s.remove_prefix(fractionDigits);

@@ -18,9 +18,9 @@
 #include "sched/sched.h"
 #include "sched/testhooks.h"
 #include "stress/scenarios/callable_goroutines.h"
-#include "stress/scenarios/child_process.h"
+#include "stress/scenarios/run_in_child.h"
 
-namespace goro::stress {
+namespace goro::stress::scenarios {
 
 namespace {
 
@@ -191,4 +191,4 @@ int runAllpRace(const AllpRaceOptions& o) {
   return 0;
 }
 
-}  // namespace goro::stress
+}  // namespace goro::stress::scenarios

@@ -23,7 +23,7 @@
 
 #include "runtime/settings.h"
 
-namespace goro::stress {
+namespace goro::stress::scenarios {
 
 struct AllpRaceOptions {
   runtime::AllpSnapshotMode mode = runtime::AllpSnapshotMode::M;
@@ -38,4 +38,4 @@ struct AllpRaceOptions {
 // must, 1 when it did not.
 int runAllpRace(const AllpRaceOptions& options);
 
-}  // namespace goro::stress
+}  // namespace goro::stress::scenarios

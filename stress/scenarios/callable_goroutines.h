@@ -11,7 +11,7 @@
 #include "runtime/fdwriter.h"
 #include "sched/proc.h"
 
-namespace goro::stress {
+namespace goro::stress::scenarios {
 
 using GoroutineBody = std::function<sched::RunOutcome(sched::G*, sched::M*)>;
 
@@ -43,4 +43,4 @@ inline CallableRunner& callableRunner() {
 // runnext).
 inline sched::G* spawn(GoroutineBody body) { return sched::newproc(nullptr, new CallableG{std::move(body)}); }
 
-}  // namespace goro::stress
+}  // namespace goro::stress::scenarios

@@ -20,7 +20,7 @@
 #include "sched/timers.h"
 #include "stress/scenarios/callable_goroutines.h"
 
-namespace goro::stress {
+namespace goro::stress::scenarios {
 
 namespace {
 
@@ -281,4 +281,4 @@ int runChurn(const ChurnOptions& o) {
   return 0;
 }
 
-}  // namespace goro::stress
+}  // namespace goro::stress::scenarios

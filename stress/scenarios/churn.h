@@ -22,7 +22,7 @@
 
 #include "runtime/settings.h"
 
-namespace goro::stress {
+namespace goro::stress::scenarios {
 
 struct ChurnOptions {
   runtime::AllpSnapshotMode mode = runtime::AllpSnapshotMode::M;
@@ -44,4 +44,4 @@ struct ChurnOptions {
 // once per process) and returns 0, or dies with a fatal error.
 int runChurn(const ChurnOptions& options);
 
-}  // namespace goro::stress
+}  // namespace goro::stress::scenarios

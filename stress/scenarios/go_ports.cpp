@@ -14,7 +14,7 @@
 #include "sched/timers.h"
 #include "stress/scenarios/callable_goroutines.h"
 
-namespace goro::stress {
+namespace goro::stress::scenarios {
 
 namespace {
 
@@ -145,4 +145,4 @@ int runIssue47304(const GoPortOptions& o) {
   return 0;
 }
 
-}  // namespace goro::stress
+}  // namespace goro::stress::scenarios

@@ -18,7 +18,7 @@
 
 #include "runtime/settings.h"
 
-namespace goro::stress {
+namespace goro::stress::scenarios {
 
 struct GoPortOptions {
   runtime::AllpSnapshotMode mode = runtime::AllpSnapshotMode::M;
@@ -33,4 +33,4 @@ struct GoPortOptions {
 int runStwDeadlock(const GoPortOptions& options);
 int runIssue47304(const GoPortOptions& options);
 
-}  // namespace goro::stress
+}  // namespace goro::stress::scenarios

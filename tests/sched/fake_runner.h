@@ -34,9 +34,9 @@ using sched::G;
 using sched::M;
 using sched::RunOutcome;
 
-using FakeG = stress::CallableG;
-using FakeRunner = stress::CallableRunner;
-inline FakeRunner& fakeRunner() { return stress::callableRunner(); }
+using FakeG = stress::scenarios::CallableG;
+using FakeRunner = stress::scenarios::CallableRunner;
+inline FakeRunner& fakeRunner() { return stress::scenarios::callableRunner(); }
 
 // Starts a scheduler with the fake runner, checking the lock order on
 // every acquire (runtime/lockrank.h). Death-test children call it after
@@ -53,7 +53,7 @@ inline void ensureScheduler(int procs = 4) {
 }
 
 // A new fake G (from any thread).
-inline G* spawn(std::function<RunOutcome(G*, M*)> body) { return stress::spawn(std::move(body)); }
+inline G* spawn(std::function<RunOutcome(G*, M*)> body) { return stress::scenarios::spawn(std::move(body)); }
 
 // Counts events from goroutines and lets the test thread wait for them.
 class Counter {

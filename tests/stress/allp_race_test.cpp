@@ -7,7 +7,7 @@
 #include "alloc/poison.h"
 #include "stress/scenarios/allp_race.h"
 
-namespace goro::stress {
+namespace goro::stress::scenarios {
 namespace {
 
 using runtime::AllpSnapshotMode;
@@ -67,4 +67,4 @@ TEST(AllpRace, MModeWithoutItsRootIsDetected) {
 }
 
 }  // namespace
-}  // namespace goro::stress
+}  // namespace goro::stress::scenarios

@@ -5,11 +5,11 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "stress/scenarios/child_process.h"
+#include "stress/scenarios/run_in_child.h"
 #include "stress/scenarios/churn.h"
 #include "stress/scenarios/go_ports.h"
 
-namespace goro::stress {
+namespace goro::stress::scenarios {
 namespace {
 
 using runtime::AllpSnapshotMode;
@@ -59,4 +59,4 @@ TEST(GoPorts, Issue47304Finishes) {
 }
 
 }  // namespace
-}  // namespace goro::stress
+}  // namespace goro::stress::scenarios

@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-namespace goro::stress {
+namespace goro::stress::scenarios {
 
 struct ChildResult {
   std::string output;  // the child's stdout and stderr, interleaved as written
@@ -22,4 +22,4 @@ struct ChildResult {
 // Call it before this process starts any thread.
 ChildResult runInChild(const std::function<void()>& body, bool echo);
 
-}  // namespace goro::stress
+}  // namespace goro::stress::scenarios

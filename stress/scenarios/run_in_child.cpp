@@ -1,5 +1,5 @@
-// Running in a child process: see child_process.h.
-#include "stress/scenarios/child_process.h"
+// Running in a child process: see run_in_child.h.
+#include "stress/scenarios/run_in_child.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
-namespace goro::stress {
+namespace goro::stress::scenarios {
 
 bool ChildResult::exitedWith(int code) const { return WIFEXITED(status) && WEXITSTATUS(status) == code; }
 
@@ -66,4 +66,4 @@ ChildResult runInChild(const std::function<void()>& body, bool echo) {
   return result;
 }
 
-}  // namespace goro::stress
+}  // namespace goro::stress::scenarios

@@ -360,17 +360,34 @@ TEST_F(GoroStressCommand, WhatARunLeavesBehindIsKilledWithIt) {
   EXPECT_TRUE(processGone(background));
 }
 
-TEST_F(GoroStressCommand, ScenarioSubcommandListsNoneYetAndRejectsUnknownNames) {
+TEST_F(GoroStressCommand, ScenarioSubcommandListsRunsAndRejectsUnknownNames) {
   Result r = run({"scenario"});
   EXPECT_EQ(r.exitStatus, 2);
   EXPECT_NE(r.err.find("no scenario named"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("No scenarios are built in yet."), std::string::npos) << r.err;
-  r = run({"scenario", "allp-race", "-mode", "m"});
+  for (const char* name : {"allp-race", "churn", "stw-deadlock", "issue47304"}) {
+    EXPECT_NE(r.err.find(std::string("  ") + name + " "), std::string::npos) << name << "\n" << r.err;
+  }
+  r = run({"scenario", "no-such-scenario"});
   EXPECT_EQ(r.exitStatus, 2);
-  EXPECT_NE(r.err.find("unknown scenario \"allp-race\""), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("unknown scenario \"no-such-scenario\""), std::string::npos) << r.err;
   r = run({"scenario", "-help"});
   EXPECT_EQ(r.exitStatus, 0);
   EXPECT_NE(r.out.find("Usage: goro-stress scenario NAME [flags]"), std::string::npos) << r.out;
+  // A scenario's own flags, in Go's spellings, and its usage errors.
+  r = run({"scenario", "allp-race", "-mode", "m"});
+  EXPECT_EQ(r.exitStatus, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("result: PASS: mode m survived"), std::string::npos) << r.out;
+  r = run({"scenario", "allp-race", "--mode=stak"});
+  EXPECT_EQ(r.exitStatus, 2);
+  EXPECT_NE(r.err.find("must be m, stack or persistent, not stak"), std::string::npos) << r.err;
+  r = run({"scenario", "churn"});
+  EXPECT_EQ(r.exitStatus, 2);
+  EXPECT_NE(r.err.find("set -changes or -duration"), std::string::npos) << r.err;
+  r = run({"scenario", "churn", "-changes=200", "-grow-to", "10", "-max-procs", "10", "-findrunnabledelay", "2000000"});
+  EXPECT_EQ(r.exitStatus, 2) << "a delay past 1 s is refused, not truncated";
+  r = run({"scenario", "churn", "-changes=200", "-grow-to", "10", "-max-procs", "10"});
+  EXPECT_EQ(r.exitStatus, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("200 GOMAXPROCS changes (8 past capacity"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Builds Goro and runs its tests:
-#   build/        the normal build (RelWithDebInfo): every test
+#   build/        the normal build (RelWithDebInfo): every test, then the
+#                 stress slice (stress/ci-slice.sh: allp-race in every mode,
+#                 a minute of churn under goro-stress)
 #   build-asan/   address + undefined-behaviour sanitizers: every test, with
 #                 the interpreter's switch dispatch (GORO_SWITCH_DISPATCH),
-#                 so the fallback is tested without a fourth build
+#                 so the fallback is tested without a fourth build, then
+#                 allp-race -mode stack, reported by the sanitizer itself
 #   build-tsan/   thread sanitizer: the runtime, allocator, collector and
 #                 scheduler unit tests (the code that runs on many threads)
 #                 and the concurrency scripts (tests/lang/concurrency and
@@ -22,12 +25,15 @@ run_build() {
 }
 echo "== normal build"
 run_build build ""
+echo "== stress slice (stress/ci-slice.sh)"
+bash stress/ci-slice.sh build
 if [ "${1:-}" != "--quick" ]; then
   # The collected heap is mimalloc memory, which LeakSanitizer does not see;
   # the runtime's own never-freed singletons are intentional.
   export ASAN_OPTIONS=detect_leaks=0
   echo "== address+undefined sanitizer build"
   run_build build-asan "-DGORO_SANITIZE=address,undefined -DGORO_SWITCH_DISPATCH=ON" -LE bench
+  bash stress/ci-slice.sh build-asan --sanitizer
   echo "== thread sanitizer build"
   run_build build-tsan "-DGORO_SANITIZE=thread" -L 'runtime|alloc|gc|sched|concurrency' -LE gcstress
 fi

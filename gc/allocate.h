@@ -12,7 +12,7 @@
 #include <cstddef>
 
 #include "alloc/mcache.h"
-#include "runtime/object.h"
+#include "runtime/object_model.h"
 
 namespace goro::gc {
 

@@ -5,11 +5,11 @@
 
 #include "alloc/mcache.h"
 #include "gc/handles.h"
-#include "lang/compiler.h"
-#include "lang/disasm.h"
-#include "lang/frontend.h"
-#include "lang/interp.h"
-#include "lang/scheduler_runner.h"
+#include "lang/compile/compiler.h"
+#include "lang/compile/disassembler.h"
+#include "lang/syntax/frontend.h"
+#include "lang/vm/interp.h"
+#include "lang/vm/scheduler_runner.h"
 
 namespace goro::lang {
 

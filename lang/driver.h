@@ -1,7 +1,7 @@
 // lang/driver.h: a whole program run, front to back: parse and resolve
-// (lang/frontend.h), compile (lang/compiler.h), load into an Interp, run the
-// top-level code and then `main` on goroutine 1, report a panic or a stack
-// overflow. The goro command is a thin layer over these.
+// (lang/syntax/frontend.h), compile (lang/compile/compiler.h), load into an
+// Interp, run the top-level code and then `main` on goroutine 1, report a panic
+// or a stack overflow. The goro command is a thin layer over these.
 //
 // Exit statuses: 0 when main (or the top-level code) returns; 2 for compile
 // errors (the diagnostics on stderr, nothing run), an unrecovered panic or

@@ -30,7 +30,7 @@
 #include <cstdint>
 
 #include "alloc/mcache.h"
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 #include "runtime/value.h"
 #include "sched/g.h"
 

@@ -82,7 +82,7 @@
 #include <cstdint>
 
 #include "alloc/mcache.h"
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 #include "sched/g.h"
 
 namespace goro::sched {

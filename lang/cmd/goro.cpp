@@ -29,8 +29,8 @@
 #include <vector>
 
 #include "gc/collector.h"
-#include "lang/builtins.h"
 #include "lang/driver.h"
+#include "lang/lib/scheduler_natives.h"
 #include "runtime/lockrank.h"
 #include "runtime/settings.h"
 #include "runtime/signals.h"

@@ -13,8 +13,8 @@
 
 #include "fake_runner.h"
 #include "gc/collector.h"
+#include "gc/constructors.h"
 #include "gc/handles.h"
-#include "gc/objects.h"
 #include "sched/chan.h"
 #include "sched/sched.h"
 

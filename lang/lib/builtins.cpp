@@ -1,0 +1,162 @@
+// lang/lib/builtins.cpp: the built-in functions that are plain natives: len,
+// cap, append, delete, print, println, str, int, float, type (LANGUAGE.md,
+// "Built-in functions"). make, close, panic and recover are the
+// interpreter's own opcodes.
+//
+// Choices where Go's static types decide and Goro has none: len and cap of
+// nil are 0 (as for Go's nil slices, maps and channels); append to nil makes
+// a new array (as appending to a nil slice does); delete from nil does
+// nothing. Other operand types panic with Go's compile-time wording.
+// print and println write to standard error, as Go's built-ins do, with
+// %v formatting (LANGUAGE.md).
+#include <atomic>
+
+#include "gc/constructors.h"
+#include "lang/lib/natives.h"
+#include "lang/value/array_ops.h"
+#include "lang/value/format.h"
+#include "lang/value/map_ops.h"
+#include "lang/value/value_ops.h"
+
+namespace goro::lang::lib {
+
+using runtime::Kind;
+using runtime::Value;
+
+namespace {
+
+Kind kindOf(Value v) { return v.isObject() ? v.asObject()->kind : Kind::Count; }
+
+uint32_t invalidArgument(NativeContext& cx, Value v, std::string_view builtin) {
+  std::string msg = "invalid argument: ";
+  msg += typeName(v);
+  msg += " for built-in ";
+  msg += builtin;
+  cx.panicString(msg);
+  return 0;
+}
+
+uint32_t returnInt(NativeContext& cx, Value* result, int64_t i) {
+  *result = gc::makeInt(cx.cache(), i);
+  return 1;
+}
+
+}  // namespace
+
+uint32_t builtinLen(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  if (!Args(cx, "len", args, nargs).count(1)) return 0;
+  Value v = args[0];
+  if (v.isNil()) return returnInt(cx, results, 0);
+  switch (kindOf(v)) {
+    case Kind::String: return returnInt(cx, results, static_cast<int64_t>(stringOf(v)->length));
+    case Kind::Array:
+      return returnInt(cx, results, static_cast<int64_t>(arrayView(static_cast<runtime::Array*>(v.asObject())).length));
+    case Kind::Map: return returnInt(cx, results, static_cast<int64_t>(mapLen(static_cast<runtime::Map*>(v.asObject()))));
+    case Kind::Chan: {
+      // The count is the scheduler's, changed under the channel's lock; a
+      // racy but whole read is all len(ch) promises.
+      auto* ch = static_cast<runtime::Chan*>(v.asObject());
+      return returnInt(cx, results, std::atomic_ref<uint32_t>(ch->count).load(std::memory_order_relaxed));
+    }
+    default: return invalidArgument(cx, v, "len");
+  }
+}
+
+uint32_t builtinCap(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  if (!Args(cx, "cap", args, nargs).count(1)) return 0;
+  Value v = args[0];
+  if (v.isNil()) return returnInt(cx, results, 0);
+  switch (kindOf(v)) {
+    case Kind::Array:
+      return returnInt(cx, results, static_cast<int64_t>(arrayCapacity(static_cast<runtime::Array*>(v.asObject()))));
+    case Kind::Chan: return returnInt(cx, results, static_cast<runtime::Chan*>(v.asObject())->capacity);
+    default: return invalidArgument(cx, v, "cap");
+  }
+}
+
+uint32_t builtinAppend(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  if (!Args(cx, "append", args, nargs).atLeast(1)) return 0;
+  Value a = args[0];
+  if (a.isNil()) {
+    results[0] = Value::object(newArrayFrom(cx.cache(), args + 1, nargs - 1));
+    return 1;
+  }
+  if (kindOf(a) != Kind::Array) {
+    std::string msg = "first argument to append must be an array; have ";
+    msg += typeName(a);
+    cx.panicString(msg);
+    return 0;
+  }
+  auto* array = static_cast<runtime::Array*>(a.asObject());
+  results[0] = Value::object(arrayAppend(cx.cache(), array, args + 1, nargs - 1));
+  return 1;
+}
+
+uint32_t builtinDelete(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  if (!Args(cx, "delete", args, nargs).count(2)) return 0;
+  Value m = args[0];
+  if (m.isNil()) return 0;
+  if (kindOf(m) != Kind::Map) {
+    std::string msg = "first argument to delete must be a map; have ";
+    msg += typeName(m);
+    cx.panicString(msg);
+    return 0;
+  }
+  if (!isValidMapKey(args[1])) {
+    cx.panicString(unhashableKeyError(args[1]));
+    return 0;
+  }
+  mapDelete(static_cast<runtime::Map*>(m.asObject()), args[1]);
+  return 0;
+}
+
+uint32_t builtinPrint(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  std::string text;
+  for (uint32_t i = 0; i < nargs; i++) appendValue(text, args[i]);
+  cx.writeStderr(text);
+  return 0;
+}
+
+uint32_t builtinPrintln(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  std::string text;
+  appendSprintln(text, args, nargs);
+  cx.writeStderr(text);
+  return 0;
+}
+
+uint32_t builtinStr(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  if (!Args(cx, "str", args, nargs).count(1)) return 0;
+  results[0] = toStr(cx.cache(), args[0]);
+  return 1;
+}
+
+uint32_t builtinInt(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  if (!Args(cx, "int", args, nargs).count(1)) return 0;
+  std::string error;
+  std::optional<Value> v = toInt(cx.cache(), args[0], &error);
+  if (!v) {
+    cx.panicString(error);
+    return 0;
+  }
+  results[0] = *v;
+  return 1;
+}
+
+uint32_t builtinFloat(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  if (!Args(cx, "float", args, nargs).count(1)) return 0;
+  std::string error;
+  std::optional<Value> v = toFloat(args[0], &error);
+  if (!v) {
+    cx.panicString(error);
+    return 0;
+  }
+  results[0] = *v;
+  return 1;
+}
+
+uint32_t builtinType(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  if (!Args(cx, "type", args, nargs).count(1)) return 0;
+  return returnString(cx, results, typeName(args[0]));
+}
+
+}  // namespace goro::lang::lib

@@ -1,0 +1,17 @@
+// lang/syntax/ast.cpp: node kind names (see ast.h).
+#include "lang/syntax/ast.h"
+
+#include <array>
+
+namespace goro::lang {
+
+std::string_view node_kind_name(NodeKind k) {
+  static constexpr std::array kNames = {
+#define GORO_AST_NAME(name) std::string_view(#name),
+      GORO_AST_NODES(GORO_AST_NAME)
+#undef GORO_AST_NAME
+  };
+  return kNames[static_cast<size_t>(k)];
+}
+
+}  // namespace goro::lang

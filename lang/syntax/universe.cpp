@@ -1,0 +1,56 @@
+// lang/syntax/universe.cpp: lookup tables for built-ins, modules and members
+// (see universe.h). The tables are tiny; linear search is fast enough and
+// keeps them constexpr.
+#include "lang/syntax/universe.h"
+
+#include <array>
+
+namespace goro::lang {
+namespace {
+
+constexpr std::array kBuiltinNames = {
+#define GORO_BUILTIN_NAME(name, text) std::string_view(text),
+    GORO_BUILTINS(GORO_BUILTIN_NAME)
+#undef GORO_BUILTIN_NAME
+};
+
+constexpr std::array kModuleNames = {
+#define GORO_MODULE_NAME(name, text) std::string_view(text),
+    GORO_MODULES(GORO_MODULE_NAME)
+#undef GORO_MODULE_NAME
+};
+
+constexpr std::array kMembers = {
+#define GORO_MEMBER_INFO(mod, name, kind) MemberInfo{Module::mod, #name, MemberKind::kind},
+    GORO_MODULE_MEMBERS(GORO_MEMBER_INFO)
+#undef GORO_MEMBER_INFO
+};
+
+}  // namespace
+
+std::optional<Builtin> lookup_builtin(std::string_view name) {
+  for (size_t i = 0; i < kBuiltinNames.size(); ++i) {
+    if (kBuiltinNames[i] == name) return static_cast<Builtin>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<Module> lookup_module(std::string_view name) {
+  for (size_t i = 0; i < kModuleNames.size(); ++i) {
+    if (kModuleNames[i] == name) return static_cast<Module>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<Member> lookup_member(Module m, std::string_view name) {
+  for (size_t i = 0; i < kMembers.size(); ++i) {
+    if (kMembers[i].module == m && kMembers[i].name == name) return static_cast<Member>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view builtin_name(Builtin b) { return kBuiltinNames[static_cast<size_t>(b)]; }
+std::string_view module_name(Module m) { return kModuleNames[static_cast<size_t>(m)]; }
+const MemberInfo& member_info(Member m) { return kMembers[static_cast<size_t>(m)]; }
+
+}  // namespace goro::lang

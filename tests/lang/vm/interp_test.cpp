@@ -1,0 +1,219 @@
+// Interpreter and compiler unit tests: the opcode table, the compiler's
+// choice of wide and fused forms, running a goroutine to completion,
+// preemption and resumption at safe points, collection at every allocation,
+// panics and stack overflow as RunResults, and goroutines started with
+// arguments (what the scheduler will do). The language itself is tested by
+// the golden scripts (tests/lang/golden, run_golden.sh).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "alloc/mcache.h"
+#include "gc/collector.h"
+#include "gc/handles.h"
+#include "lang/compile/compiler.h"
+#include "lang/compile/disassembler.h"
+#include "lang/compile/opcodes.h"
+#include "lang/syntax/frontend.h"
+#include "lang/value/value_ops.h"
+#include "lang/vm/interp.h"
+
+namespace goro::lang {
+namespace {
+
+using runtime::Value;
+
+// A compiled and loaded program with goroutine 1 ready to run its chunk.
+struct Loaded {
+  alloc::MCache cache;
+  Interp in;
+  Program program;
+  runtime::GState* g = nullptr;
+  std::string errors;
+
+  bool load(const std::string& text) {
+    Source src("test.goro", text);
+    Diagnostics diags(src);
+    std::unique_ptr<File> file = parse_and_resolve(src, diags);
+    if (file == nullptr || !compileProgram(*file, diags, program)) {
+      errors = diags.format();
+      return false;
+    }
+    gc::Handle<runtime::FuncProto> chunk(materialize(cache, *program.chunk, "test.goro"));
+    in.load(cache, program, chunk.get());
+    g = in.newGoroutine(cache, in.chunkClosure(), nullptr, 0);
+    return true;
+  }
+  RunResult run(const std::atomic<uint32_t>* preempt = nullptr) {
+    RunContext rc;
+    rc.cache = &cache;
+    rc.preempt = preempt;
+    return runGoroutine(in, g, rc);
+  }
+  Value global(const std::string& name) const {
+    for (size_t i = 0; i < program.globalNames.size(); i++) {
+      if (program.globalNames[i] == name) return in.globals()->slots[i];
+    }
+    ADD_FAILURE() << "no global " << name;
+    return Value::nil();
+  }
+  int64_t intGlobal(const std::string& name) const { return intOf(global(name)); }
+  std::string stringGlobal(const std::string& name) const { return std::string(stringView(global(name))); }
+};
+
+std::string disasmOf(const std::string& text) {
+  Source src("test.goro", text);
+  Diagnostics diags(src);
+  std::unique_ptr<File> file = parse_and_resolve(src, diags);
+  Program program;
+  if (file == nullptr || !compileProgram(*file, diags, program)) return "error: " + diags.format();
+  return disassemble(*program.chunk);
+}
+
+TEST(Opcodes, TableIsComplete) {
+  std::set<std::string> names;
+  for (int op = 0; op < kOpCount; op++) {
+    const OpInfo& info = opInfo(static_cast<Op>(op));
+    ASSERT_NE(info.name, nullptr);
+    EXPECT_TRUE(names.insert(info.name).second) << "duplicate " << info.name;
+    EXPECT_NE(std::string(info.effect), "");
+  }
+  EXPECT_EQ(argA(makeABC(Op::ADD, 1, 2, 3)), 1u);
+  EXPECT_EQ(argC(makeABC(Op::ADD, 1, 2, 250)), 250u);
+  EXPECT_EQ(argSBx(makeAsBx(Op::LOADI, 0, -5)), -5);
+  EXPECT_EQ(argSJ(makeSJ(Op::JMP, -1000)), -1000);
+  EXPECT_EQ(forStepOf(static_cast<unsigned>(-3 << kForStepShift) & 0xF8), -3);
+}
+
+TEST(Compiler, WideFormsOnlyFeedArithmetic) {
+  std::string d = disasmOf("func f(x) { y := x * x % 7\n return y + x * x }");
+  // x*x feeds % and +: wide; the % result goes to a variable: not wide.
+  EXPECT_NE(d.find("MULW"), std::string::npos) << d;
+  EXPECT_NE(d.find("MODK "), std::string::npos) << d;
+  EXPECT_EQ(d.find("MODKW"), std::string::npos) << d;
+  // An arithmetic result passed to a call or stored in an array is never wide.
+  std::string e = disasmOf("func g(x) { return [x * x], len([x * 2]) }");
+  EXPECT_EQ(e.find("MULW"), std::string::npos) << e;
+}
+
+TEST(Compiler, FusedLoopsAndComparisons) {
+  std::string d = disasmOf("func f(n) { s := 0\n for i := 0; i < n; i++ { s += i }\n if s > 10 { return 1 }\n return 0 }");
+  EXPECT_NE(d.find("FORLT"), std::string::npos) << d;
+  EXPECT_NE(d.find("JGTK"), std::string::npos) << d;
+  // A captured loop variable needs a fresh cell per iteration instead.
+  std::string c = disasmOf("func f() { for i := 0; i < 3; i++ { g := func() { return i }\n g() } }");
+  EXPECT_NE(c.find("FRESHCELL"), std::string::npos) << c;
+  EXPECT_EQ(c.find("FORLT"), std::string::npos) << c;
+}
+
+TEST(Compiler, ChannelOperationsCompileToTheirOpcodes) {
+  Loaded l;
+  ASSERT_TRUE(l.load("ch := make(chan, 1)\nch <- 1\nv, ok := <-ch\n"
+                     "select { case x := <-ch: v = x\n default: }\ngo println(v, ok)\n"))
+      << l.errors;
+}
+
+TEST(Compiler, ChanTypeOnlyInMake) {
+  Loaded l;
+  EXPECT_FALSE(l.load("defer make(chan)\n"));
+  EXPECT_NE(l.errors.find("defer discards result of make(chan)"), std::string::npos) << l.errors;
+}
+
+TEST(Interp, RunsTheChunk) {
+  Loaded l;
+  ASSERT_TRUE(l.load("x := 6 * 7\ns := \"go\" + \"ro\"\nbig := 1 << 62\n"));
+  EXPECT_EQ(l.run(), RunResult::Returned);
+  EXPECT_EQ(l.intGlobal("x"), 42);
+  EXPECT_EQ(l.stringGlobal("s"), "goro");
+  EXPECT_EQ(l.intGlobal("big"), int64_t{1} << 62);
+  EXPECT_TRUE(l.global("big").isObject());  // boxed: outside the 50-bit range
+}
+
+TEST(Interp, PreemptionAtBackEdgesAndCallsIsResumable) {
+  Loaded l;
+  ASSERT_TRUE(l.load(
+      "func f(n) { if n == 0 { return 0 }\n return f(n - 1) + 1 }\n"
+      "n := 0\nfor i := 0; i < 2000; i++ { n += i }\nd := f(300)\n"));
+  std::atomic<uint32_t> preempt{1};
+  int stops = 0;
+  RunResult r;
+  while ((r = l.run(&preempt)) == RunResult::Preempted) stops++;
+  EXPECT_EQ(r, RunResult::Returned);
+  EXPECT_GT(stops, 2000);  // every back-edge and every call is a safe point
+  EXPECT_EQ(l.intGlobal("n"), 1999 * 2000 / 2);
+  EXPECT_EQ(l.intGlobal("d"), 300);
+}
+
+TEST(Interp, CollectingAtEveryAllocationChangesNothing) {
+  Loaded l;
+  ASSERT_TRUE(l.load(R"(
+    func build(n) {
+      m := {}
+      for i := range n {
+        key := "k" + str(i)
+        m[key] = [i, i * 1000000000000, func() { return key }]
+      }
+      return m
+    }
+    m := build(50)
+    total := 0
+    names := ""
+    for k, v := range m {
+      total += v[1]
+      names += v[2]()
+    }
+    count := len(m)
+  )"));
+  uint64_t cycles = gc::numGC();
+  gc::setStressMode(true);
+  RunResult r = l.run();
+  gc::setStressMode(false);
+  EXPECT_GT(gc::numGC() - cycles, 300u);  // a collection at each allocation
+  EXPECT_EQ(r, RunResult::Returned);
+  EXPECT_EQ(l.intGlobal("count"), 50);
+  EXPECT_EQ(l.intGlobal("total"), int64_t{1225} * 1000000000000);
+  EXPECT_EQ(l.stringGlobal("names").substr(0, 6), "k0k1k2");
+}
+
+TEST(Interp, PanicKeepsTheFramesForTheTraceback) {
+  Loaded l;
+  ASSERT_TRUE(l.load("func inner() { panic(\"boom\") }\nfunc outer(x) { inner() }\nouter(1)\n"));
+  EXPECT_EQ(l.run(), RunResult::Panicked);
+  std::string tb;
+  l.in.writeTraceback(l.g, tb);
+  EXPECT_EQ(tb,
+            "goroutine 1 [running]:\n"
+            "main.inner()\n\ttest.goro:1\n"
+            "main.outer(...)\n\ttest.goro:2\n"
+            "main.init()\n\ttest.goro:3\n");
+}
+
+TEST(Interp, StackOverflowIsAResult) {
+  Loaded l;
+  ASSERT_TRUE(l.load("func f(n) { return f(n + 1) }\nf(0)\n"));
+  l.in.maxStackBytes = 64 * 1024;
+  EXPECT_EQ(l.run(), RunResult::StackOverflow);
+  EXPECT_GT(l.g->frameCount, 100u);
+  EXPECT_LE(l.g->frameCount * Interp::kFrameBytes, 64u * 1024);
+}
+
+TEST(Interp, GoroutineStartedWithArguments) {
+  Loaded l;
+  ASSERT_TRUE(l.load("var got\nfunc worker(a, rest...) { got = str(a) + \":\" + str(len(rest)) }\n"));
+  ASSERT_EQ(l.run(), RunResult::Returned);
+  gc::Root fn(l.global("worker"));
+  Value args[3] = {Value::smallInt(7), Value::smallInt(8), Value::smallInt(9)};
+  runtime::GState* g2 = l.in.newGoroutine(l.cache, fn.get(), args, 3);
+  EXPECT_EQ(g2->goid, 2u);
+  RunContext rc;
+  rc.cache = &l.cache;
+  EXPECT_EQ(runGoroutine(l.in, g2, rc), RunResult::Returned);
+  EXPECT_EQ(l.stringGlobal("got"), "7:2");
+  l.in.releaseGoroutine(g2);
+}
+
+}  // namespace
+}  // namespace goro::lang

@@ -5,13 +5,18 @@
 
 #include "alloc/mcache.h"
 #include "gc/handles.h"
-#include "lang/compile/compiler.h"
-#include "lang/compile/disassembler.h"
+#include "lang/compiler/compiler.h"
+#include "lang/compiler/disassembler.h"
 #include "lang/syntax/frontend.h"
 #include "lang/vm/interp.h"
 #include "lang/vm/scheduler_runner.h"
 
 namespace goro::lang {
+
+// The driver strings the rooms together, in their own terms.
+using namespace syntax;
+using namespace compiler;
+using namespace vm;
 
 namespace {
 

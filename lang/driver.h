@@ -1,5 +1,5 @@
 // lang/driver.h: a whole program run, front to back: parse and resolve
-// (lang/syntax/frontend.h), compile (lang/compile/compiler.h), load into an
+// (lang/syntax/frontend.h), compile (lang/compiler/compiler.h), load into an
 // Interp, run the top-level code and then `main` on goroutine 1, report a panic
 // or a stack overflow. The goro command is a thin layer over these.
 //

@@ -69,8 +69,8 @@ struct Map : Object {
   uint32_t writing;  // 1 while a mutation is in progress, else 0; not traced
 };
 
-// A compiled function (lang/compile/compiler.h builds it,
-// lang/compile/opcodes.h defines the code). Traced: every pointer field.
+// A compiled function (lang/compiler/compiler.h builds it,
+// lang/compiler/opcodes.h defines the code). Traced: every pointer field.
 // Immutable once built.
 struct FuncProto : Object {
   String* name;        // Go-style: "main.f", "main.f.func1", "main.init"

@@ -3,7 +3,7 @@
 # (docs/design.md: runtime < alloc < gc < sched < lang < stress; tests and
 # bench may include anything). Inside lang/, the rooms are layers of their
 # own, in the order of the pipeline (lang/README.md):
-#   lang/syntax < lang/value < lang/lib < lang/compile < lang/vm
+#   lang/syntax < lang/value < lang/lib < lang/compiler < lang/vm
 #     < lang (the driver) < lang/cmd
 set -euo pipefail
 root=${1:-.}
@@ -11,7 +11,7 @@ cd "$root"
 grep -rn '#include "' runtime alloc gc sched lang stress --include='*.h' --include='*.cpp' 2>/dev/null |
   awk -F: '
     BEGIN {
-      n = split("runtime alloc gc sched lang/syntax lang/value lang/lib lang/compile lang/vm lang lang/cmd stress", order, " ")
+      n = split("runtime alloc gc sched lang/syntax lang/value lang/lib lang/compiler lang/vm lang lang/cmd stress", order, " ")
       for (i = 1; i <= n; i++) rank[order[i]] = i
     }
     # The unit of a path: lang/<room> for a file in a room of lang/

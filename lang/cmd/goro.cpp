@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
   if (!godebug.empty()) goro::runtime::parseGodebug(settings, godebug);
   if (gomaxprocs > 0) goro::runtime::parseGomaxprocs(settings, std::to_string(gomaxprocs));
   goro::gc::setGcPercent(settings.gogc);
-  goro::lang::setFallbackGomaxprocs(goro::runtime::gomaxprocsOrDefault(settings));
+  goro::lang::lib::setFallbackGomaxprocs(goro::runtime::gomaxprocsOrDefault(settings));
 
   std::string name, text;
   if (!code.empty() || app.count("-e") > 0) {

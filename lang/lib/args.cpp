@@ -26,7 +26,7 @@ bool Args::atLeast(uint32_t want) {
 
 void Args::typeError(uint32_t i, std::string_view want) {
   std::string msg = "cannot use ";
-  msg += typeName(args_[i]);
+  msg += value::typeName(args_[i]);
   msg += " as ";
   msg += want;
   msg += " value in argument to ";
@@ -35,29 +35,29 @@ void Args::typeError(uint32_t i, std::string_view want) {
 }
 
 bool Args::string(uint32_t i, std::string_view* out) {
-  if (!isString(args_[i])) {
+  if (!value::isString(args_[i])) {
     typeError(i, "string");
     return false;
   }
-  *out = stringView(args_[i]);
+  *out = value::stringView(args_[i]);
   return true;
 }
 
 bool Args::integer(uint32_t i, int64_t* out) {
-  if (!isInt(args_[i])) {
+  if (!value::isInt(args_[i])) {
     typeError(i, "int");
     return false;
   }
-  *out = intOf(args_[i]);
+  *out = value::intOf(args_[i]);
   return true;
 }
 
 bool Args::number(uint32_t i, double* out) {
-  if (!isNumber(args_[i])) {
+  if (!value::isNumber(args_[i])) {
     typeError(i, "float");
     return false;
   }
-  *out = floatOf(args_[i]);
+  *out = value::floatOf(args_[i]);
   return true;
 }
 

@@ -26,10 +26,12 @@ using runtime::Value;
 namespace {
 
 Kind kindOf(Value v) { return v.isObject() ? v.asObject()->kind : Kind::Count; }
+runtime::Array* arrayOf(Value v) { return static_cast<runtime::Array*>(v.asObject()); }
+runtime::Map* mapOf(Value v) { return static_cast<runtime::Map*>(v.asObject()); }
 
 uint32_t invalidArgument(NativeContext& cx, Value v, std::string_view builtin) {
   std::string msg = "invalid argument: ";
-  msg += typeName(v);
+  msg += value::typeName(v);
   msg += " for built-in ";
   msg += builtin;
   cx.panicString(msg);
@@ -48,10 +50,10 @@ uint32_t builtinLen(NativeContext& cx, const Value* args, uint32_t nargs, Value*
   Value v = args[0];
   if (v.isNil()) return returnInt(cx, results, 0);
   switch (kindOf(v)) {
-    case Kind::String: return returnInt(cx, results, static_cast<int64_t>(stringOf(v)->length));
+    case Kind::String: return returnInt(cx, results, static_cast<int64_t>(value::stringOf(v)->length));
     case Kind::Array:
-      return returnInt(cx, results, static_cast<int64_t>(arrayView(static_cast<runtime::Array*>(v.asObject())).length));
-    case Kind::Map: return returnInt(cx, results, static_cast<int64_t>(mapLen(static_cast<runtime::Map*>(v.asObject()))));
+      return returnInt(cx, results, static_cast<int64_t>(value::arrayView(arrayOf(v)).length));
+    case Kind::Map: return returnInt(cx, results, static_cast<int64_t>(value::mapLen(mapOf(v))));
     case Kind::Chan: {
       // The count is the scheduler's, changed under the channel's lock; a
       // racy but whole read is all len(ch) promises.
@@ -68,7 +70,7 @@ uint32_t builtinCap(NativeContext& cx, const Value* args, uint32_t nargs, Value*
   if (v.isNil()) return returnInt(cx, results, 0);
   switch (kindOf(v)) {
     case Kind::Array:
-      return returnInt(cx, results, static_cast<int64_t>(arrayCapacity(static_cast<runtime::Array*>(v.asObject()))));
+      return returnInt(cx, results, static_cast<int64_t>(value::arrayCapacity(arrayOf(v))));
     case Kind::Chan: return returnInt(cx, results, static_cast<runtime::Chan*>(v.asObject())->capacity);
     default: return invalidArgument(cx, v, "cap");
   }
@@ -78,17 +80,17 @@ uint32_t builtinAppend(NativeContext& cx, const Value* args, uint32_t nargs, Val
   if (!Args(cx, "append", args, nargs).atLeast(1)) return 0;
   Value a = args[0];
   if (a.isNil()) {
-    results[0] = Value::object(newArrayFrom(cx.cache(), args + 1, nargs - 1));
+    results[0] = Value::object(value::newArrayFrom(cx.cache(), args + 1, nargs - 1));
     return 1;
   }
   if (kindOf(a) != Kind::Array) {
     std::string msg = "first argument to append must be an array; have ";
-    msg += typeName(a);
+    msg += value::typeName(a);
     cx.panicString(msg);
     return 0;
   }
   auto* array = static_cast<runtime::Array*>(a.asObject());
-  results[0] = Value::object(arrayAppend(cx.cache(), array, args + 1, nargs - 1));
+  results[0] = Value::object(value::arrayAppend(cx.cache(), array, args + 1, nargs - 1));
   return 1;
 }
 
@@ -98,42 +100,42 @@ uint32_t builtinDelete(NativeContext& cx, const Value* args, uint32_t nargs, Val
   if (m.isNil()) return 0;
   if (kindOf(m) != Kind::Map) {
     std::string msg = "first argument to delete must be a map; have ";
-    msg += typeName(m);
+    msg += value::typeName(m);
     cx.panicString(msg);
     return 0;
   }
-  if (!isValidMapKey(args[1])) {
-    cx.panicString(unhashableKeyError(args[1]));
+  if (!value::isValidMapKey(args[1])) {
+    cx.panicString(value::unhashableKeyError(args[1]));
     return 0;
   }
-  mapDelete(static_cast<runtime::Map*>(m.asObject()), args[1]);
+  value::mapDelete(static_cast<runtime::Map*>(m.asObject()), args[1]);
   return 0;
 }
 
 uint32_t builtinPrint(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   std::string text;
-  for (uint32_t i = 0; i < nargs; i++) appendValue(text, args[i]);
+  for (uint32_t i = 0; i < nargs; i++) value::appendValue(text, args[i]);
   cx.writeStderr(text);
   return 0;
 }
 
 uint32_t builtinPrintln(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   std::string text;
-  appendSprintln(text, args, nargs);
+  value::appendSprintln(text, args, nargs);
   cx.writeStderr(text);
   return 0;
 }
 
 uint32_t builtinStr(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   if (!Args(cx, "str", args, nargs).count(1)) return 0;
-  results[0] = toStr(cx.cache(), args[0]);
+  results[0] = value::toStr(cx.cache(), args[0]);
   return 1;
 }
 
 uint32_t builtinInt(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   if (!Args(cx, "int", args, nargs).count(1)) return 0;
   std::string error;
-  std::optional<Value> v = toInt(cx.cache(), args[0], &error);
+  std::optional<Value> v = value::toInt(cx.cache(), args[0], &error);
   if (!v) {
     cx.panicString(error);
     return 0;
@@ -145,7 +147,7 @@ uint32_t builtinInt(NativeContext& cx, const Value* args, uint32_t nargs, Value*
 uint32_t builtinFloat(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   if (!Args(cx, "float", args, nargs).count(1)) return 0;
   std::string error;
-  std::optional<Value> v = toFloat(args[0], &error);
+  std::optional<Value> v = value::toFloat(args[0], &error);
   if (!v) {
     cx.panicString(error);
     return 0;
@@ -156,7 +158,7 @@ uint32_t builtinFloat(NativeContext& cx, const Value* args, uint32_t nargs, Valu
 
 uint32_t builtinType(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   if (!Args(cx, "type", args, nargs).count(1)) return 0;
-  return returnString(cx, results, typeName(args[0]));
+  return returnString(cx, results, value::typeName(args[0]));
 }
 
 }  // namespace goro::lang::lib

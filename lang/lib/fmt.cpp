@@ -22,13 +22,13 @@ uint32_t wrote(NativeContext& cx, const std::string& text, Value* results) {
 
 uint32_t fmtPrintln(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   std::string text;
-  appendSprintln(text, args, nargs);
+  value::appendSprintln(text, args, nargs);
   return wrote(cx, text, results);
 }
 
 uint32_t fmtPrint(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   std::string text;
-  appendSprint(text, args, nargs);
+  value::appendSprint(text, args, nargs);
   return wrote(cx, text, results);
 }
 
@@ -37,7 +37,7 @@ uint32_t fmtPrintf(NativeContext& cx, const Value* args, uint32_t nargs, Value* 
   std::string_view format;
   if (!check.atLeast(1) || !check.string(0, &format)) return 0;
   std::string text;
-  appendSprintf(text, format, args + 1, nargs - 1);
+  value::appendSprintf(text, format, args + 1, nargs - 1);
   return wrote(cx, text, results);
 }
 
@@ -46,13 +46,13 @@ uint32_t fmtSprintf(NativeContext& cx, const Value* args, uint32_t nargs, Value*
   std::string_view format;
   if (!check.atLeast(1) || !check.string(0, &format)) return 0;
   std::string text;
-  appendSprintf(text, format, args + 1, nargs - 1);
+  value::appendSprintf(text, format, args + 1, nargs - 1);
   return returnString(cx, results, text);
 }
 
 uint32_t fmtSprint(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   std::string text;
-  appendSprint(text, args, nargs);
+  value::appendSprint(text, args, nargs);
   return returnString(cx, results, text);
 }
 

@@ -6,7 +6,7 @@
 
 #include <cerrno>
 
-namespace goro::lang {
+namespace goro::lang::lib {
 
 void NativeContext::writeStderr(std::string_view text) {
   const char* p = text.data();
@@ -24,4 +24,4 @@ void NativeContext::writeStderr(std::string_view text) {
 
 void NativeContext::exitProcess(int code) { ::_exit(code); }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::lib

@@ -38,7 +38,7 @@
 #include "alloc/mcache.h"
 #include "runtime/value.h"
 
-namespace goro::lang {
+namespace goro::lang::lib {
 
 // The most results any native returns (v, err).
 inline constexpr uint32_t kMaxNativeResults = 2;
@@ -93,4 +93,4 @@ class NativeContext {
 using NativeFn = uint32_t (*)(NativeContext& cx, const runtime::Value* args, uint32_t nargs,
                               runtime::Value* results);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::lib

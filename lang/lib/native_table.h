@@ -13,13 +13,13 @@
 #include "lang/syntax/universe.h"
 #include "runtime/value.h"
 
-namespace goro::lang {
+namespace goro::lang::lib {
 
-NativeFn nativeForBuiltin(Builtin b);
-NativeFn nativeForMember(Member m);
+NativeFn nativeForBuiltin(syntax::Builtin b);
+NativeFn nativeForMember(syntax::Member m);
 
 // The value of a Value member (math.Pi, time.Second, math.MaxInt64 ...).
 // os.Args is not here: the interpreter builds it from the script arguments.
-runtime::Value memberValue(alloc::MCache& cache, Member m);
+runtime::Value memberValue(alloc::MCache& cache, syntax::Member m);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::lib

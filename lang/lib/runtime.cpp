@@ -37,11 +37,11 @@ uint32_t runtimeReadMemStats(NativeContext& cx, const Value* args, uint32_t narg
   };
   alloc::MCache& cache = cx.cache();
   constexpr uint32_t kFields = sizeof fields / sizeof fields[0];
-  gc::Handle<runtime::Map> map(newMap(cache, kFields));
+  gc::Handle<runtime::Map> map(value::newMap(cache, kFields));
   for (const auto& field : fields) {
     gc::Root key(Value::object(gc::newString(cache, field.name)));
     gc::Root value(gc::makeInt(cache, static_cast<int64_t>(field.value)));
-    mapSet(cache, map.get(), key.get(), value.get());
+    value::mapSet(cache, map.get(), key.get(), value.get());
   }
   results[0] = Value::object(map.get());
   return 1;

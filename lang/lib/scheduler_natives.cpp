@@ -20,7 +20,7 @@
 #include "sched/proc.h"
 #include "sched/timers.h"
 
-namespace goro::lang {
+namespace goro::lang::lib {
 
 using runtime::Value;
 
@@ -66,7 +66,7 @@ uint32_t nativeClose(NativeContext& cx, const Value* args, uint32_t nargs, Value
   runtime::Chan* c = nullptr;
   if (!v.isNil()) {
     if (!v.isObject() || v.asObject()->kind != runtime::Kind::Chan) {
-      cx.panicString("invalid operation: close of non-chan type " + std::string(typeName(v)));
+      cx.panicString("invalid operation: close of non-chan type " + std::string(value::typeName(v)));
       return 0;
     }
     c = static_cast<runtime::Chan*>(v.asObject());
@@ -136,34 +136,34 @@ uint32_t timeSleep(NativeContext& cx, const Value* args, uint32_t nargs, Value*)
 
 void setFallbackGomaxprocs(int n) { gGomaxprocs.store(n); }
 
-NativeFn builtinNative(Builtin b) {
+NativeFn builtinNative(syntax::Builtin b) {
   switch (b) {
-    case Builtin::Panic: return nativePanic;
-    case Builtin::Recover: return nativeRecover;
-    case Builtin::Make: return nativeMakeChan;
-    case Builtin::Close: return nativeClose;
+    case syntax::Builtin::Panic: return nativePanic;
+    case syntax::Builtin::Recover: return nativeRecover;
+    case syntax::Builtin::Make: return nativeMakeChan;
+    case syntax::Builtin::Close: return nativeClose;
     default: return nativeForBuiltin(b);
   }
 }
 
-NativeFn memberNative(Member m) {
+NativeFn memberNative(syntax::Member m) {
   switch (m) {
-    case Member::RuntimeGOMAXPROCS: return runtimeGOMAXPROCS;
-    case Member::RuntimeNumGoroutine: return runtimeNumGoroutine;
-    case Member::RuntimeGC: return runtimeGC;
-    case Member::RuntimeGosched: return runtimeGosched;
-    case Member::TimeSleep: return timeSleep;
-    case Member::SyncWaitGroup: return syncNewWaitGroup;
-    case Member::SyncMutex: return syncNewMutex;
+    case syntax::Member::RuntimeGOMAXPROCS: return runtimeGOMAXPROCS;
+    case syntax::Member::RuntimeNumGoroutine: return runtimeNumGoroutine;
+    case syntax::Member::RuntimeGC: return runtimeGC;
+    case syntax::Member::RuntimeGosched: return runtimeGosched;
+    case syntax::Member::TimeSleep: return timeSleep;
+    case syntax::Member::SyncWaitGroup: return syncNewWaitGroup;
+    case syntax::Member::SyncMutex: return syncNewMutex;
     default: return nativeForMember(m);
   }
 }
 
-std::string builtinQualifiedName(Builtin b) { return std::string(builtin_name(b)); }
+std::string builtinQualifiedName(syntax::Builtin b) { return std::string(syntax::builtin_name(b)); }
 
-std::string memberQualifiedName(Member m) {
-  const MemberInfo& info = member_info(m);
-  return std::string(module_name(info.module)) + "." + std::string(info.name);
+std::string memberQualifiedName(syntax::Member m) {
+  const syntax::MemberInfo& info = syntax::member_info(m);
+  return std::string(syntax::module_name(info.module)) + "." + std::string(info.name);
 }
 
 runtime::NativeFunc* newNativeFunc(alloc::MCache& cache, std::string_view name, NativeFn fn) {
@@ -175,4 +175,4 @@ runtime::NativeFunc* newNativeFunc(alloc::MCache& cache, std::string_view name, 
   return f;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::lib

@@ -17,14 +17,14 @@
 #include "lang/syntax/universe.h"
 #include "runtime/object_layouts.h"
 
-namespace goro::lang {
+namespace goro::lang::lib {
 
-NativeFn builtinNative(Builtin b);
-NativeFn memberNative(Member m);
+NativeFn builtinNative(syntax::Builtin b);
+NativeFn memberNative(syntax::Member m);
 
 // "len", "fmt.Println".
-std::string builtinQualifiedName(Builtin b);
-std::string memberQualifiedName(Member m);
+std::string builtinQualifiedName(syntax::Builtin b);
+std::string memberQualifiedName(syntax::Member m);
 
 // A NativeFunc object for fn (may collect).
 runtime::NativeFunc* newNativeFunc(alloc::MCache& cache, std::string_view name, NativeFn fn);
@@ -39,4 +39,4 @@ uint32_t syncNewWaitGroup(NativeContext& cx, const runtime::Value* args, uint32_
 uint32_t syncNewMutex(NativeContext& cx, const runtime::Value* args, uint32_t nargs, runtime::Value* results);
 NativeFn syncMethod(runtime::Kind receiver, std::string_view name);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::lib

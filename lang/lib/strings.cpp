@@ -42,7 +42,7 @@ int32_t decodeAt(std::string_view s, size_t i, int* len) {
   auto c = static_cast<unsigned char>(s[i]);
   *len = 1;
   if (c < 0x80) return c;
-  return utf8::decode(s.data() + i, s.data() + s.size(), len);
+  return syntax::utf8::decode(s.data() + i, s.data() + s.size(), len);
 }
 
 // An array of new strings; the pieces must stay valid across allocations.
@@ -80,7 +80,7 @@ uint32_t mapCase(NativeContext& cx, const char* fn, const Value* args, uint32_t 
     int len;
     int32_t r = decodeAt(s, i, &len);
     if (r < 0) {
-      utf8::encode(0xFFFD, out);
+      syntax::utf8::encode(0xFFFD, out);
     } else if (r >= lo && r <= hi) {
       out.push_back(static_cast<char>(r + delta));
     } else {
@@ -121,19 +121,19 @@ uint32_t stringsJoin(NativeContext& cx, const Value* args, uint32_t nargs, Value
   runtime::Array* array;
   std::string_view sep;
   if (!check.count(2) || !check.array(0, &array) || !check.string(1, &sep)) return 0;
-  ArrayView view = arrayView(array);
+  value::ArrayView view = value::arrayView(array);
   std::string out;
   for (size_t i = 0; i < view.length; i++) {
     Value v = view.at(i);
-    if (!isString(v)) {
+    if (!value::isString(v)) {
       std::string msg = "cannot use ";
-      msg += typeName(v);
+      msg += value::typeName(v);
       msg += " as string value in array element of argument to strings.Join";
       cx.panicString(msg);
       return 0;
     }
     if (i > 0) out += sep;
-    out += stringView(v);
+    out += value::stringView(v);
   }
   return returnString(cx, results, out);
 }
@@ -216,7 +216,9 @@ uint32_t stringsTrimSpace(NativeContext& cx, const Value* args, uint32_t nargs, 
   while (end > start) {
     // Back up to the start of the last code point.
     size_t begin = end - 1;
-    while (begin > start && end - begin < 4 && utf8::is_continuation(static_cast<unsigned char>(s[begin]))) begin--;
+    while (begin > start && end - begin < 4 && syntax::utf8::is_continuation(static_cast<unsigned char>(s[begin]))) {
+      begin--;
+    }
     int len;
     int32_t r = decodeAt(s, begin, &len);
     if (r < 0 || begin + static_cast<size_t>(len) != end) {

@@ -16,7 +16,7 @@
 #include "lang/lib/scheduler_natives.h"
 #include "sched/sync.h"
 
-namespace goro::lang {
+namespace goro::lang::lib {
 
 using runtime::Value;
 
@@ -96,4 +96,4 @@ NativeFn syncMethod(runtime::Kind receiver, std::string_view name) {
   return nullptr;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::lib

@@ -3,7 +3,7 @@
 
 #include <array>
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 std::string_view node_kind_name(NodeKind k) {
   static constexpr std::array kNames = {
@@ -14,4 +14,4 @@ std::string_view node_kind_name(NodeKind k) {
   return kNames[static_cast<size_t>(k)];
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

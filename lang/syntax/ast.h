@@ -54,7 +54,7 @@
 #include "lang/syntax/source.h"
 #include "lang/syntax/token.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 #define GORO_AST_NODES(X) \
   /* expressions */       \
@@ -434,4 +434,4 @@ struct File {
   std::deque<Var> vars;       // owns every Var (stable addresses)
 };
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

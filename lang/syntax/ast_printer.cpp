@@ -7,7 +7,7 @@
 
 #include "lang/syntax/utf8.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 namespace {
 
 std::string float_text(double v) {
@@ -561,4 +561,4 @@ std::string quote_string(std::string_view s) {
   return out;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

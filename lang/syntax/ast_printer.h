@@ -28,7 +28,7 @@
 
 #include "lang/syntax/ast.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 struct SexprOptions {
   bool annotate = false;
@@ -44,4 +44,4 @@ std::string go_syntax(const Stmt& s);
 // Go's strconv.Quote for the bytes of s.
 std::string quote_string(std::string_view s);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

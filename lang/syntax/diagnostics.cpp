@@ -6,7 +6,7 @@
 
 #include "lang/syntax/utf8.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 std::string Diagnostic::text() const {
   return kind == DiagKind::Syntax ? "syntax error: " + message : message;
@@ -89,4 +89,4 @@ std::vector<std::string> Diagnostics::brief() const {
   return out;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

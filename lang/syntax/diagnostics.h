@@ -26,7 +26,7 @@
 
 #include "lang/syntax/source.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 enum class DiagKind : uint8_t {
   Syntax,  // printed with the "syntax error: " prefix
@@ -80,4 +80,4 @@ class Diagnostics {
   std::string last_other_msg_;
 };
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

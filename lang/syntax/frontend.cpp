@@ -4,7 +4,7 @@
 #include "lang/syntax/parser.h"
 #include "lang/syntax/resolver.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 std::unique_ptr<File> parse_and_resolve(const Source& src, Diagnostics& diags) {
   std::unique_ptr<File> file = parse_file(src, diags);
@@ -12,4 +12,4 @@ std::unique_ptr<File> parse_and_resolve(const Source& src, Diagnostics& diags) {
   return file;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

@@ -18,9 +18,9 @@
 #include "lang/syntax/diagnostics.h"
 #include "lang/syntax/source.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 // The resolved File, or null if an error was reported.
 std::unique_ptr<File> parse_and_resolve(const Source& src, Diagnostics& diags);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

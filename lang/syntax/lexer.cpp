@@ -8,7 +8,7 @@
 
 #include "lang/syntax/utf8.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 namespace {
 
 bool is_ascii_letter(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
@@ -700,4 +700,4 @@ void Lexer::scan_raw_string(Token& t) {
   t.bad = !ok;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

@@ -35,7 +35,7 @@
 #include "lang/syntax/source.h"
 #include "lang/syntax/token.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 class Lexer {
  public:
@@ -75,4 +75,4 @@ class Lexer {
   bool nlsemi_ = false;  // a newline here would end a statement
 };
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

@@ -5,7 +5,7 @@
 
 #include "lang/syntax/parser_impl.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 namespace {
 
 bool starts_with(std::string_view s, std::string_view prefix) {
@@ -246,4 +246,4 @@ void Parser::import_spec(File& file) {
   fail("missing import path");
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

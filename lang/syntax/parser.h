@@ -32,7 +32,7 @@
 #include "lang/syntax/diagnostics.h"
 #include "lang/syntax/source.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 // Parses a whole file. Always returns a File; it is only meaningful (and
 // may only be resolved and compiled) if diags has no errors afterwards.
@@ -42,4 +42,4 @@ std::unique_ptr<File> parse_file(const Source& src, Diagnostics& diags);
 // after an error.
 ExprPtr parse_expression(const Source& src, Diagnostics& diags);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

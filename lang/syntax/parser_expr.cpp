@@ -6,7 +6,7 @@
 
 #include "lang/syntax/parser_impl.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 namespace {
 
 template <class T>
@@ -269,4 +269,4 @@ std::unique_ptr<Ident> Parser::ident() {
   return id;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

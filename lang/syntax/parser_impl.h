@@ -25,7 +25,7 @@
 #include "lang/syntax/diagnostics.h"
 #include "lang/syntax/lexer.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 class Parser {
  public:
@@ -125,4 +125,4 @@ class Parser {
   int nest_ = 0;
 };
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

@@ -3,7 +3,7 @@
 #include "lang/syntax/ast_printer.h"
 #include "lang/syntax/parser_impl.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 namespace {
 
 template <class T>
@@ -520,4 +520,4 @@ StmtPtr Parser::func_decl() {
   return d;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

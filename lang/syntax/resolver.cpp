@@ -19,7 +19,7 @@
 #include "lang/syntax/ast_printer.h"
 #include "lang/syntax/universe.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 namespace {
 
 // How an identifier is used, which decides what a built-in or module may do.
@@ -682,4 +682,4 @@ bool resolve(File& file, Diagnostics& diags) {
   return r.run();
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

@@ -49,11 +49,11 @@
 #include "lang/syntax/ast.h"
 #include "lang/syntax/diagnostics.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 // Annotates file in place. Returns true if no error was reported; the File
 // must not be compiled otherwise. Must only run on a File that parsed
 // without errors.
 bool resolve(File& file, Diagnostics& diags);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

@@ -1,7 +1,7 @@
 // lang/syntax/source.cpp: line table of a source file (see source.h).
 #include "lang/syntax/source.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 Source::Source(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
@@ -20,4 +20,4 @@ std::string_view Source::line(uint32_t n) const {
   return s;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

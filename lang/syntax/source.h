@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 struct Pos {
   uint32_t line = 0;
@@ -46,4 +46,4 @@ class Source {
   std::vector<uint32_t> line_starts_;  // byte offset of each line's first byte
 };
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

@@ -3,7 +3,7 @@
 
 #include <array>
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 namespace {
 
 struct KindInfo {
@@ -103,4 +103,4 @@ TokenKind op_assign_base(TokenKind k) {
   }
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

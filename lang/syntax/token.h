@@ -24,7 +24,7 @@
 
 #include "lang/syntax/source.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 enum class TokenClass : uint8_t { Special, Literal, Operator, Keyword };
 
@@ -152,4 +152,4 @@ int binary_precedence(TokenKind k);
 TokenKind op_assign_base(TokenKind k);
 inline bool is_op_assign(TokenKind k) { return op_assign_base(k) != TokenKind::Count; }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

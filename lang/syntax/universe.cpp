@@ -5,7 +5,7 @@
 
 #include <array>
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 namespace {
 
 constexpr std::array kBuiltinNames = {
@@ -53,4 +53,4 @@ std::string_view builtin_name(Builtin b) { return kBuiltinNames[static_cast<size
 std::string_view module_name(Module m) { return kModuleNames[static_cast<size_t>(m)]; }
 const MemberInfo& member_info(Member m) { return kMembers[static_cast<size_t>(m)]; }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

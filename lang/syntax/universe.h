@@ -12,7 +12,7 @@
 #include <optional>
 #include <string_view>
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 
 #define GORO_BUILTINS(X) \
   X(Len, "len")          \
@@ -126,4 +126,4 @@ std::string_view builtin_name(Builtin b);
 std::string_view module_name(Module m);
 const MemberInfo& member_info(Member m);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-namespace goro::lang::utf8 {
+namespace goro::lang::syntax::utf8 {
 
 inline constexpr int32_t kMaxRune = 0x10FFFF;
 
@@ -65,4 +65,4 @@ inline void encode(int32_t cp, std::string& out) {
 // True for the bytes that continue a multi-byte sequence.
 inline bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-}  // namespace goro::lang::utf8
+}  // namespace goro::lang::syntax::utf8

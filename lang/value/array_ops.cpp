@@ -29,7 +29,7 @@
 #include "lang/value/race_safe_access.h"
 #include "runtime/fatal.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 using runtime::Array;
 using runtime::String;
@@ -167,4 +167,4 @@ std::string indexError(int64_t i, size_t length) {
   return msg;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

@@ -19,7 +19,7 @@
 #include "runtime/object_layouts.h"
 #include "runtime/value.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 // The elements of an array as one snapshot of its two words: `items` is
 // the storage loaded (acquire: a grown vector is seen filled in) and
@@ -75,4 +75,4 @@ runtime::String* stringSlice(alloc::MCache& cache, runtime::String* s, int64_t l
 // Go's "runtime error: index out of range [-1]".
 std::string indexError(int64_t i, size_t length);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

@@ -21,7 +21,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 namespace {
 
@@ -266,4 +266,4 @@ void appendFloat(std::string& out, double v, char fmt, int prec) {
   }
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

@@ -14,10 +14,10 @@
 
 #include <string>
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 // fmt is one of 'e' 'E' 'f' 'g' 'G' 'x' 'X' 'b'; prec < 0 is the shortest
 // exact form. An unknown fmt appends "%" and fmt, as Go does.
 void appendFloat(std::string& out, double v, char fmt, int prec);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

@@ -29,7 +29,7 @@
 #include "lang/value/value_ops.h"
 #include "runtime/object_layouts.h"
 
-namespace goro::lang::format_detail {
+namespace goro::lang::value::format_detail {
 
 using runtime::Kind;
 using runtime::Object;
@@ -45,7 +45,7 @@ size_t runeCount(std::string_view s) {
   size_t n = 0;
   for (size_t i = 0; i < s.size(); n++) {
     int len = 1;
-    if (static_cast<unsigned char>(s[i]) >= 0x80) utf8::decode(s.data() + i, s.data() + s.size(), &len);
+    if (static_cast<unsigned char>(s[i]) >= 0x80) syntax::utf8::decode(s.data() + i, s.data() + s.size(), &len);
     i += static_cast<size_t>(len);
   }
   return n;
@@ -53,7 +53,7 @@ size_t runeCount(std::string_view s) {
 
 }  // namespace
 
-void Printer::writeRune(char32_t r) { utf8::encode(static_cast<int32_t>(r), out_); }
+void Printer::writeRune(char32_t r) { syntax::utf8::encode(static_cast<int32_t>(r), out_); }
 
 void Printer::writePadding(int n) {
   if (n <= 0) return;
@@ -82,7 +82,7 @@ std::string_view Printer::truncate(std::string_view s) const {
   for (size_t i = 0; i < s.size();) {
     if (n-- == 0) return s.substr(0, i);
     int len = 1;
-    if (static_cast<unsigned char>(s[i]) >= 0x80) utf8::decode(s.data() + i, s.data() + s.size(), &len);
+    if (static_cast<unsigned char>(s[i]) >= 0x80) syntax::utf8::decode(s.data() + i, s.data() + s.size(), &len);
     i += static_cast<size_t>(len);
   }
   return s;
@@ -150,9 +150,9 @@ void Printer::fmtUnicode(uint64_t u) {
   while (static_cast<int>(hex.size()) < prec) hex.push_back('0');
   std::reverse(hex.begin(), hex.end());
   buf += hex;
-  if (f_.sharp && u <= utf8::kMaxRune && isPrintRune(static_cast<int32_t>(u))) {
+  if (f_.sharp && u <= syntax::utf8::kMaxRune && isPrintRune(static_cast<int32_t>(u))) {
     buf += " '";
-    utf8::encode(static_cast<int32_t>(u), buf);
+    syntax::utf8::encode(static_cast<int32_t>(u), buf);
     buf += "'";
   }
   bool zero = f_.zero;
@@ -173,8 +173,8 @@ void Printer::fmtIntVerb(Value v, int64_t i, char32_t verb) {
     case 'X': fmtInteger(u, 16, true, verb, kUpperHex); return;
     case 'c': {
       std::string buf;
-      bool valid = i >= 0 && i <= utf8::kMaxRune && !(i >= 0xD800 && i < 0xE000);
-      utf8::encode(valid ? static_cast<int32_t>(i) : 0xFFFD, buf);
+      bool valid = i >= 0 && i <= syntax::utf8::kMaxRune && !(i >= 0xD800 && i < 0xE000);
+      syntax::utf8::encode(valid ? static_cast<int32_t>(i) : 0xFFFD, buf);
       pad(buf);
       return;
     }
@@ -490,10 +490,10 @@ void Printer::printArg(Value v, char32_t verb) {
   }
 }
 
-}  // namespace goro::lang::format_detail
+}  // namespace goro::lang::value::format_detail
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 void appendValue(std::string& out, runtime::Value v) { format_detail::Printer(out).printArg(v, 'v'); }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

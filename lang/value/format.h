@@ -14,7 +14,7 @@
 
 #include "runtime/value.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 // Appends the %v text of v: <nil>, true, 42, 1.5 / 1e+21 / 3 (Go's shortest
 // float form), strings as is, [1 2 3], map[a:1 b:2] in insertion order,
@@ -38,4 +38,4 @@ void appendSprintf(std::string& out, std::string_view format, const runtime::Val
 // strconv.Quote(s) (and QuoteToASCII when asciiOnly), as %q writes it.
 void appendQuoted(std::string& out, std::string_view s, bool asciiOnly);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

@@ -12,7 +12,7 @@
 #include "lang/value/format_printer.h"
 #include "lang/value/value_ops.h"
 
-namespace goro::lang::format_detail {
+namespace goro::lang::value::format_detail {
 
 using runtime::Value;
 
@@ -184,7 +184,7 @@ void Printer::doPrintf(std::string_view format, const Value* args, size_t n) {
     int len = 1;
     char32_t verb = static_cast<unsigned char>(format[i]);
     if (verb >= 0x80) {
-      int32_t r = utf8::decode(format.data() + i, format.data() + end, &len);
+      int32_t r = syntax::utf8::decode(format.data() + i, format.data() + end, &len);
       verb = r < 0 ? 0xFFFD : static_cast<char32_t>(r);
     }
     i += static_cast<size_t>(len);
@@ -227,9 +227,9 @@ void Printer::doPrintf(std::string_view format, const Value* args, size_t n) {
   }
 }
 
-}  // namespace goro::lang::format_detail
+}  // namespace goro::lang::value::format_detail
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 void appendSprint(std::string& out, const runtime::Value* args, size_t n) {
   format_detail::Printer(out).doPrint(args, n);
@@ -243,4 +243,4 @@ void appendSprintf(std::string& out, std::string_view format, const runtime::Val
   format_detail::Printer(out).doPrintf(format, args, n);
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

@@ -66,7 +66,7 @@
 #include "lang/value/value_ops.h"
 #include "runtime/fatal.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 using runtime::Bytes;
 using runtime::Map;
@@ -439,4 +439,4 @@ std::string unhashableKeyError(Value key) {
   return msg;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

@@ -29,7 +29,7 @@
 #include "runtime/object_layouts.h"
 #include "runtime/value.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 runtime::Map* newMap(alloc::MCache& cache, uint32_t capacityHint);
 
@@ -58,4 +58,4 @@ void setMapRaceDetectionForTesting(bool on);
 // "runtime error: hash of unhashable type array".
 std::string unhashableKeyError(runtime::Value key);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

@@ -3,7 +3,7 @@
 
 #include "lang/syntax/utf8.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 namespace {
 
@@ -30,7 +30,7 @@ void appendHex(std::string& out, uint32_t v, int digits) {
   for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out.push_back(kHex[(v >> shift) & 0xF]);
 }
 
-bool validRune(int64_t r) { return r >= 0 && r <= utf8::kMaxRune && !(r >= 0xD800 && r < 0xE000); }
+bool validRune(int64_t r) { return r >= 0 && r <= syntax::utf8::kMaxRune && !(r >= 0xD800 && r < 0xE000); }
 
 // One code point inside quotes (Go's appendEscapedRune).
 void appendEscapedRune(std::string& out, int32_t r, char quote, bool asciiOnly) {
@@ -40,7 +40,7 @@ void appendEscapedRune(std::string& out, int32_t r, char quote, bool asciiOnly) 
     return;
   }
   if (asciiOnly ? (r < 0x80 && isPrintRune(r)) : isPrintRune(r)) {
-    utf8::encode(r, out);
+    syntax::utf8::encode(r, out);
     return;
   }
   switch (r) {
@@ -91,7 +91,7 @@ void appendQuoted(std::string& out, std::string_view s, bool asciiOnly) {
   while (p < end) {
     int len = 1;
     int32_t r = static_cast<unsigned char>(*p);
-    if (r >= 0x80) r = utf8::decode(p, end, &len);
+    if (r >= 0x80) r = syntax::utf8::decode(p, end, &len);
     if (r < 0) {
       out += "\\x";
       appendHex(out, static_cast<unsigned char>(*p), 2);
@@ -120,11 +120,11 @@ bool canBackquote(std::string_view s) {
       continue;
     }
     int len;
-    int32_t r = utf8::decode(p, end, &len);
+    int32_t r = syntax::utf8::decode(p, end, &len);
     if (r < 0 || r == 0xFEFF) return false;
     p += len;
   }
   return true;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

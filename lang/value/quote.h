@@ -15,7 +15,7 @@
 
 #include "lang/value/format.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 // strconv.Quote / QuoteToASCII (declared in lang/value/format.h): invalid UTF-8
 // bytes become \xNN.
@@ -28,4 +28,4 @@ bool canBackquote(std::string_view s);
 // unicode.IsPrint, as described above.
 bool isPrintRune(int32_t r);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

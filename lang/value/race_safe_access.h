@@ -39,7 +39,7 @@
 
 #include "runtime/value.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 static_assert(std::atomic_ref<runtime::Value>::is_always_lock_free, "a Value is read and written whole");
 static_assert(std::atomic_ref<void*>::is_always_lock_free, "a pointer is read and written whole");
@@ -87,4 +87,4 @@ inline void storeValuesShared(runtime::Value* dst, const runtime::Value* src, si
   for (size_t i = 0; i < n; i++) storeValue(dst[i], src[i]);
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

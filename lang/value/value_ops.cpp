@@ -18,7 +18,7 @@
 #include "gc/constructors.h"
 #include "lang/value/format.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 using runtime::Kind;
 using runtime::Object;
@@ -363,4 +363,4 @@ std::optional<Value> toFloat(Value v, std::string* error) {
   return std::nullopt;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

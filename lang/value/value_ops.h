@@ -13,7 +13,7 @@
 #include "runtime/object_layouts.h"
 #include "runtime/value.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 
 // What type(x) returns: "nil" "bool" "int" "float" "string" "array" "map"
 // "func" "chan" "WaitGroup" "Mutex".
@@ -66,4 +66,4 @@ std::optional<runtime::Value> toInt(alloc::MCache& cache, runtime::Value v, std:
 // range`).
 std::optional<runtime::Value> toFloat(runtime::Value v, std::string* error);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::value

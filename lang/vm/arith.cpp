@@ -15,7 +15,7 @@
 #include "lang/value/value_ops.h"
 #include "lang/vm/exec.h"
 
-namespace goro::lang::detail {
+namespace goro::lang::vm::detail {
 
 const char* arithOpName(ArithOp op) {
   static const char* const kNames[] = {"+", "-", "*", "/", "%", "&", "|", "^", "&^", "<<", ">>"};
@@ -260,4 +260,4 @@ int Exec::forStepSlow(size_t varSlot, unsigned c, unsigned cmp, size_t limitSlot
   return r.i != 0 ? 1 : 0;
 }
 
-}  // namespace goro::lang::detail
+}  // namespace goro::lang::vm::detail

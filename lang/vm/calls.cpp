@@ -21,7 +21,7 @@
 #include "lang/value/array_ops.h"
 #include "lang/vm/exec.h"
 
-namespace goro::lang::detail {
+namespace goro::lang::vm::detail {
 
 using runtime::Array;
 using runtime::CallFrame;
@@ -346,4 +346,4 @@ Flow Exec::doReturn(size_t src, uint32_t n) {
   }
 }
 
-}  // namespace goro::lang::detail
+}  // namespace goro::lang::vm::detail

@@ -25,7 +25,7 @@
 #include "sched/chan.h"
 #include "sched/proc.h"
 
-namespace goro::lang::detail {
+namespace goro::lang::vm::detail {
 
 using runtime::CallFrame;
 using runtime::Chan;
@@ -249,4 +249,4 @@ Flow Exec::resumeSuspended() {
   }
 }
 
-}  // namespace goro::lang::detail
+}  // namespace goro::lang::vm::detail

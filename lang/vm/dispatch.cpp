@@ -26,7 +26,7 @@
 #include "lang/value/race_safe_access.h"
 #include "lang/vm/exec.h"
 
-namespace goro::lang {
+namespace goro::lang::vm {
 
 const char* runResultName(RunResult r) {
   switch (r) {
@@ -823,4 +823,4 @@ RunResult Exec::run() {
 }
 
 }  // namespace detail
-}  // namespace goro::lang
+}  // namespace goro::lang::vm

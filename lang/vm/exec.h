@@ -19,13 +19,14 @@
 #include <string>
 #include <string_view>
 
-#include "lang/compile/opcodes.h"
+#include "lang/compiler/opcodes.h"
 #include "lang/lib/native_context.h"
+#include "lang/vm/imports.h"
 #include "lang/vm/interp.h"
 #include "runtime/object_layouts.h"
 #include "runtime/value.h"
 
-namespace goro::lang::detail {
+namespace goro::lang::vm::detail {
 
 using runtime::Value;
 
@@ -294,4 +295,4 @@ class Exec final : public NativeContext {
   Flow resumeSuspended();
 };
 
-}  // namespace goro::lang::detail
+}  // namespace goro::lang::vm::detail

@@ -15,7 +15,7 @@
 #include "lang/value/value_ops.h"
 #include "lang/vm/exec.h"
 
-namespace goro::lang::detail {
+namespace goro::lang::vm::detail {
 
 using runtime::Array;
 using runtime::Kind;
@@ -218,4 +218,4 @@ Flow Exec::getMethod(size_t dst, Value x, Value name) {
                      " has no field or method " + n + ")");
 }
 
-}  // namespace goro::lang::detail
+}  // namespace goro::lang::vm::detail

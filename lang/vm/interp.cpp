@@ -14,7 +14,7 @@
 #include "lang/value/array_ops.h"
 #include "lang/vm/exec.h"
 
-namespace goro::lang {
+namespace goro::lang::vm {
 
 using runtime::GState;
 using runtime::Value;
@@ -157,4 +157,4 @@ void Interp::writeStdout(std::string_view text) { std::fwrite(text.data(), 1, te
 
 void Interp::flushStdout() { std::fflush(stdout); }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::vm

@@ -10,7 +10,7 @@
 //           frameSize_i); the function value it was called through is
 //           stack[base_i - 1], where its results are copied when it returns.
 //   wide    the int64 side slots of the stack's registers ("wide" ints,
-//           lang/compile/opcodes.h), wide[s] for stack[s]: a separate
+//           lang/compiler/opcodes.h), wide[s] for stack[s]: a separate
 //           buffer, made by the goroutine's first wide result and from then
 //           on grown with the stack (at least as large); null until then.
 //   frames  CallFrame records, frames[frameCount - 1] runs. A frame's pc is
@@ -47,11 +47,11 @@
 #include <vector>
 
 #include "alloc/mcache.h"
-#include "lang/compile/compiler.h"
+#include "lang/compiler/compiler.h"
 #include "runtime/object_layouts.h"
 #include "runtime/value.h"
 
-namespace goro::lang {
+namespace goro::lang::vm {
 
 enum class RunResult : uint8_t {
   Returned,       // the goroutine's entry function returned
@@ -82,7 +82,7 @@ class Interp {
 
   // Allocates the program's globals (all nil) and the closure of its chunk.
   // chunk must be rooted by the caller across this call.
-  void load(alloc::MCache& cache, const Program& program, runtime::FuncProto* chunk);
+  void load(alloc::MCache& cache, const compiler::Program& program, runtime::FuncProto* chunk);
   runtime::Value chunkClosure() const { return chunk_; }
   // The value of `func main` once the chunk has run, or nil.
   runtime::Value mainFunction() const;
@@ -158,4 +158,4 @@ class Interp {
 // Runs g until it returns, panics, overflows or is preempted (see above).
 RunResult runGoroutine(Interp& interp, runtime::GState* g, RunContext& context);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::vm

@@ -36,7 +36,7 @@
 #include "lang/vm/exec.h"
 #include "runtime/fdwriter.h"
 
-namespace goro::lang {
+namespace goro::lang::vm {
 
 using runtime::CallFrame;
 using runtime::FuncProto;
@@ -267,4 +267,4 @@ void Interp::reportStackOverflow(runtime::GState* g, int fd) {
   runtime::FdWriter(fd).str(out);
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::vm

@@ -11,7 +11,7 @@
 #include "runtime/fdwriter.h"
 #include "sched/proc.h"
 
-namespace goro::lang {
+namespace goro::lang::vm {
 
 namespace {
 
@@ -106,4 +106,4 @@ void runOnScheduler(Interp& in, runtime::GState* main) {
   sched::runMain(main, nullptr);
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::vm

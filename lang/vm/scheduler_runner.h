@@ -17,7 +17,7 @@
 #include "lang/vm/interp.h"
 #include "runtime/object_layouts.h"
 
-namespace goro::lang {
+namespace goro::lang::vm {
 
 // Starts the scheduler (GOMAXPROCS and GODEBUG from runtime::settings())
 // and runs `main` (the goroutine state of the top-level code) as goroutine
@@ -25,4 +25,4 @@ namespace goro::lang {
 // program's status (stdout flushed).
 [[noreturn]] void runOnScheduler(Interp& in, runtime::GState* main);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::vm

@@ -23,7 +23,7 @@
 
 namespace goro::lang::testing {
 
-class TestContext : public NativeContext {
+class TestContext : public lib::NativeContext {
  public:
   explicit TestContext(alloc::MCache& cache) : cache_(cache) {}
 
@@ -31,7 +31,7 @@ class TestContext : public NativeContext {
   void panicValue(runtime::Value v) override {
     panicked = true;
     panicMessage.clear();
-    appendValue(panicMessage, v);
+    value::appendValue(panicMessage, v);
   }
   void panicString(std::string_view msg) override {
     panicked = true;
@@ -76,7 +76,7 @@ class LibTest : public goro::testing::HeapTest {
   static runtime::Value flt(double d) { return runtime::Value::fromFloat(d); }
 
   // Calls a native with rooted argument and result slots.
-  CallResult call(NativeFn fn, std::initializer_list<runtime::Value> args) {
+  CallResult call(lib::NativeFn fn, std::initializer_list<runtime::Value> args) {
     size_t base = roots.size();
     for (runtime::Value v : args) roots.push_back(v);
     size_t resultsAt = roots.size();
@@ -92,12 +92,12 @@ class LibTest : public goro::testing::HeapTest {
   // The %v text of v.
   static std::string text(runtime::Value v) {
     std::string s;
-    appendValue(s, v);
+    value::appendValue(s, v);
     return s;
   }
   static std::string sprintf(std::string_view format, std::initializer_list<runtime::Value> args) {
     std::string s;
-    appendSprintf(s, format, args.begin(), args.size());
+    value::appendSprintf(s, format, args.begin(), args.size());
     return s;
   }
 

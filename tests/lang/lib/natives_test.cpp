@@ -16,8 +16,11 @@
 #include "lang/value/map_ops.h"
 #include "tests/lang/library_fixture.h"
 
-namespace goro::lang {
+namespace goro::lang::lib {
 namespace {
+
+using namespace goro::lang::syntax;
+using namespace goro::lang::value;
 
 using runtime::Value;
 using testing::CallResult;
@@ -408,4 +411,4 @@ TEST_F(LibStressTest, MapGrowthAndFormattingSurviveCollections) {
 }
 
 }  // namespace
-}  // namespace goro::lang
+}  // namespace goro::lang::lib

@@ -7,7 +7,7 @@
 
 #include "tests/lang/syntax/syntax_test_util.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 namespace {
 
 using testing::kinds;
@@ -347,4 +347,4 @@ TEST(LexerPositions, CrLfLineEndings) {
 }
 
 }  // namespace
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

@@ -6,7 +6,7 @@
 
 #include "tests/lang/syntax/syntax_test_util.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 namespace {
 
 using testing::expr_sexpr;
@@ -550,4 +550,4 @@ TEST(ParserErrors, StrayTokensAtTopLevel) {
 }
 
 }  // namespace
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

@@ -8,7 +8,7 @@
 #include "lang/syntax/universe.h"
 #include "tests/lang/syntax/syntax_test_util.h"
 
-namespace goro::lang {
+namespace goro::lang::syntax {
 namespace {
 
 using testing::Program;
@@ -403,4 +403,4 @@ TEST(Frontend, ParseAndResolve) {
 }
 
 }  // namespace
-}  // namespace goro::lang
+}  // namespace goro::lang::syntax

@@ -13,7 +13,7 @@
 #include "lang/syntax/parser.h"
 #include "lang/syntax/resolver.h"
 
-namespace goro::lang::testing {
+namespace goro::lang::syntax::testing {
 
 // A token with its text copied out of the Source, which dies with lex().
 struct Tok {
@@ -116,4 +116,4 @@ inline std::string resolved_sexpr(const std::string& text) {
   return s;
 }
 
-}  // namespace goro::lang::testing
+}  // namespace goro::lang::syntax::testing

@@ -15,7 +15,7 @@
 #include "lang/value/quote.h"
 #include "tests/lang/library_fixture.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 namespace {
 
 using runtime::Kind;
@@ -348,4 +348,4 @@ TEST_F(FormatTest, QuoteLikeStrconv) {
 }
 
 }  // namespace
-}  // namespace goro::lang
+}  // namespace goro::lang::value

@@ -10,7 +10,7 @@
 #include "lang/value/map_ops.h"
 #include "tests/lang/library_fixture.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 namespace {
 
 using runtime::Map;
@@ -261,4 +261,4 @@ TEST_F(MapDeathTest, ConcurrentWritesAreFatal) {
 }
 
 }  // namespace
-}  // namespace goro::lang
+}  // namespace goro::lang::value

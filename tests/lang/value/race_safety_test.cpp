@@ -36,8 +36,10 @@
 #include "lang/value/race_safe_access.h"
 #include "tests/lang/library_fixture.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 namespace {
+
+using namespace goro::lang::lib;
 
 using runtime::Array;
 using runtime::Map;
@@ -516,4 +518,4 @@ TEST_F(ConcurrencySafetyTest, ErrorTextsOnManyThreads) {
 }
 
 }  // namespace
-}  // namespace goro::lang
+}  // namespace goro::lang::value

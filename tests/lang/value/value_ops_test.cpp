@@ -10,7 +10,7 @@
 #include "lang/value/value_ops.h"
 #include "tests/lang/library_fixture.h"
 
-namespace goro::lang {
+namespace goro::lang::value {
 namespace {
 
 using runtime::Kind;
@@ -340,4 +340,4 @@ TEST_F(ArrayOpsTest, ViewClampsATornLength) {
 }
 
 }  // namespace
-}  // namespace goro::lang
+}  // namespace goro::lang::value

@@ -14,15 +14,19 @@
 #include "alloc/mcache.h"
 #include "gc/collector.h"
 #include "gc/handles.h"
-#include "lang/compile/compiler.h"
-#include "lang/compile/disassembler.h"
-#include "lang/compile/opcodes.h"
+#include "lang/compiler/compiler.h"
+#include "lang/compiler/disassembler.h"
+#include "lang/compiler/opcodes.h"
 #include "lang/syntax/frontend.h"
 #include "lang/value/value_ops.h"
 #include "lang/vm/interp.h"
 
-namespace goro::lang {
+namespace goro::lang::vm {
 namespace {
+
+using namespace goro::lang::compiler;
+using namespace goro::lang::syntax;
+using namespace goro::lang::value;
 
 using runtime::Value;
 
@@ -216,4 +220,4 @@ TEST(Interp, GoroutineStartedWithArguments) {
 }
 
 }  // namespace
-}  // namespace goro::lang
+}  // namespace goro::lang::vm

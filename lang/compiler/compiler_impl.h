@@ -1,4 +1,4 @@
-// lang/compile/compiler_impl.h: the compiler's internal classes, shared by
+// lang/compiler/compiler_impl.h: the compiler's internal classes, shared by
 // compiler.cpp (functions, registers, constants, emission), compiler_expr.cpp
 // (expressions and calls), compiler_stmt.cpp (statements, assignment) and
 // compiler_flow.cpp (conditions, loops, switch). Not a public header.
@@ -20,12 +20,17 @@
 #include <unordered_map>
 #include <vector>
 
-#include "lang/compile/compiler.h"
-#include "lang/compile/opcodes.h"
+#include "lang/compiler/compiler.h"
+#include "lang/compiler/opcodes.h"
 #include "lang/syntax/ast.h"
 #include "lang/syntax/diagnostics.h"
 
-namespace goro::lang::detail {
+namespace goro::lang::compiler {
+// The compiler is written in the terms of the syntax tree it walks.
+using namespace goro::lang::syntax;
+}  // namespace goro::lang::compiler
+
+namespace goro::lang::compiler::detail {
 
 struct Stop {};  // the Diagnostics is full: abandon compilation
 
@@ -185,4 +190,4 @@ class FuncCompiler {
 bool arithOps(TokenKind op, Op* rr, Op* rk);
 Op wideOf(Op op);
 
-}  // namespace goro::lang::detail
+}  // namespace goro::lang::compiler::detail

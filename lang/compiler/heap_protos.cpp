@@ -1,4 +1,4 @@
-// lang/compile/heap_protos.cpp: phase 2 of the compiler (compiler.h):
+// lang/compiler/heap_protos.cpp: phase 2 of the compiler (compiler.h):
 // ProtoBuilders become FuncProtos in the collected heap. Every object made here
 // is held in a gc::Handle (or stored into one that is) before the next
 // allocation, since any allocation may collect.
@@ -7,12 +7,12 @@
 #include "gc/allocate.h"
 #include "gc/constructors.h"
 #include "gc/handles.h"
-#include "lang/compile/compiler.h"
+#include "lang/compiler/compiler.h"
 #include "lang/lib/native_table.h"
 #include "lang/lib/scheduler_natives.h"
 #include "lang/value/value_ops.h"
 
-namespace goro::lang {
+namespace goro::lang::compiler {
 
 using runtime::Value;
 
@@ -34,14 +34,14 @@ Value constValue(alloc::MCache& cache, const ProtoBuilder& b, const Const& c, st
     case Const::Kind::String: return Value::object(gc::newString(cache, c.s));
     case Const::Kind::Proto: return Value::object(materialize(cache, *b.children[static_cast<size_t>(c.i)], file));
     case Const::Kind::Builtin: {
-      auto bi = static_cast<Builtin>(c.i);
-      return Value::object(newNativeFunc(cache, builtinQualifiedName(bi), builtinNative(bi)));
+      auto bi = static_cast<syntax::Builtin>(c.i);
+      return Value::object(lib::newNativeFunc(cache, lib::builtinQualifiedName(bi), lib::builtinNative(bi)));
     }
     case Const::Kind::Member: {
-      auto m = static_cast<Member>(c.i);
-      return Value::object(newNativeFunc(cache, memberQualifiedName(m), memberNative(m)));
+      auto m = static_cast<syntax::Member>(c.i);
+      return Value::object(lib::newNativeFunc(cache, lib::memberQualifiedName(m), lib::memberNative(m)));
     }
-    case Const::Kind::MemberValue: return memberValue(cache, static_cast<Member>(c.i));
+    case Const::Kind::MemberValue: return lib::memberValue(cache, static_cast<syntax::Member>(c.i));
   }
   return Value::nil();
 }
@@ -75,4 +75,4 @@ runtime::FuncProto* materialize(alloc::MCache& cache, const ProtoBuilder& b, std
   return p;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::compiler

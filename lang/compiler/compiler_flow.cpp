@@ -1,4 +1,4 @@
-// lang/compile/compiler_flow.cpp: conditions and control flow.
+// lang/compiler/compiler_flow.cpp: conditions and control flow.
 //
 // Conditions compile to jumps, never to bool values: comparisons use the
 // fused compare-and-jump opcodes (with a constant operand when there is
@@ -19,9 +19,9 @@
 //   test:                              break:
 //       cond -> body
 //   break:
-#include "lang/compile/compiler_impl.h"
+#include "lang/compiler/compiler_impl.h"
 
-namespace goro::lang::detail {
+namespace goro::lang::compiler::detail {
 
 JumpList FuncCompiler::condJump(const Expr& e, bool jumpIf) {
   Line line(*this, e.pos);
@@ -427,4 +427,4 @@ void FuncCompiler::continueStmt(Pos pos) {
   pc_.error(pos, "continue is not in a loop");
 }
 
-}  // namespace goro::lang::detail
+}  // namespace goro::lang::compiler::detail

@@ -1,11 +1,11 @@
-// lang/compile/compiler_stmt.cpp: compiling statements: expression statements,
+// lang/compiler/compiler_stmt.cpp: compiling statements: expression statements,
 // declarations, assignment in all its forms (Go's order: index operands on
 // the left, then the values, then the stores left to right), return and
 // defer. Control flow is in compiler_flow.cpp.
-#include "lang/compile/compiler_impl.h"
+#include "lang/compiler/compiler_impl.h"
 #include "lang/lib/scheduler_natives.h"
 
-namespace goro::lang::detail {
+namespace goro::lang::compiler::detail {
 
 void FuncCompiler::stmts(const StmtList& list) {
   for (const auto& s : list) stmt(*s);
@@ -289,4 +289,4 @@ void FuncCompiler::loadBuiltin(int dst, int64_t builtin, Pos pos) {
   emitABx(Op::LOADK, dst, addConst(k, pos));
 }
 
-}  // namespace goro::lang::detail
+}  // namespace goro::lang::compiler::detail

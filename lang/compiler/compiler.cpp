@@ -1,13 +1,13 @@
-// lang/compile/compiler.cpp: the compiler's driver: functions and the top-level
+// lang/compiler/compiler.cpp: the compiler's driver: functions and the top-level
 // chunk, code emission and jump patching, registers and constants (the
 // design is in compiler.h, the expression protocol in compiler_impl.h).
-#include "lang/compile/compiler.h"
+#include "lang/compiler/compiler.h"
 
 #include <cstring>
 
-#include "lang/compile/compiler_impl.h"
+#include "lang/compiler/compiler_impl.h"
 
-namespace goro::lang {
+namespace goro::lang::compiler {
 
 namespace detail {
 
@@ -213,4 +213,4 @@ bool compileProgram(const File& file, Diagnostics& diags, Program& out) {
   return diags.count() == before;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::compiler

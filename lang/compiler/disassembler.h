@@ -1,6 +1,6 @@
-// lang/compile/disassembler.h: a listing of compiled code (`goro disasm FILE`),
+// lang/compiler/disassembler.h: a listing of compiled code (`goro disasm FILE`),
 // one line per instruction, driven by the opcode table of
-// lang/compile/opcodes.h:
+// lang/compiler/opcodes.h:
 //
 //   function main.fib (line 3): 1 param, 4 registers, 2 constants
 //      0  line 4   JLTK        0 K0 0     ; K0 = 2  -> 3
@@ -11,11 +11,11 @@
 
 #include <string>
 
-#include "lang/compile/compiler.h"
+#include "lang/compiler/compiler.h"
 
-namespace goro::lang {
+namespace goro::lang::compiler {
 
 // The listing of b and, after it, of every function nested in it.
 std::string disassemble(const ProtoBuilder& b);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::compiler

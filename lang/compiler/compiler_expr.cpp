@@ -1,13 +1,13 @@
-// lang/compile/compiler_expr.cpp: compiling expressions and calls (the protocol
+// lang/compiler/compiler_expr.cpp: compiling expressions and calls (the protocol
 // is in compiler_impl.h): constants and folding, variables, operators with
 // their K and wide forms, indexing, literals, closures, calls of Goro
 // functions, natives and the built-ins that are opcodes.
 #include <cmath>
 
-#include "lang/compile/compiler_impl.h"
+#include "lang/compiler/compiler_impl.h"
 #include "lang/lib/scheduler_natives.h"
 
-namespace goro::lang::detail {
+namespace goro::lang::compiler::detail {
 namespace {
 
 Const intConst(int64_t v) {
@@ -391,7 +391,7 @@ void FuncCompiler::selector(const Selector& s, int dst) {
       return;
     }
     if (info.kind == MemberKind::Func) {
-      if (memberNative(m) == nullptr) {
+      if (lib::memberNative(m) == nullptr) {
         pc_.error(s.pos, std::string(module_name(info.module)) + "." + std::string(info.name) + " is not callable");
         return;
       }
@@ -553,4 +553,4 @@ int FuncCompiler::builtinCall(const Call& c, Builtin b, int base, int nresults) 
   return nresults;
 }
 
-}  // namespace goro::lang::detail
+}  // namespace goro::lang::compiler::detail

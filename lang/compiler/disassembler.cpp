@@ -1,13 +1,13 @@
-// lang/compile/disassembler.cpp: the disassembler
-// (lang/compile/disassembler.h).
-#include "lang/compile/disassembler.h"
+// lang/compiler/disassembler.cpp: the disassembler
+// (lang/compiler/disassembler.h).
+#include "lang/compiler/disassembler.h"
 
 #include <cstdio>
 
-#include "lang/compile/opcodes.h"
+#include "lang/compiler/opcodes.h"
 #include "lang/syntax/ast_printer.h"
 
-namespace goro::lang {
+namespace goro::lang::compiler {
 namespace {
 
 std::string constText(const ProtoBuilder& b, size_t k) {
@@ -22,13 +22,13 @@ std::string constText(const ProtoBuilder& b, size_t k) {
       std::snprintf(buf, sizeof buf, "%g", c.f);
       return buf;
     }
-    case Const::Kind::String: return quote_string(c.s);
+    case Const::Kind::String: return syntax::quote_string(c.s);
     case Const::Kind::Proto: return "func " + b.children[static_cast<size_t>(c.i)]->name;
-    case Const::Kind::Builtin: return "builtin " + std::string(builtin_name(static_cast<Builtin>(c.i)));
+    case Const::Kind::Builtin: return "builtin " + std::string(syntax::builtin_name(static_cast<syntax::Builtin>(c.i)));
     case Const::Kind::Member:
     case Const::Kind::MemberValue: {
-      const MemberInfo& m = member_info(static_cast<Member>(c.i));
-      return std::string(module_name(m.module)) + "." + std::string(m.name);
+      const syntax::MemberInfo& m = syntax::member_info(static_cast<syntax::Member>(c.i));
+      return std::string(syntax::module_name(m.module)) + "." + std::string(m.name);
     }
   }
   return "?";
@@ -103,4 +103,4 @@ std::string disassemble(const ProtoBuilder& b) {
   return out;
 }
 
-}  // namespace goro::lang
+}  // namespace goro::lang::compiler

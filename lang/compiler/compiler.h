@@ -1,6 +1,6 @@
-// lang/compile/compiler.h: the bytecode compiler, from a resolved AST
+// lang/compiler/compiler.h: the bytecode compiler, from a resolved AST
 // (lang/syntax/ast.h, lang/syntax/resolver.h) to FuncProtos
-// (runtime/object_layouts.h) whose code is defined in lang/compile/opcodes.h.
+// (runtime/object_layouts.h) whose code is defined in lang/compiler/opcodes.h.
 //
 // Two phases, so that compiling never runs under the collector's rules:
 //   1. compileProgram walks the AST and builds a tree of ProtoBuilders,
@@ -31,13 +31,13 @@
 #include <vector>
 
 #include "alloc/mcache.h"
-#include "lang/compile/opcodes.h"
+#include "lang/compiler/opcodes.h"
 #include "lang/syntax/ast.h"
 #include "lang/syntax/diagnostics.h"
 #include "lang/syntax/universe.h"
 #include "runtime/object_layouts.h"
 
-namespace goro::lang {
+namespace goro::lang::compiler {
 
 // A constant as the compiler knows it, before it is a heap Value.
 struct Const {
@@ -71,10 +71,10 @@ struct Program {
 
 // Phase 1. Returns false (with errors in diags) if the file cannot run.
 // The file must have been resolved without errors.
-bool compileProgram(const File& file, Diagnostics& diags, Program& out);
+bool compileProgram(const syntax::File& file, syntax::Diagnostics& diags, Program& out);
 
 // Phase 2: the FuncProto of b and, recursively, of its children. The caller
 // roots the result before its next allocation.
 runtime::FuncProto* materialize(alloc::MCache& cache, const ProtoBuilder& b, std::string_view file);
 
-}  // namespace goro::lang
+}  // namespace goro::lang::compiler

@@ -1,6 +1,6 @@
-// lang/compile/opcodes.h: the bytecode of the Goro VM, defined once (STYLE.md
+// lang/compiler/opcodes.h: the bytecode of the Goro VM, defined once (STYLE.md
 // point 8). GORO_OPCODES feeds the Op enum, the name and format tables, the
-// disassembler (lang/compile/disassembler.cpp) and the interpreter's dispatch
+// disassembler (lang/compiler/disassembler.cpp) and the interpreter's dispatch
 // table (lang/vm/dispatch.cpp), which static_asserts that it has one handler
 // per entry.
 //
@@ -47,7 +47,7 @@
 
 #include <cstdint>
 
-namespace goro::lang {
+namespace goro::lang::compiler {
 
 // X(NAME, FORMAT, OPERANDS, JUMPWORD, EFFECT)
 #define GORO_OPCODES(X)                                                                    \
@@ -259,4 +259,4 @@ static_assert(forStepOfInstr(makeABC(Op::FORLT, 1, 2, (static_cast<unsigned>(-15
                   forStepOf((static_cast<unsigned>(-1) << kForStepShift) & 0xF8) == -1,
               "the step is the top five bits of C and of the word");
 
-}  // namespace goro::lang
+}  // namespace goro::lang::compiler

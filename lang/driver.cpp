@@ -22,7 +22,7 @@ namespace {
 
 // Compiles; on errors prints them and returns false.
 bool compile(const Source& src, Diagnostics& diags, Program& program) {
-  std::unique_ptr<File> file = parse_and_resolve(src, diags);
+  std::unique_ptr<File> file = parseAndResolve(src, diags);
   if (file == nullptr || !compileProgram(*file, diags, program)) {
     std::fflush(stdout);
     std::fputs(diags.format().c_str(), stderr);

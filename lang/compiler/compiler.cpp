@@ -42,11 +42,11 @@ static_assert(static_cast<int>(Op::BNOTW) - static_cast<int>(Op::ADDW) ==
               "the W forms mirror the plain arithmetic opcodes");
 
 FuncCompiler::FuncCompiler(ProgramCompiler& pc, FuncCompiler* parent, ProtoBuilder& pb, const FuncInfo& info)
-    : pc_(pc), parent_(parent), pb_(pb), info_(info), numVars_(info.num_slots), freereg_(info.num_slots) {
+    : pc_(pc), parent_(parent), pb_(pb), info_(info), numVars_(info.numSlots), freereg_(info.numSlots) {
   pb_.name = info.name;
-  pb_.arity = static_cast<uint32_t>(info.num_params);
+  pb_.arity = static_cast<uint32_t>(info.numParams);
   pb_.variadic = info.variadic;
-  pb_.resultCount = info.result_count;
+  pb_.resultCount = info.resultCount;
   pb_.frameSize = static_cast<uint32_t>(numVars_);
 }
 
@@ -97,7 +97,7 @@ void FuncCompiler::closure(const FuncLit& f, int dst) {
   FuncCompiler fc(pc_, this, *child, f.info);
   fc.compileFunction(f);
   for (const Capture& c : f.info.captures) {
-    child->captures.push_back(static_cast<uint16_t>((c.index << 1) | (c.from_parent_local ? 1 : 0)));
+    child->captures.push_back(static_cast<uint16_t>((c.index << 1) | (c.fromParentLocal ? 1 : 0)));
   }
   Const k;
   k.kind = Const::Kind::Proto;
@@ -208,7 +208,7 @@ bool compileProgram(const File& file, Diagnostics& diags, Program& out) {
   out.globalNames.clear();
   for (const Var* v : file.globals) {
     out.globalNames.push_back(v->name);
-    if (v->name == "main" && v->is_func) out.mainGlobal = v->index;
+    if (v->name == "main" && v->isFunc) out.mainGlobal = v->index;
   }
   return diags.count() == before;
 }

@@ -15,7 +15,7 @@
 //      these allocations may collect.
 //
 // Register allocation: a variable has the slot the resolver gave it
-// (FuncInfo::num_slots of them); temporaries sit above every slot and are
+// (FuncInfo::numSlots of them); temporaries sit above every slot and are
 // allocated as a stack. Captured variables hold a Cell in their slot; a
 // declaration of one makes a new Cell each time it runs, which gives Go
 // 1.22's per-iteration loop variables for range loops, and the three-clause

@@ -94,7 +94,7 @@ std::optional<Const> FuncCompiler::constOf(const Expr& e) {
       const auto& s = as<Selector>(e);
       if (s.member < 0) return std::nullopt;
       auto m = static_cast<Member>(s.member);
-      if (member_info(m).kind != MemberKind::Value || m == Member::OsArgs) return std::nullopt;
+      if (memberInfo(m).kind != MemberKind::Value || m == Member::OsArgs) return std::nullopt;
       Const c;
       c.kind = Const::Kind::MemberValue;
       c.i = s.member;
@@ -235,7 +235,7 @@ void FuncCompiler::storeVar(const Ident& id, int src) {
 }
 
 void FuncCompiler::defineVar(const Ident& id, int src) {
-  if (id.is_decl && id.ref == Ref::Local && id.var->captured) {
+  if (id.isDecl && id.ref == Ref::Local && id.var->captured) {
     emitABC(Op::NEWCELL, id.index, src, 0);
   } else {
     storeVar(id, src);
@@ -275,7 +275,7 @@ void FuncCompiler::binary(const Binary& b, int dst, bool wide) {
     if (cx && isNumberConst(*cx) && !constOf(*y)) std::swap(x, y);
   }
   int lhs = exprReg(*x, true);
-  arith(b.op, lhs, *y, dst, wide, b.op_pos);
+  arith(b.op, lhs, *y, dst, wide, b.opPos);
 }
 
 void FuncCompiler::arith(TokenKind op, int lhs, const Expr& y, int dst, bool wide, Pos pos) {
@@ -336,12 +336,12 @@ void FuncCompiler::logical(const Binary& b, int dst) {
   exprTo(*b.x, target);
   Jump done;
   {
-    Line line(*this, b.op_pos);
+    Line line(*this, b.opPos);
     done = emitCondJump(Op::JTEST, target, isAnd ? 0 : 1, isAnd ? 1 : 2);
   }
   exprTo(*b.y, target);
   {
-    Line line(*this, b.op_pos);
+    Line line(*this, b.opPos);
     emitABC(Op::CHECKBOOL, target, isAnd ? 1 : 2, 0);
   }
   patchJump(done, here());
@@ -385,14 +385,14 @@ void FuncCompiler::slice(const Slice& s, int dst) {
 void FuncCompiler::selector(const Selector& s, int dst) {
   if (s.member >= 0) {
     auto m = static_cast<Member>(s.member);
-    const MemberInfo& info = member_info(m);
+    const MemberInfo& info = memberInfo(m);
     if (m == Member::OsArgs) {
       emitABC(Op::OSARGS, dst, 0, 0);
       return;
     }
     if (info.kind == MemberKind::Func) {
       if (lib::memberNative(m) == nullptr) {
-        pc_.error(s.pos, std::string(module_name(info.module)) + "." + std::string(info.name) + " is not callable");
+        pc_.error(s.pos, std::string(moduleName(info.module)) + "." + std::string(info.name) + " is not callable");
         return;
       }
       Const c;
@@ -406,12 +406,12 @@ void FuncCompiler::selector(const Selector& s, int dst) {
   Const name;
   name.kind = Const::Kind::String;
   name.s = s.name;
-  int k = smallConst(name, s.name_pos);
+  int k = smallConst(name, s.namePos);
   if (k < 0) {
-    pc_.error(s.name_pos, "function too large: too many constants before ." + s.name);
+    pc_.error(s.namePos, "function too large: too many constants before ." + s.name);
     return;
   }
-  Line line(*this, s.name_pos);
+  Line line(*this, s.namePos);
   emitABC(Op::GETMETHOD, dst, rb, k);
 }
 
@@ -492,7 +492,7 @@ int FuncCompiler::args(const Call& c, int first) {
 }
 
 int FuncCompiler::builtinCall(const Call& c, Builtin b, int base, int nresults) {
-  std::string name(builtin_name(b));
+  std::string name(builtinName(b));
   auto wantArgs = [&](size_t n) {
     if (c.args.size() < n) pc_.error(c.pos, "not enough arguments in call to " + name);
     if (c.args.size() > n) pc_.error(c.pos, "too many arguments in call to " + name);

@@ -56,7 +56,7 @@ JumpList FuncCompiler::condJump(const Expr& e, bool jumpIf) {
       int kx = cx ? smallConst(*cx, b->x->pos) : -1;
       int ky = cy ? smallConst(*cy, b->y->pos) : -1;
       int when = jumpIf ? 1 : 0;
-      Line opLine(*this, b->op_pos);
+      Line opLine(*this, b->opPos);
       if (op == TokenKind::Eql || op == TokenKind::Neq) {
         when = ((op == TokenKind::Eql) == jumpIf) ? 1 : 0;
         if (ky >= 0 || (kx >= 0 && !cy)) {
@@ -176,7 +176,7 @@ void FuncCompiler::forStmt(const ForStmt& f) {
   std::vector<int> fresh;
   if (const auto* d = dyn<DefineStmt>(f.init.get())) {
     for (const auto& id : d->lhs) {
-      if (id->is_decl && id->ref == Ref::Local && id->var->captured) fresh.push_back(id->index);
+      if (id->isDecl && id->ref == Ref::Local && id->var->captured) fresh.push_back(id->index);
     }
   }
   int var, limit;
@@ -219,7 +219,7 @@ void FuncCompiler::rangeStmt(const RangeStmt& r) {
   int a = allocRegs(3, r.pos);
   exprTo(*r.x, a);
   {
-    Line line(*this, r.range_pos);
+    Line line(*this, r.rangePos);
     emitABC(Op::RANGEPREP, a, 0, 0);
   }
   // Where RANGENEXT leaves the key and the value: straight into a plain
@@ -250,7 +250,7 @@ void FuncCompiler::rangeStmt(const RangeStmt& r) {
   patchHere(breakables_.back().continues);
   patchJump(toNext, here());
   {
-    Line line(*this, r.range_pos);
+    Line line(*this, r.rangePos);
     Jump back = emitCondJump(Op::RANGENEXT, a, keyReg, valueReg);
     patchJump(back, bodyStart);
   }
@@ -284,7 +284,7 @@ void FuncCompiler::switchStmt(const SwitchStmt& s) {
   int defaultClause = -1;
   for (size_t i = 0; i < s.clauses.size(); ++i) {
     const CaseClause& c = s.clauses[i];
-    if (c.is_default) {
+    if (c.isDefault) {
       defaultClause = static_cast<int>(i);
       continue;
     }

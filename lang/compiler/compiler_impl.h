@@ -102,7 +102,7 @@ class FuncCompiler {
   // Reads / writes a variable named by a resolved identifier.
   void readVar(const Ident& id, int dst);
   void storeVar(const Ident& id, int src);
-  // A declaration (is_decl) or an assignment of an existing variable.
+  // A declaration (isDecl) or an assignment of an existing variable.
   void defineVar(const Ident& id, int src);
 
   // ---- statements (compiler_stmt.cpp)

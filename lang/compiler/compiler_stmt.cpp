@@ -34,7 +34,7 @@ void FuncCompiler::stmt(const Stmt& s) {
     }
     case NodeKind::IncDecStmt: {
       const auto& d = as<IncDecStmt>(s);
-      opAssign(*d.x, d.inc ? TokenKind::Add : TokenKind::Sub, nullptr, d.op_pos);
+      opAssign(*d.x, d.inc ? TokenKind::Add : TokenKind::Sub, nullptr, d.opPos);
       break;
     }
     case NodeKind::AssignStmt: {
@@ -42,7 +42,7 @@ void FuncCompiler::stmt(const Stmt& s) {
       if (a.op == TokenKind::Assign) {
         assign(a);
       } else {
-        opAssign(*a.lhs[0], op_assign_base(a.op), a.rhs[0].get(), a.op_pos);
+        opAssign(*a.lhs[0], opAssignBase(a.op), a.rhs[0].get(), a.opPos);
       }
       break;
     }
@@ -111,7 +111,7 @@ void FuncCompiler::assign(const AssignStmt& a) {
     int kk = keyConst(*ix.index);
     int ri = kk >= 0 ? -1 : exprReg(*ix.index);
     int rv = exprReg(value);
-    Line line(*this, a.op_pos);
+    Line line(*this, a.opPos);
     if (kk >= 0) {
       emitABC(Op::SETINDEXK, rc, kk, rv);
     } else {
@@ -134,7 +134,7 @@ void FuncCompiler::assign(const AssignStmt& a) {
   // Phase 2: the values; phase 3: the stores, left to right.
   int base = freereg_;
   valuesTo(a.rhs, base, static_cast<int>(n), a.pos);
-  Line line(*this, a.op_pos);
+  Line line(*this, a.opPos);
   for (size_t i = 0; i < n; ++i) storeTarget(*a.lhs[i], container[i], key[i], base + static_cast<int>(i));
 }
 

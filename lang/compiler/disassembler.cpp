@@ -22,13 +22,13 @@ std::string constText(const ProtoBuilder& b, size_t k) {
       std::snprintf(buf, sizeof buf, "%g", c.f);
       return buf;
     }
-    case Const::Kind::String: return syntax::quote_string(c.s);
+    case Const::Kind::String: return syntax::quoteString(c.s);
     case Const::Kind::Proto: return "func " + b.children[static_cast<size_t>(c.i)]->name;
-    case Const::Kind::Builtin: return "builtin " + std::string(syntax::builtin_name(static_cast<syntax::Builtin>(c.i)));
+    case Const::Kind::Builtin: return "builtin " + std::string(syntax::builtinName(static_cast<syntax::Builtin>(c.i)));
     case Const::Kind::Member:
     case Const::Kind::MemberValue: {
-      const syntax::MemberInfo& m = syntax::member_info(static_cast<syntax::Member>(c.i));
-      return std::string(syntax::module_name(m.module)) + "." + std::string(m.name);
+      const syntax::MemberInfo& m = syntax::memberInfo(static_cast<syntax::Member>(c.i));
+      return std::string(syntax::moduleName(m.module)) + "." + std::string(m.name);
     }
   }
   return "?";

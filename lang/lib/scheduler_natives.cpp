@@ -159,11 +159,11 @@ NativeFn memberNative(syntax::Member m) {
   }
 }
 
-std::string builtinQualifiedName(syntax::Builtin b) { return std::string(syntax::builtin_name(b)); }
+std::string builtinQualifiedName(syntax::Builtin b) { return std::string(syntax::builtinName(b)); }
 
 std::string memberQualifiedName(syntax::Member m) {
-  const syntax::MemberInfo& info = syntax::member_info(m);
-  return std::string(syntax::module_name(info.module)) + "." + std::string(info.name);
+  const syntax::MemberInfo& info = syntax::memberInfo(m);
+  return std::string(syntax::moduleName(info.module)) + "." + std::string(info.name);
 }
 
 runtime::NativeFunc* newNativeFunc(alloc::MCache& cache, std::string_view name, NativeFn fn) {

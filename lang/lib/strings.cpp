@@ -216,7 +216,7 @@ uint32_t stringsTrimSpace(NativeContext& cx, const Value* args, uint32_t nargs, 
   while (end > start) {
     // Back up to the start of the last code point.
     size_t begin = end - 1;
-    while (begin > start && end - begin < 4 && syntax::utf8::is_continuation(static_cast<unsigned char>(s[begin]))) {
+    while (begin > start && end - begin < 4 && syntax::utf8::isContinuation(static_cast<unsigned char>(s[begin]))) {
       begin--;
     }
     int len;

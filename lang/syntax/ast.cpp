@@ -5,7 +5,7 @@
 
 namespace goro::lang::syntax {
 
-std::string_view node_kind_name(NodeKind k) {
+std::string_view nodeKindName(NodeKind k) {
   static constexpr std::array kNames = {
 #define GORO_AST_NAME(name) std::string_view(#name),
       GORO_AST_NODES(GORO_AST_NAME)

@@ -24,19 +24,19 @@
 //   ref == Blank    the blank identifier `_`, only as an assignment or
 //                   declaration target; a blank parameter still has its
 //                   slot in index (its argument lands there, unused).
-// is_decl marks the identifiers that introduce a variable (declaration
+// isDecl marks the identifiers that introduce a variable (declaration
 // names, parameters, and the new names of a `:=`); a `:=` name that reuses
-// an existing variable has is_decl false and refers to it.
+// an existing variable has isDecl false and refers to it.
 //
 // Functions. A FuncLit (also the body of a FuncDecl) has a FuncInfo:
-// parameters take slots 0..num_params-1, num_slots is the frame size, and
+// parameters take slots 0..numParams-1, numSlots is the frame size, and
 // captures lists what a closure must capture when it is created, in order:
-// from_parent_local ? the cell in the creating function's slot `index`
+// fromParentLocal ? the cell in the creating function's slot `index`
 // : the creating function's own capture `index`. The top-level statements
 // form one more function, File::chunk ("main.init"), whose outermost
 // declarations are globals rather than locals.
 //
-// Loop variables. Var::loop_var marks variables declared by a `for`
+// Loop variables. Var::loopVar marks variables declared by a `for`
 // header (`:=` in the init statement, or the range variables). Each
 // iteration has fresh ones (Go 1.22): when such a variable is also
 // captured, the compiler must allocate a new cell per iteration (for the
@@ -100,7 +100,7 @@ enum class NodeKind : uint8_t {
 #undef GORO_AST_ENUM
 };
 
-std::string_view node_kind_name(NodeKind k);
+std::string_view nodeKindName(NodeKind k);
 
 struct Node {
   NodeKind kind;
@@ -160,10 +160,10 @@ struct Var {
   std::string name;
   Pos pos;                          // of the declaring identifier
   bool global = false;              // top-level: index is into File::globals
-  bool is_func = false;             // declared by `func name`: global and never assigned
+  bool isFunc = false;             // declared by `func name`: global and never assigned
   bool param = false;
   bool captured = false;            // a closure refers to it: keep it in a cell
-  bool loop_var = false;            // fresh per iteration (see the file comment)
+  bool loopVar = false;            // fresh per iteration (see the file comment)
   int32_t index = -1;               // slot (local) or global index
   const FuncInfo* owner = nullptr;  // function whose frame holds it; null for globals
   bool declared = false;            // resolver bookkeeping: in scope for top-level code
@@ -171,19 +171,19 @@ struct Var {
 
 struct Capture {
   Var* var;
-  bool from_parent_local;  // true: parent's slot `index`; false: parent's capture `index`
+  bool fromParentLocal;  // true: parent's slot `index`; false: parent's capture `index`
   int32_t index;
 };
 
 struct FuncInfo {
   std::string name;  // Go-style: "main.f", "main.f.func1", "main.f.func1.1", "main.init"
-  int32_t num_params = 0;
+  int32_t numParams = 0;
   bool variadic = false;  // the last parameter collects the extra arguments as an array
-  int32_t num_slots = 0;  // frame slots for parameters and locals (slots are reused across sibling blocks)
+  int32_t numSlots = 0;  // frame slots for parameters and locals (slots are reused across sibling blocks)
   std::vector<Capture> captures;
   // Values each `return` yields: the count fixed by its returns (0 when
   // none returns values), or -1 when only `return f()` forms return values.
-  int32_t result_count = 0;
+  int32_t resultCount = 0;
 };
 
 // ---------------------------------------------------------------------------
@@ -222,7 +222,7 @@ GORO_NODE(Ident, Expr)
   Ref ref = Ref::Unresolved;
   int32_t index = -1;  // see the file comment
   Var* var = nullptr;  // for Local, Upvalue and Global
-  bool is_decl = false;
+  bool isDecl = false;
 };
 
 GORO_NODE(Unary, Expr)
@@ -232,7 +232,7 @@ GORO_NODE(Unary, Expr)
 
 GORO_NODE(Binary, Expr)
   TokenKind op = TokenKind::Add;
-  Pos op_pos;
+  Pos opPos;
   ExprPtr x, y;
 };
 
@@ -256,7 +256,7 @@ GORO_NODE(Slice, Expr)
 GORO_NODE(Selector, Expr)
   ExprPtr x;
   std::string name;
-  Pos name_pos;
+  Pos namePos;
   int32_t member = -1;  // a Member (universe.h) when x is a module, else -1
 };
 
@@ -297,7 +297,7 @@ GORO_NODE(SendStmt, Stmt)
 GORO_NODE(IncDecStmt, Stmt)
   ExprPtr x;
   bool inc = true;
-  Pos op_pos;
+  Pos opPos;
 };
 
 // lhs = rhs (op Assign) or lhs op= rhs (one each). For `=` (and for :=
@@ -306,16 +306,16 @@ GORO_NODE(IncDecStmt, Stmt)
 // (the comma-ok forms v, ok = m[k] and v, ok = <-ch).
 GORO_NODE(AssignStmt, Stmt)
   TokenKind op = TokenKind::Assign;
-  Pos op_pos;
+  Pos opPos;
   ExprList lhs, rhs;
 };
 
-// a, b := e1, e2. Each name is either new (is_decl) or an existing
+// a, b := e1, e2. Each name is either new (isDecl) or an existing
 // variable of the same block being assigned.
 GORO_NODE(DefineStmt, Stmt)
   std::vector<std::unique_ptr<Ident>> lhs;
   ExprList rhs;
-  Pos op_pos;
+  Pos opPos;
 };
 
 // var a, b = e1, e2 or var a (values empty: nil). A grouped `var ( ... )`
@@ -346,13 +346,13 @@ GORO_NODE(RangeStmt, Stmt)
   ExprPtr key, value;  // null when absent
   bool define = false;
   ExprPtr x;
-  Pos range_pos;
+  Pos rangePos;
   std::unique_ptr<BlockStmt> body;
 };
 
 struct CaseClause {
   Pos pos;
-  bool is_default = false;
+  bool isDefault = false;
   ExprList exprs;  // empty for default
   StmtList body;
 };
@@ -378,7 +378,7 @@ struct CommClause {
   bool define = false;
   ExprPtr chan;   // the channel operand (Recv, Send)
   ExprPtr value;  // Send only
-  Pos op_pos;     // of the `<-`
+  Pos opPos;     // of the `<-`
   StmtList body;
 };
 
@@ -422,8 +422,8 @@ struct Import {
 };
 
 struct File {
-  std::string package_name;  // empty without a package clause
-  Pos package_pos;
+  std::string packageName;  // empty without a package clause
+  Pos packagePos;
   std::vector<Import> imports;  // accepted and ignored
   StmtList stmts;               // top-level statements and FuncDecls, in order
 

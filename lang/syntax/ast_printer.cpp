@@ -10,7 +10,7 @@
 namespace goro::lang::syntax {
 namespace {
 
-std::string float_text(double v) {
+std::string floatText(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
   char buf[64];
@@ -33,19 +33,19 @@ class SexprPrinter {
       case NodeKind::NilLit: out_ += "nil"; break;
       case NodeKind::BoolLit: out_ += as<BoolLit>(*n).value ? "true" : "false"; break;
       case NodeKind::IntLit: out_ += std::to_string(as<IntLit>(*n).value); break;
-      case NodeKind::FloatLit: out_ += float_text(as<FloatLit>(*n).value); break;
-      case NodeKind::StringLit: out_ += quote_string(as<StringLit>(*n).value); break;
+      case NodeKind::FloatLit: out_ += floatText(as<FloatLit>(*n).value); break;
+      case NodeKind::StringLit: out_ += quoteString(as<StringLit>(*n).value); break;
       case NodeKind::Ident: ident(as<Ident>(*n)); break;
       case NodeKind::Unary: {
         const auto& u = as<Unary>(*n);
-        open(token_spelling(u.op));
+        open(tokenSpelling(u.op));
         child(u.x.get());
         close();
         break;
       }
       case NodeKind::Binary: {
         const auto& b = as<Binary>(*n);
-        open(token_spelling(b.op));
+        open(tokenSpelling(b.op));
         child(b.x.get());
         child(b.y.get());
         close();
@@ -167,9 +167,9 @@ class SexprPrinter {
     }
     if (id.var != nullptr) {
       if (id.var->captured) out_ += "c";
-      if (id.var->loop_var) out_ += "l";
+      if (id.var->loopVar) out_ += "l";
     }
-    if (id.is_decl) out_ += "!";
+    if (id.isDecl) out_ += "!";
   }
 
   void stmt(const Node& n) {
@@ -192,7 +192,7 @@ class SexprPrinter {
       }
       case NodeKind::AssignStmt: {
         const auto& s = as<AssignStmt>(n);
-        open(token_spelling(s.op));
+        open(tokenSpelling(s.op));
         group(s.lhs);
         group(s.rhs);
         close();
@@ -263,7 +263,7 @@ class SexprPrinter {
         child(s.tag.get());
         for (const auto& c : s.clauses) {
           out_ += " (";
-          if (c.is_default) {
+          if (c.isDefault) {
             out_ += "default";
           } else {
             out_ += "case (";
@@ -350,93 +350,93 @@ class SexprPrinter {
 // Go syntax
 
 // Precedence for parenthesization: binary levels 1..5, unary 6, primary 7.
-int expr_prec(const Expr& e) {
-  if (e.kind == NodeKind::Binary) return binary_precedence(as<Binary>(e).op);
+int exprPrec(const Expr& e) {
+  if (e.kind == NodeKind::Binary) return binaryPrecedence(as<Binary>(e).op);
   if (e.kind == NodeKind::Unary) return 6;
   return 7;
 }
 
-void go_expr(const Expr* e, std::string& out);
+void goExpr(const Expr* e, std::string& out);
 
-void go_operand(const Expr* e, int min_prec, std::string& out) {
-  if (e != nullptr && expr_prec(*e) < min_prec) {
+void goOperand(const Expr* e, int minPrec, std::string& out) {
+  if (e != nullptr && exprPrec(*e) < minPrec) {
     out += "(";
-    go_expr(e, out);
+    goExpr(e, out);
     out += ")";
   } else {
-    go_expr(e, out);
+    goExpr(e, out);
   }
 }
 
 template <class List>
-void go_list(const List& l, std::string& out) {
+void goList(const List& l, std::string& out) {
   for (size_t i = 0; i < l.size(); ++i) {
     if (i > 0) out += ", ";
-    go_expr(l[i].get(), out);
+    goExpr(l[i].get(), out);
   }
 }
 
-void go_expr(const Expr* e, std::string& out) {
+void goExpr(const Expr* e, std::string& out) {
   if (e == nullptr) return;
   switch (e->kind) {
     case NodeKind::NilLit: out += "nil"; break;
     case NodeKind::BoolLit: out += as<BoolLit>(*e).value ? "true" : "false"; break;
     case NodeKind::IntLit: out += std::to_string(as<IntLit>(*e).value); break;
-    case NodeKind::FloatLit: out += float_text(as<FloatLit>(*e).value); break;
-    case NodeKind::StringLit: out += quote_string(as<StringLit>(*e).value); break;
+    case NodeKind::FloatLit: out += floatText(as<FloatLit>(*e).value); break;
+    case NodeKind::StringLit: out += quoteString(as<StringLit>(*e).value); break;
     case NodeKind::Ident: out += as<Ident>(*e).name; break;
     case NodeKind::Unary: {
       const auto& u = as<Unary>(*e);
-      out += token_spelling(u.op);
-      go_operand(u.x.get(), 6, out);
+      out += tokenSpelling(u.op);
+      goOperand(u.x.get(), 6, out);
       break;
     }
     case NodeKind::Binary: {
       const auto& b = as<Binary>(*e);
-      int p = binary_precedence(b.op);
-      go_operand(b.x.get(), p, out);
+      int p = binaryPrecedence(b.op);
+      goOperand(b.x.get(), p, out);
       out += " ";
-      out += token_spelling(b.op);
+      out += tokenSpelling(b.op);
       out += " ";
-      go_operand(b.y.get(), p + 1, out);
+      goOperand(b.y.get(), p + 1, out);
       break;
     }
     case NodeKind::Call: {
       const auto& c = as<Call>(*e);
-      go_operand(c.fn.get(), 7, out);
+      goOperand(c.fn.get(), 7, out);
       out += "(";
-      go_list(c.args, out);
+      goList(c.args, out);
       if (c.spread) out += "...";
       out += ")";
       break;
     }
     case NodeKind::Index: {
       const auto& ix = as<Index>(*e);
-      go_operand(ix.x.get(), 7, out);
+      goOperand(ix.x.get(), 7, out);
       out += "[";
-      go_expr(ix.index.get(), out);
+      goExpr(ix.index.get(), out);
       out += "]";
       break;
     }
     case NodeKind::Slice: {
       const auto& s = as<Slice>(*e);
-      go_operand(s.x.get(), 7, out);
+      goOperand(s.x.get(), 7, out);
       out += "[";
-      go_expr(s.lo.get(), out);
+      goExpr(s.lo.get(), out);
       out += ":";
-      go_expr(s.hi.get(), out);
+      goExpr(s.hi.get(), out);
       out += "]";
       break;
     }
     case NodeKind::Selector: {
       const auto& s = as<Selector>(*e);
-      go_operand(s.x.get(), 7, out);
+      goOperand(s.x.get(), 7, out);
       out += "." + s.name;
       break;
     }
     case NodeKind::ArrayLit:
       out += "[";
-      go_list(as<ArrayLit>(*e).elems, out);
+      goList(as<ArrayLit>(*e).elems, out);
       out += "]";
       break;
     case NodeKind::MapLit: {
@@ -444,9 +444,9 @@ void go_expr(const Expr* e, std::string& out) {
       out += "{";
       for (size_t i = 0; i < m.entries.size(); ++i) {
         if (i > 0) out += ", ";
-        go_expr(m.entries[i].key.get(), out);
+        goExpr(m.entries[i].key.get(), out);
         out += ": ";
-        go_expr(m.entries[i].value.get(), out);
+        goExpr(m.entries[i].value.get(), out);
       }
       out += "}";
       break;
@@ -454,7 +454,7 @@ void go_expr(const Expr* e, std::string& out) {
     case NodeKind::FuncLit: {
       const auto& f = as<FuncLit>(*e);
       out += "func(";
-      go_list(f.params, out);
+      goList(f.params, out);
       if (f.variadic) out += "...";
       out += ") {\u2026}";
       break;
@@ -466,62 +466,62 @@ void go_expr(const Expr* e, std::string& out) {
 
 }  // namespace
 
-std::string to_sexpr(const Node& n, SexprOptions opts) {
+std::string toSexpr(const Node& n, SexprOptions opts) {
   SexprPrinter p(opts);
   p.node(&n);
   return p.take();
 }
 
-std::string to_sexpr(const File& f, SexprOptions opts) {
+std::string toSexpr(const File& f, SexprOptions opts) {
   std::string out;
   for (const auto& s : f.stmts) {
-    out += to_sexpr(*s, opts);
+    out += toSexpr(*s, opts);
     out += "\n";
   }
   return out;
 }
 
-std::string go_syntax(const Expr& e) {
+std::string goSyntax(const Expr& e) {
   std::string out;
-  go_expr(&e, out);
+  goExpr(&e, out);
   return out;
 }
 
-std::string go_syntax(const Stmt& s) {
+std::string goSyntax(const Stmt& s) {
   std::string out;
   switch (s.kind) {
-    case NodeKind::ExprStmt: go_expr(as<ExprStmt>(s).x.get(), out); break;
+    case NodeKind::ExprStmt: goExpr(as<ExprStmt>(s).x.get(), out); break;
     case NodeKind::SendStmt:
-      go_expr(as<SendStmt>(s).chan.get(), out);
+      goExpr(as<SendStmt>(s).chan.get(), out);
       out += " <- ";
-      go_expr(as<SendStmt>(s).value.get(), out);
+      goExpr(as<SendStmt>(s).value.get(), out);
       break;
     case NodeKind::IncDecStmt:
-      go_expr(as<IncDecStmt>(s).x.get(), out);
+      goExpr(as<IncDecStmt>(s).x.get(), out);
       out += as<IncDecStmt>(s).inc ? "++" : "--";
       break;
     case NodeKind::AssignStmt: {
       const auto& a = as<AssignStmt>(s);
-      go_list(a.lhs, out);
+      goList(a.lhs, out);
       out += " ";
-      out += token_spelling(a.op);
+      out += tokenSpelling(a.op);
       out += " ";
-      go_list(a.rhs, out);
+      goList(a.rhs, out);
       break;
     }
     case NodeKind::DefineStmt: {
       const auto& d = as<DefineStmt>(s);
-      go_list(d.lhs, out);
+      goList(d.lhs, out);
       out += " := ";
-      go_list(d.rhs, out);
+      goList(d.rhs, out);
       break;
     }
-    default: out += std::string(node_kind_name(s.kind)); break;
+    default: out += std::string(nodeKindName(s.kind)); break;
   }
   return out;
 }
 
-std::string quote_string(std::string_view s) {
+std::string quoteString(std::string_view s) {
   static const char* kHex = "0123456789abcdef";
   std::string out = "\"";
   const char* p = s.data();

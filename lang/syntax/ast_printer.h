@@ -1,6 +1,6 @@
 // lang/syntax/ast_printer.h: two renderings of the AST.
 //
-// to_sexpr: a fully parenthesized s-expression, for tests and debugging.
+// toSexpr: a fully parenthesized s-expression, for tests and debugging.
 //   literals   42  1.5  "s\n"  nil  true  (a rune literal prints its value)
 //   (- x) (<- ch)             unary          (+ a b)        binary
 //   (call f a b) (call f a b...)            (index a i)  (slice a lo hi)
@@ -19,7 +19,7 @@
 // then "c" if the variable is captured, "l" if it is a loop variable, and
 // "!" where the identifier declares it (x@L0cl!).
 //
-// go_syntax: Go source text of an expression (minimal parentheses, func
+// goSyntax: Go source text of an expression (minimal parentheses, func
 // literals abbreviated "func(a) {…}") or of a simple statement, as Go's
 // compiler quotes code in error messages.
 #pragma once
@@ -34,14 +34,14 @@ struct SexprOptions {
   bool annotate = false;
 };
 
-std::string to_sexpr(const Node& n, SexprOptions opts = {});
+std::string toSexpr(const Node& n, SexprOptions opts = {});
 // Each top-level statement of the file on its own line.
-std::string to_sexpr(const File& f, SexprOptions opts = {});
+std::string toSexpr(const File& f, SexprOptions opts = {});
 
-std::string go_syntax(const Expr& e);
-std::string go_syntax(const Stmt& s);
+std::string goSyntax(const Expr& e);
+std::string goSyntax(const Stmt& s);
 
 // Go's strconv.Quote for the bytes of s.
-std::string quote_string(std::string_view s);
+std::string quoteString(std::string_view s);
 
 }  // namespace goro::lang::syntax

@@ -12,10 +12,10 @@ std::string Diagnostic::text() const {
   return kind == DiagKind::Syntax ? "syntax error: " + message : message;
 }
 
-Diagnostics::Diagnostics(const Source& src, int max_errors)
-    : src_(src), max_errors_(max_errors) {}
+Diagnostics::Diagnostics(const Source& src, int maxErrors)
+    : src_(src), maxErrors_(maxErrors) {}
 
-void Diagnostics::syntax_error(Pos pos, std::string message) {
+void Diagnostics::syntaxError(Pos pos, std::string message) {
   add(pos, DiagKind::Syntax, std::move(message));
 }
 
@@ -27,15 +27,15 @@ void Diagnostics::add(Pos pos, DiagKind kind, std::string message) {
   if (full_) return;
   if (kind == DiagKind::Syntax) {
     // Only one syntax error per line, whatever it says.
-    if (last_syntax_.valid() && last_syntax_.line == pos.line) return;
-    last_syntax_ = pos;
+    if (lastSyntax_.valid() && lastSyntax_.line == pos.line) return;
+    lastSyntax_ = pos;
   } else {
-    if (last_other_.valid() && last_other_.line == pos.line && last_other_msg_ == message) return;
-    last_other_ = pos;
-    last_other_msg_ = message;
+    if (lastOther_.valid() && lastOther_.line == pos.line && lastOtherMsg_ == message) return;
+    lastOther_ = pos;
+    lastOtherMsg_ = message;
   }
   list_.push_back(Diagnostic{pos, kind, std::move(message)});
-  if (static_cast<int>(list_.size()) >= max_errors_) full_ = true;
+  if (static_cast<int>(list_.size()) >= maxErrors_) full_ = true;
 }
 
 std::vector<const Diagnostic*> Diagnostics::sorted() const {
@@ -51,7 +51,7 @@ std::string Diagnostics::format(const Diagnostic& d) const {
   std::string out = src_.name() + ":" + std::to_string(d.pos.line) + ":" +
                     std::to_string(d.pos.col) + ": " + d.text() + "\n";
   std::string_view line = src_.line(d.pos.line);
-  if (d.pos.line == 0 || d.pos.line > src_.line_count()) return out;
+  if (d.pos.line == 0 || d.pos.line > src_.lineCount()) return out;
   out.append(line);
   out.push_back('\n');
   // Mirror the tabs before the column; one space per other code point.
@@ -60,7 +60,7 @@ std::string Diagnostics::format(const Diagnostic& d) const {
     auto c = static_cast<unsigned char>(line[i]);
     if (c == '\t') {
       out.push_back('\t');
-    } else if (!utf8::is_continuation(c)) {
+    } else if (!utf8::isContinuation(c)) {
       out.push_back(' ');
     }
   }

@@ -14,7 +14,7 @@
 //
 // Filtering follows cmd/compile (base.ErrorfAt): only the first syntax
 // error of a line is kept, and a non-syntax error identical to the previous
-// one on the same line is dropped. After max_errors kept errors the
+// one on the same line is dropped. After maxErrors kept errors the
 // collector is full(): producers must stop, and format() ends with
 // "FILE:LINE:COL: too many errors" at the last kept error, as Go does.
 // format() sorts by position (stable), as Go flushes its errors sorted.
@@ -46,12 +46,12 @@ class Diagnostics {
  public:
   static constexpr int kMaxErrors = 10;
 
-  explicit Diagnostics(const Source& src, int max_errors = kMaxErrors);
+  explicit Diagnostics(const Source& src, int maxErrors = kMaxErrors);
 
-  void syntax_error(Pos pos, std::string message);
+  void syntaxError(Pos pos, std::string message);
   void error(Pos pos, std::string message);
 
-  bool has_errors() const { return !list_.empty(); }
+  bool hasErrors() const { return !list_.empty(); }
   int count() const { return static_cast<int>(list_.size()); }
   // The limit is reached: whoever is producing errors must stop now.
   bool full() const { return full_; }
@@ -72,12 +72,12 @@ class Diagnostics {
   std::vector<const Diagnostic*> sorted() const;
 
   const Source& src_;
-  int max_errors_;
+  int maxErrors_;
   bool full_ = false;
   std::vector<Diagnostic> list_;
-  Pos last_syntax_;  // position of the last kept syntax error
-  Pos last_other_;   // position and text of the last kept other error
-  std::string last_other_msg_;
+  Pos lastSyntax_;  // position of the last kept syntax error
+  Pos lastOther_;   // position and text of the last kept other error
+  std::string lastOtherMsg_;
 };
 
 }  // namespace goro::lang::syntax

@@ -6,9 +6,9 @@
 
 namespace goro::lang::syntax {
 
-std::unique_ptr<File> parse_and_resolve(const Source& src, Diagnostics& diags) {
-  std::unique_ptr<File> file = parse_file(src, diags);
-  if (diags.has_errors() || !resolve(*file, diags)) return nullptr;
+std::unique_ptr<File> parseAndResolve(const Source& src, Diagnostics& diags) {
+  std::unique_ptr<File> file = parseFile(src, diags);
+  if (diags.hasErrors() || !resolve(*file, diags)) return nullptr;
   return file;
 }
 

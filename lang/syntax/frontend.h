@@ -5,7 +5,7 @@
 //
 //   Source src(path, text);
 //   Diagnostics diags(src);
-//   std::unique_ptr<File> file = parse_and_resolve(src, diags);
+//   std::unique_ptr<File> file = parseAndResolve(src, diags);
 //   if (!file) { fputs(diags.format().c_str(), stderr); exit(2); }
 //
 // Resolution only runs on a file that parsed cleanly, as Go type-checks
@@ -21,6 +21,6 @@
 namespace goro::lang::syntax {
 
 // The resolved File, or null if an error was reported.
-std::unique_ptr<File> parse_and_resolve(const Source& src, Diagnostics& diags);
+std::unique_ptr<File> parseAndResolve(const Source& src, Diagnostics& diags);
 
 }  // namespace goro::lang::syntax

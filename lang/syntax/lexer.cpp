@@ -11,20 +11,20 @@
 namespace goro::lang::syntax {
 namespace {
 
-bool is_ascii_letter(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool is_decimal(int c) { return c >= '0' && c <= '9'; }
-bool is_hex(int c) { return is_decimal(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool isAsciiLetter(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool isDecimal(int c) { return c >= '0' && c <= '9'; }
+bool isHex(int c) { return isDecimal(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 int lower(int c) { return c | 0x20; }
 
-int digit_value(int c) {
-  if (is_decimal(c)) return c - '0';
+int digitValue(int c) {
+  if (isDecimal(c)) return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return 99;
 }
 
 // The approximation of Unicode letters described in lexer.h.
-bool is_unicode_letter(int32_t cp) {
+bool isUnicodeLetter(int32_t cp) {
   if (cp == 0xAA || cp == 0xB5 || cp == 0xBA) return true;
   if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7) return false;
   if (cp >= 0x2000 && cp <= 0x2BFF) return false;    // punctuation, symbols, arrows, math, shapes
@@ -35,7 +35,7 @@ bool is_unicode_letter(int32_t cp) {
   return true;
 }
 
-const char* base_name(int base) {
+const char* baseName(int base) {
   switch (base) {
     case 2: return "binary";
     case 8: return "octal";
@@ -44,7 +44,7 @@ const char* base_name(int base) {
   }
 }
 
-std::string hex_code(int32_t cp) {
+std::string hexCode(int32_t cp) {
   static const char* kDigits = "0123456789ABCDEF";
   std::string s;
   for (int shift = cp > 0xFFFF ? 20 : 12; shift >= 0; shift -= 4) s.push_back(kDigits[(cp >> shift) & 0xF]);
@@ -52,8 +52,8 @@ std::string hex_code(int32_t cp) {
 }
 
 // Go's %#U: "U+0040 '@'" for printable characters, "U+0007" otherwise.
-std::string describe_char(int32_t cp) {
-  std::string s = hex_code(cp);
+std::string describeChar(int32_t cp) {
+  std::string s = hexCode(cp);
   if (cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp < 0xA0)) {
     s += " '";
     utf8::encode(cp, s);
@@ -63,7 +63,7 @@ std::string describe_char(int32_t cp) {
 }
 
 // Go's %q of a rune: 'x', or an escape for control characters.
-std::string quote_char(int c) {
+std::string quoteChar(int c) {
   switch (c) {
     case '\n': return "'\\n'";
     case '\t': return "'\\t'";
@@ -81,7 +81,7 @@ std::string quote_char(int c) {
 
 // Index in lit of the first '_' that does not sit between two digits (a
 // base prefix counts as a digit), or -1. lit is a whole number literal.
-int invalid_separator(std::string_view lit) {
+int invalidSeparator(std::string_view lit) {
   int prefix = ' ';
   char prev = '.';  // one of '_', '0' (a digit) or '.' (anything else)
   size_t i = 0;
@@ -97,7 +97,7 @@ int invalid_separator(std::string_view lit) {
     if (c == '_') {
       if (prev != '0') return static_cast<int>(i);
       prev = '_';
-    } else if (is_decimal(c) || (prefix == 'x' && is_hex(c))) {
+    } else if (isDecimal(c) || (prefix == 'x' && isHex(c))) {
       prev = '0';
     } else {
       if (prev == '_') return static_cast<int>(i) - 1;
@@ -111,24 +111,24 @@ int invalid_separator(std::string_view lit) {
 
 Lexer::Lexer(const Source& src, Diagnostics& diags) : diags_(diags) {
   std::string_view text = src.text();
-  begin_ = p_ = line_begin_ = text.data();
+  begin_ = p_ = lineBegin_ = text.data();
   end_ = text.data() + text.size();
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") p_ += 3;  // leading BOM
 }
 
-Pos Lexer::pos_of(const char* p) const {
-  return Pos{line_, static_cast<uint32_t>(p - line_begin_ + 1), static_cast<uint32_t>(p - begin_)};
+Pos Lexer::posOf(const char* p) const {
+  return Pos{line_, static_cast<uint32_t>(p - lineBegin_ + 1), static_cast<uint32_t>(p - begin_)};
 }
 
 void Lexer::newline() {
   ++p_;
   ++line_;
-  line_begin_ = p_;
+  lineBegin_ = p_;
 }
 
 void Lexer::error(Pos pos, std::string msg) { diags_.error(pos, std::move(msg)); }
 
-int32_t Lexer::decode_here(int* len) {
+int32_t Lexer::decodeHere(int* len) {
   int32_t cp = utf8::decode(p_, end_, len);
   if (cp < 0) {
     error(here(), "invalid UTF-8 encoding");
@@ -167,17 +167,17 @@ Token Lexer::next() {
       newline();
       return t;
     }
-    if (is_ascii_letter(c) || c >= 0x80) {
+    if (isAsciiLetter(c) || c >= 0x80) {
       if (c >= 0x80) {
         int len;
-        int32_t cp = decode_here(&len);
-        if (cp < 0 || !is_unicode_letter(cp)) {
-          if (cp >= 0 && cp != 0xFEFF) error(t.pos, "invalid character " + describe_char(cp));
+        int32_t cp = decodeHere(&len);
+        if (cp < 0 || !isUnicodeLetter(cp)) {
+          if (cp >= 0 && cp != 0xFEFF) error(t.pos, "invalid character " + describeChar(cp));
           p_ += len;
           continue;
         }
       }
-      scan_ident(t);
+      scanIdent(t);
       nlsemi_ = t.kind == TokenKind::Ident || t.kind == TokenKind::Break ||
                 t.kind == TokenKind::Continue || t.kind == TokenKind::Return ||
                 t.kind == TokenKind::True || t.kind == TokenKind::False || t.kind == TokenKind::Nil;
@@ -191,12 +191,12 @@ Token Lexer::next() {
     switch (c) {
       case '0': case '1': case '2': case '3': case '4':
       case '5': case '6': case '7': case '8': case '9':
-        scan_number(t, false);
+        scanNumber(t, false);
         nlsemi_ = true;
         return t;
       case '.':
-        if (is_decimal(ch(1))) {
-          scan_number(t, true);
+        if (isDecimal(ch(1))) {
+          scanNumber(t, true);
           nlsemi_ = true;
           return t;
         }
@@ -206,9 +206,9 @@ Token Lexer::next() {
           op(TokenKind::Period, 1);
         }
         break;
-      case '"': scan_string(t); nlsemi_ = true; return t;
-      case '`': scan_raw_string(t); nlsemi_ = true; return t;
-      case '\'': scan_rune(t); nlsemi_ = true; return t;
+      case '"': scanString(t); nlsemi_ = true; return t;
+      case '`': scanRawString(t); nlsemi_ = true; return t;
+      case '\'': scanRune(t); nlsemi_ = true; return t;
       case '(': op(TokenKind::LParen, 1); break;
       case ')': op(TokenKind::RParen, 1); nlsemi_ = true; break;
       case '[': op(TokenKind::LBrack, 1); break;
@@ -237,11 +237,11 @@ Token Lexer::next() {
       case '*': ch(1) == '=' ? op(TokenKind::MulAssign, 2) : op(TokenKind::Mul, 1); break;
       case '/':
         if (ch(1) == '/') {
-          skip_line_comment();
+          skipLineComment();
           continue;
         }
         if (ch(1) == '*') {
-          if (skip_block_comment(t.pos) && nlsemi) {
+          if (skipBlockComment(t.pos) && nlsemi) {
             // A comment spanning lines acts like a newline.
             t.kind = TokenKind::Semicolon;
             t.text = "\n";
@@ -288,7 +288,7 @@ Token Lexer::next() {
       case '=': ch(1) == '=' ? op(TokenKind::Eql, 2) : op(TokenKind::Assign, 1); break;
       case '!': ch(1) == '=' ? op(TokenKind::Neq, 2) : op(TokenKind::Not, 1); break;
       default:
-        error(t.pos, c == 0 ? std::string("invalid NUL character") : "invalid character " + describe_char(c));
+        error(t.pos, c == 0 ? std::string("invalid NUL character") : "invalid character " + describeChar(c));
         ++p_;
         continue;
     }
@@ -297,11 +297,11 @@ Token Lexer::next() {
   }
 }
 
-void Lexer::skip_line_comment() {
+void Lexer::skipLineComment() {
   while (p_ < end_ && *p_ != '\n') {
     if (static_cast<unsigned char>(*p_) >= 0x80) {
       int len;
-      decode_here(&len);
+      decodeHere(&len);
       p_ += len;
     } else {
       ++p_;
@@ -309,7 +309,7 @@ void Lexer::skip_line_comment() {
   }
 }
 
-bool Lexer::skip_block_comment(Pos start) {
+bool Lexer::skipBlockComment(Pos start) {
   p_ += 2;
   bool multiline = false;
   while (p_ < end_) {
@@ -323,7 +323,7 @@ bool Lexer::skip_block_comment(Pos start) {
       newline();
     } else if (static_cast<unsigned char>(c) >= 0x80) {
       int len;
-      decode_here(&len);
+      decodeHere(&len);
       p_ += len;
     } else {
       ++p_;
@@ -333,31 +333,31 @@ bool Lexer::skip_block_comment(Pos start) {
   return multiline;
 }
 
-void Lexer::scan_ident(Token& t) {
+void Lexer::scanIdent(Token& t) {
   const char* start = p_;
   while (p_ < end_) {
     int c = ch();
-    if (is_ascii_letter(c) || is_decimal(c)) {
+    if (isAsciiLetter(c) || isDecimal(c)) {
       ++p_;
     } else if (c >= 0x80) {
       int len;
       int32_t cp = utf8::decode(p_, end_, &len);
       if (cp < 0) break;  // reported as an invalid character by next()
-      if (!is_unicode_letter(cp)) error(here(), "invalid character " + describe_char(cp) + " in identifier");
+      if (!isUnicodeLetter(cp)) error(here(), "invalid character " + describeChar(cp) + " in identifier");
       p_ += len;
     } else {
       break;
     }
   }
   t.text = std::string_view(start, static_cast<size_t>(p_ - start));
-  t.kind = lookup_keyword(t.text);
+  t.kind = lookupKeyword(t.text);
 }
 
-int Lexer::scan_digits(int base, const char** invalid) {
+int Lexer::scanDigits(int base, const char** invalid) {
   int digsep = 0;  // bit 0: a digit was seen; bit 1: a '_' was seen
   if (base <= 10) {
     int max = '0' + base;
-    for (int c = ch(); is_decimal(c) || c == '_'; c = ch()) {
+    for (int c = ch(); isDecimal(c) || c == '_'; c = ch()) {
       if (c == '_') {
         digsep |= 2;
       } else {
@@ -367,7 +367,7 @@ int Lexer::scan_digits(int base, const char** invalid) {
       ++p_;
     }
   } else {
-    for (int c = ch(); is_hex(c) || c == '_'; c = ch()) {
+    for (int c = ch(); isHex(c) || c == '_'; c = ch()) {
       digsep |= c == '_' ? 2 : 1;
       ++p_;
     }
@@ -375,16 +375,16 @@ int Lexer::scan_digits(int base, const char** invalid) {
   return digsep;
 }
 
-void Lexer::scan_number(Token& t, bool seen_point) {
+void Lexer::scanNumber(Token& t, bool seenPoint) {
   const char* start = p_;
   int base = 10;
   char prefix = 0;  // 0 (decimal), '0' (legacy octal), 'x', 'o' or 'b'
   int digsep = 0;
   const char* invalid = nullptr;  // first digit too large for the base
   bool ok = true;
-  bool is_float = false;
+  bool isFloat = false;
 
-  if (!seen_point) {
+  if (!seenPoint) {
     if (ch() == '0') {
       ++p_;
       switch (lower(ch())) {
@@ -394,45 +394,45 @@ void Lexer::scan_number(Token& t, bool seen_point) {
         default: base = 8; prefix = '0'; digsep = 1; break;  // the 0 is a digit
       }
     }
-    digsep |= scan_digits(base, &invalid);
+    digsep |= scanDigits(base, &invalid);
     if (ch() == '.') {
       if (prefix == 'o' || prefix == 'b') {
-        error(here(), std::string("invalid radix point in ") + base_name(base) + " literal");
+        error(here(), std::string("invalid radix point in ") + baseName(base) + " literal");
         ok = false;
       }
       ++p_;
-      seen_point = true;
+      seenPoint = true;
     }
   } else {
     ++p_;  // the leading '.'
   }
-  if (seen_point) {
-    is_float = true;
-    digsep |= scan_digits(base, &invalid);
+  if (seenPoint) {
+    isFloat = true;
+    digsep |= scanDigits(base, &invalid);
   }
   if ((digsep & 1) == 0 && ok) {
-    error(here(), std::string(base_name(base)) + " literal has no digits");
+    error(here(), std::string(baseName(base)) + " literal has no digits");
     ok = false;
   }
   int e = lower(ch());
   if (e == 'e' || e == 'p') {
     if (ok && e == 'e' && prefix != 0 && prefix != '0') {
-      error(here(), quote_char(ch()) + " exponent requires decimal mantissa");
+      error(here(), quoteChar(ch()) + " exponent requires decimal mantissa");
       ok = false;
     } else if (ok && e == 'p' && prefix != 'x') {
-      error(here(), quote_char(ch()) + " exponent requires hexadecimal mantissa");
+      error(here(), quoteChar(ch()) + " exponent requires hexadecimal mantissa");
       ok = false;
     }
     ++p_;
-    is_float = true;
+    isFloat = true;
     if (ch() == '+' || ch() == '-') ++p_;
-    int ds = scan_digits(10, nullptr);
+    int ds = scanDigits(10, nullptr);
     digsep = ds | (digsep & 2);
     if ((ds & 1) == 0 && ok) {
       error(here(), "exponent has no digits");
       ok = false;
     }
-  } else if (prefix == 'x' && is_float && ok) {
+  } else if (prefix == 'x' && isFloat && ok) {
     error(here(), "hexadecimal mantissa requires a 'p' exponent");
     ok = false;
   }
@@ -442,34 +442,34 @@ void Lexer::scan_number(Token& t, bool seen_point) {
     ok = false;
   }
   t.text = std::string_view(start, static_cast<size_t>(p_ - start));
-  t.kind = is_float ? TokenKind::Float : TokenKind::Int;
-  if (!is_float && invalid != nullptr && ok) {
-    error(pos_of(invalid), "invalid digit " + quote_char(*invalid) + " in " + base_name(base) + " literal");
+  t.kind = isFloat ? TokenKind::Float : TokenKind::Int;
+  if (!isFloat && invalid != nullptr && ok) {
+    error(posOf(invalid), "invalid digit " + quoteChar(*invalid) + " in " + baseName(base) + " literal");
     ok = false;
   }
   if ((digsep & 2) != 0 && ok) {
-    int i = invalid_separator(t.text);
+    int i = invalidSeparator(t.text);
     if (i >= 0) {
-      error(pos_of(start + i), "'_' must separate successive digits");
+      error(posOf(start + i), "'_' must separate successive digits");
       ok = false;
     }
   }
   t.bad = !ok;
   if (!ok) return;
 
-  if (!is_float) {
+  if (!isFloat) {
     const char* q = start + (prefix == 0 ? 0 : prefix == '0' ? 1 : 2);
     uint64_t v = 0;
     for (; q < p_; ++q) {
       if (*q == '_') continue;
-      auto d = static_cast<uint64_t>(digit_value(*q));
+      auto d = static_cast<uint64_t>(digitValue(*q));
       if (v > (UINT64_MAX - d) / static_cast<uint64_t>(base)) {
         t.overflow = true;
         break;
       }
       v = v * static_cast<uint64_t>(base) + d;
     }
-    t.int_value = v;
+    t.intValue = v;
     return;
   }
   std::string clean;
@@ -493,12 +493,12 @@ void Lexer::scan_number(Token& t, bool seen_point) {
       return;
     }
   }
-  t.float_value = v;
+  t.floatValue = v;
 }
 
 // p_ is just past a backslash. Decodes one escape into *out (a string) or
 // *value (a rune literal). Returns false after reporting a bad escape.
-bool Lexer::scan_escape(std::string* out, int32_t* value) {
+bool Lexer::scanEscape(std::string* out, int32_t* value) {
   int c = ch();
   int32_t simple = -1;
   switch (c) {
@@ -515,8 +515,8 @@ bool Lexer::scan_escape(std::string* out, int32_t* value) {
     default: break;
   }
   // \0 alone is NUL (LANGUAGE.md); \0 with two more octal digits is octal.
-  auto is_octal = [](int d) { return d >= '0' && d <= '7'; };
-  if (c == '0' && !(is_octal(ch(1)) && is_octal(ch(2)))) simple = 0;
+  auto isOctal = [](int d) { return d >= '0' && d <= '7'; };
+  if (c == '0' && !(isOctal(ch(1)) && isOctal(ch(2)))) simple = 0;
   if (simple >= 0) {
     ++p_;
     if (out != nullptr) out->push_back(static_cast<char>(simple));
@@ -526,14 +526,14 @@ bool Lexer::scan_escape(std::string* out, int32_t* value) {
   int n;
   int base;
   uint32_t max;
-  bool utf8_encoded = false;
+  bool utf8Encoded = false;
   switch (c) {
     case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '0':
       n = 3, base = 8, max = 255;
       break;
     case 'x': ++p_; n = 2, base = 16, max = 255; break;
-    case 'u': ++p_; n = 4, base = 16, max = utf8::kMaxRune, utf8_encoded = true; break;
-    case 'U': ++p_; n = 8, base = 16, max = utf8::kMaxRune, utf8_encoded = true; break;
+    case 'u': ++p_; n = 4, base = 16, max = utf8::kMaxRune, utf8Encoded = true; break;
+    case 'U': ++p_; n = 8, base = 16, max = utf8::kMaxRune, utf8Encoded = true; break;
     default:
       if (c < 0) return true;  // the caller reports the unterminated literal
       error(here(), "unknown escape");
@@ -543,9 +543,9 @@ bool Lexer::scan_escape(std::string* out, int32_t* value) {
   for (int i = 0; i < n; ++i) {
     c = ch();
     if (c < 0) return true;
-    int d = digit_value(c);
+    int d = digitValue(c);
     if (d >= base) {
-      error(here(), "invalid character " + quote_char(c) + " in " + base_name(base) + " escape");
+      error(here(), "invalid character " + quoteChar(c) + " in " + baseName(base) + " escape");
       return false;
     }
     x = x * static_cast<uint32_t>(base) + static_cast<uint32_t>(d);
@@ -556,12 +556,12 @@ bool Lexer::scan_escape(std::string* out, int32_t* value) {
     return false;
   }
   if (x > max || (x >= 0xD800 && x < 0xE000)) {
-    error(here(), "escape is invalid Unicode code point " + hex_code(static_cast<int32_t>(x)));
+    error(here(), "escape is invalid Unicode code point " + hexCode(static_cast<int32_t>(x)));
     return false;
   }
   if (value != nullptr) *value = static_cast<int32_t>(x);
   if (out != nullptr) {
-    if (utf8_encoded) {
+    if (utf8Encoded) {
       utf8::encode(static_cast<int32_t>(x), *out);
     } else {
       out->push_back(static_cast<char>(x));
@@ -570,7 +570,7 @@ bool Lexer::scan_escape(std::string* out, int32_t* value) {
   return true;
 }
 
-void Lexer::scan_rune(Token& t) {
+void Lexer::scanRune(Token& t) {
   const char* start = p_;
   ++p_;
   bool ok = true;
@@ -592,7 +592,7 @@ void Lexer::scan_rune(Token& t) {
     }
     if (c == '\\') {
       ++p_;
-      if (!scan_escape(nullptr, &value)) ok = false;
+      if (!scanEscape(nullptr, &value)) ok = false;
       continue;
     }
     if (c == '\n') {
@@ -607,7 +607,7 @@ void Lexer::scan_rune(Token& t) {
     }
     if (c >= 0x80) {
       int len;
-      value = decode_here(&len);
+      value = decodeHere(&len);
       if (value < 0) ok = false;
       p_ += len;
     } else {
@@ -617,15 +617,15 @@ void Lexer::scan_rune(Token& t) {
   }
   t.kind = TokenKind::Char;
   t.text = std::string_view(start, static_cast<size_t>(p_ - start));
-  t.int_value = ok ? static_cast<uint64_t>(value) : 0;
+  t.intValue = ok ? static_cast<uint64_t>(value) : 0;
   t.bad = !ok;
 }
 
-void Lexer::scan_string(Token& t) {
+void Lexer::scanString(Token& t) {
   const char* start = p_;
   ++p_;
   bool ok = true;
-  std::string& out = t.str_value;
+  std::string& out = t.strValue;
   const char* run = p_;  // start of the bytes not yet appended
   for (;;) {
     int c = ch();
@@ -637,7 +637,7 @@ void Lexer::scan_string(Token& t) {
       }
       if (c == '\\') {
         ++p_;
-        if (!scan_escape(&out, nullptr)) ok = false;
+        if (!scanEscape(&out, nullptr)) ok = false;
         run = p_;
         continue;
       }
@@ -651,7 +651,7 @@ void Lexer::scan_string(Token& t) {
     }
     if (c >= 0x80) {
       int len;
-      if (decode_here(&len) < 0) ok = false;
+      if (decodeHere(&len) < 0) ok = false;
       p_ += len;
     } else {
       ++p_;
@@ -662,11 +662,11 @@ void Lexer::scan_string(Token& t) {
   t.bad = !ok;
 }
 
-void Lexer::scan_raw_string(Token& t) {
+void Lexer::scanRawString(Token& t) {
   const char* start = p_;
   ++p_;
   bool ok = true;
-  std::string& out = t.str_value;
+  std::string& out = t.strValue;
   const char* run = p_;
   for (;;) {
     int c = ch();
@@ -689,7 +689,7 @@ void Lexer::scan_raw_string(Token& t) {
       newline();
     } else if (c >= 0x80) {
       int len;
-      if (decode_here(&len) < 0) ok = false;
+      if (decodeHere(&len) < 0) ok = false;
       p_ += len;
     } else {
       ++p_;

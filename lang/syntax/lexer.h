@@ -48,29 +48,29 @@ class Lexer {
   int ch(size_t k = 0) const {
     return p_ + k < end_ ? static_cast<unsigned char>(p_[k]) : -1;
   }
-  Pos pos_of(const char* p) const;  // p must lie on the current line
-  Pos here() const { return pos_of(p_); }
+  Pos posOf(const char* p) const;  // p must lie on the current line
+  Pos here() const { return posOf(p_); }
   void newline();  // *p_ == '\n': step over it onto the next line
   void error(Pos pos, std::string msg);
 
   // Decodes the non-ASCII character at p_; reports invalid encodings.
   // Returns the code point (or -1) and sets *len (>= 1).
-  int32_t decode_here(int* len);
-  void skip_line_comment();
-  bool skip_block_comment(Pos start);  // true if the comment spanned lines
-  void scan_ident(Token& t);
-  void scan_number(Token& t, bool seen_point);
-  int scan_digits(int base, const char** invalid);
-  void scan_rune(Token& t);
-  void scan_string(Token& t);
-  void scan_raw_string(Token& t);
-  bool scan_escape(std::string* out, int32_t* value);
+  int32_t decodeHere(int* len);
+  void skipLineComment();
+  bool skipBlockComment(Pos start);  // true if the comment spanned lines
+  void scanIdent(Token& t);
+  void scanNumber(Token& t, bool seenPoint);
+  int scanDigits(int base, const char** invalid);
+  void scanRune(Token& t);
+  void scanString(Token& t);
+  void scanRawString(Token& t);
+  bool scanEscape(std::string* out, int32_t* value);
 
   Diagnostics& diags_;
   const char* begin_;
   const char* p_;
   const char* end_;
-  const char* line_begin_;
+  const char* lineBegin_;
   uint32_t line_ = 1;
   bool nlsemi_ = false;  // a newline here would end a statement
 };

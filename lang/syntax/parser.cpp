@@ -14,7 +14,7 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 
 // Keywords that start a statement: good places to resume after an error,
 // which recovery never skips over (Go's stopset).
-bool is_stmt_keyword(TokenKind k) {
+bool isStmtKeyword(TokenKind k) {
   switch (k) {
     case TokenKind::Break:
     case TokenKind::Continue:
@@ -32,14 +32,14 @@ bool is_stmt_keyword(TokenKind k) {
 
 }  // namespace
 
-std::unique_ptr<File> parse_file(const Source& src, Diagnostics& diags) {
+std::unique_ptr<File> parseFile(const Source& src, Diagnostics& diags) {
   Parser p(src, diags);
-  return p.parse_file();
+  return p.parseFile();
 }
 
-ExprPtr parse_expression(const Source& src, Diagnostics& diags) {
+ExprPtr parseExpression(const Source& src, Diagnostics& diags) {
   Parser p(src, diags);
-  return p.parse_expression_only();
+  return p.parseExpressionOnly();
 }
 
 Parser::Parser(const Source& src, Diagnostics& diags) : lex_(src, diags), diags_(diags) {
@@ -51,23 +51,23 @@ Parser::Parser(const Source& src, Diagnostics& diags) : lex_(src, diags), diags_
 
 void Parser::next() {
   if (tok_.kind == TokenKind::LBrace) {
-    ++brace_depth_;
+    ++braceDepth_;
   } else if (tok_.kind == TokenKind::RBrace) {
-    --brace_depth_;
+    --braceDepth_;
   }
-  if (has_peek_) {
+  if (hasPeek_) {
     tok_ = std::move(peek_);
-    has_peek_ = false;
+    hasPeek_ = false;
   } else {
     tok_ = lex_.next();
   }
-  check_full();  // the lexer may have reported errors
+  checkFull();  // the lexer may have reported errors
 }
 
 const Token& Parser::peek() {
-  if (!has_peek_) {
+  if (!hasPeek_) {
     peek_ = lex_.next();
-    has_peek_ = true;
+    hasPeek_ = true;
   }
   return peek_;
 }
@@ -79,17 +79,17 @@ bool Parser::got(TokenKind k) {
 }
 
 void Parser::want(TokenKind k) {
-  if (!got(k)) fail("expected " + expected_name(k));
+  if (!got(k)) fail("expected " + expectedName(k));
 }
 
 // ---------------------------------------------------------------------------
 // Errors and recovery
 
-void Parser::report_syntax(std::string_view msg) {
+void Parser::reportSyntax(std::string_view msg) {
   // At EOF after an earlier error, further complaints are noise (Go does
   // the same).
   if ((tok_.kind == TokenKind::Eof || (tok_.kind == TokenKind::Semicolon && tok_.text.empty())) &&
-      diags_.has_errors()) {
+      diags_.hasErrors()) {
     return;
   }
   std::string text;
@@ -100,52 +100,52 @@ void Parser::report_syntax(std::string_view msg) {
   } else {
     text = std::string(msg);
   }
-  diags_.syntax_error(tok_.pos, std::move(text));
-  check_full();
+  diags_.syntaxError(tok_.pos, std::move(text));
+  checkFull();
 }
 
-void Parser::report_syntax_at(Pos pos, std::string msg) {
-  diags_.syntax_error(pos, std::move(msg));
-  check_full();
+void Parser::reportSyntaxAt(Pos pos, std::string msg) {
+  diags_.syntaxError(pos, std::move(msg));
+  checkFull();
 }
 
-void Parser::report_error(Pos pos, std::string msg) {
+void Parser::reportError(Pos pos, std::string msg) {
   diags_.error(pos, std::move(msg));
-  check_full();
+  checkFull();
 }
 
 void Parser::fail(std::string_view msg) {
-  report_syntax(msg);
+  reportSyntax(msg);
   throw Bail{};
 }
 
-void Parser::fail_at(Pos pos, std::string msg) {
-  report_syntax_at(pos, std::move(msg));
+void Parser::failAt(Pos pos, std::string msg) {
+  reportSyntaxAt(pos, std::move(msg));
   throw Bail{};
 }
 
-void Parser::too_deep() {
-  diags_.syntax_error(tok_.pos, "exceeded max nesting depth");
+void Parser::tooDeep() {
+  diags_.syntaxError(tok_.pos, "exceeded max nesting depth");
   throw Stop{};
 }
 
-void Parser::check_full() {
+void Parser::checkFull() {
   if (diags_.full()) throw Stop{};
 }
 
 // Skips the rest of a failed statement: everything up to the `}` closing
 // each `{` the statement opened, then up to and including the next `;`, or
 // up to (not including) a `}`, case, default, or a statement keyword.
-void Parser::recover_stmt(int brace_target) {
+void Parser::recoverStmt(int braceTarget) {
   for (;;) {
     if (at(TokenKind::Eof)) return;
-    if (brace_depth_ <= brace_target) {
+    if (braceDepth_ <= braceTarget) {
       if (at(TokenKind::Semicolon)) {
         next();
         return;
       }
       if (at(TokenKind::RBrace) || at(TokenKind::Case) || at(TokenKind::Default) ||
-          is_stmt_keyword(tok_.kind)) {
+          isStmtKeyword(tok_.kind)) {
         return;
       }
     }
@@ -155,10 +155,10 @@ void Parser::recover_stmt(int brace_target) {
 
 // Skips the rest of a failed case/default header: up to and including its
 // `:`, or up to the next case, default or the closing `}`.
-void Parser::recover_clause(int brace_target) {
+void Parser::recoverClause(int braceTarget) {
   for (;;) {
     if (at(TokenKind::Eof)) return;
-    if (brace_depth_ <= brace_target) {
+    if (braceDepth_ <= braceTarget) {
       if (at(TokenKind::Colon)) {
         next();
         return;
@@ -172,20 +172,20 @@ void Parser::recover_clause(int brace_target) {
 // ---------------------------------------------------------------------------
 // File level
 
-std::unique_ptr<File> Parser::parse_file() {
+std::unique_ptr<File> Parser::parseFile() {
   auto file = std::make_unique<File>();
   try {
-    check_full();
-    package_and_imports(*file);
-    stmt_list(file->stmts, /*top_level=*/true);
+    checkFull();
+    packageAndImports(*file);
+    stmtList(file->stmts, /*topLevel=*/true);
   } catch (const Stop&) {
   }
   return file;
 }
 
-ExprPtr Parser::parse_expression_only() {
+ExprPtr Parser::parseExpressionOnly() {
   try {
-    check_full();
+    checkFull();
     ExprPtr e = expr();
     got(TokenKind::Semicolon);
     if (!at(TokenKind::Eof)) fail("at end of expression");
@@ -196,52 +196,52 @@ ExprPtr Parser::parse_expression_only() {
   return nullptr;
 }
 
-void Parser::package_and_imports(File& file) {
+void Parser::packageAndImports(File& file) {
   if (at(TokenKind::Package)) {
-    int target = brace_depth_;
+    int target = braceDepth_;
     try {
-      file.package_pos = pos();
+      file.packagePos = pos();
       next();
       if (!at(TokenKind::Ident)) fail("expected name");
-      file.package_name = std::string(tok_.text);
+      file.packageName = std::string(tok_.text);
       next();
       if (!at(TokenKind::Eof)) want(TokenKind::Semicolon);
     } catch (const Bail&) {
-      recover_stmt(target);
+      recoverStmt(target);
     }
   }
   while (at(TokenKind::Import)) {
-    int target = brace_depth_;
+    int target = braceDepth_;
     try {
       next();
       if (got(TokenKind::LParen)) {
         while (!at(TokenKind::RParen) && !at(TokenKind::Eof)) {
-          import_spec(file);
+          importSpec(file);
           if (!got(TokenKind::Semicolon) && !at(TokenKind::RParen)) {
             fail("in grouped declaration; possibly missing semicolon or newline or )");
           }
         }
         want(TokenKind::RParen);
       } else {
-        import_spec(file);
+        importSpec(file);
       }
       if (!at(TokenKind::Eof) && !got(TokenKind::Semicolon)) fail("after top level declaration");
     } catch (const Bail&) {
-      recover_stmt(target);
+      recoverStmt(target);
     }
   }
 }
 
 // [name | . | _] "path"; the name is accepted and ignored like the rest.
-void Parser::import_spec(File& file) {
+void Parser::importSpec(File& file) {
   if (at(TokenKind::Ident) || at(TokenKind::Period)) next();
   if (at(TokenKind::String)) {
-    file.imports.push_back(Import{tok_.str_value, tok_.pos});
+    file.imports.push_back(Import{tok_.strValue, tok_.pos});
     next();
     return;
   }
   if (at(TokenKind::Int) || at(TokenKind::Float) || at(TokenKind::Char)) {
-    fail_at(tok_.pos, "import path must be a string");
+    failAt(tok_.pos, "import path must be a string");
   }
   fail("missing import path");
 }

@@ -36,10 +36,10 @@ namespace goro::lang::syntax {
 
 // Parses a whole file. Always returns a File; it is only meaningful (and
 // may only be resolved and compiled) if diags has no errors afterwards.
-std::unique_ptr<File> parse_file(const Source& src, Diagnostics& diags);
+std::unique_ptr<File> parseFile(const Source& src, Diagnostics& diags);
 
 // Parses src as a single expression (for tests and tools). Returns null
 // after an error.
-ExprPtr parse_expression(const Source& src, Diagnostics& diags);
+ExprPtr parseExpression(const Source& src, Diagnostics& diags);
 
 }  // namespace goro::lang::syntax

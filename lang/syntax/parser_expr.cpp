@@ -1,5 +1,5 @@
 // lang/syntax/parser_expr.cpp: expressions, by precedence climbing over Go's
-// five binary levels (token.h binary_precedence), all left-associative; unary
+// five binary levels (token.h binaryPrecedence), all left-associative; unary
 // operators + - ! ^ <- bind tighter than any binary operator, and primary
 // suffixes (.name, [i], [lo:hi], (args)) tighter still.
 #include <cstdint>
@@ -18,33 +18,33 @@ constexpr uint64_t kMinInt64Magnitude = uint64_t{1} << 63;
 
 }  // namespace
 
-ExprPtr Parser::expr() { return binary_expr(1); }
+ExprPtr Parser::expr() { return binaryExpr(1); }
 
-ExprList Parser::expr_list() {
+ExprList Parser::exprList() {
   ExprList list;
   list.push_back(expr());
   while (got(TokenKind::Comma)) list.push_back(expr());
   return list;
 }
 
-ExprPtr Parser::binary_expr(int min_prec) {
+ExprPtr Parser::binaryExpr(int minPrec) {
   Nest nest(*this);
-  ExprPtr x = unary_expr();
+  ExprPtr x = unaryExpr();
   for (;;) {
-    int prec = binary_precedence(tok_.kind);
-    if (prec == 0 || prec < min_prec) return x;
+    int prec = binaryPrecedence(tok_.kind);
+    if (prec == 0 || prec < minPrec) return x;
     nest.step();  // the chain grows the tree to the left
     auto b = make<Binary>(x->pos);
     b->op = tok_.kind;
-    b->op_pos = pos();
+    b->opPos = pos();
     next();
     b->x = std::move(x);
-    b->y = binary_expr(prec + 1);
+    b->y = binaryExpr(prec + 1);
     x = std::move(b);
   }
 }
 
-ExprPtr Parser::unary_expr() {
+ExprPtr Parser::unaryExpr() {
   Nest nest(*this);
   nest.step();
   switch (tok_.kind) {
@@ -58,19 +58,19 @@ ExprPtr Parser::unary_expr() {
       next();
       // -9223372036854775808 is the one literal that only fits negated.
       if (op == TokenKind::Sub && at(TokenKind::Int) && !tok_.overflow &&
-          tok_.int_value == kMinInt64Magnitude) {
-        return int_lit(true, start);
+          tok_.intValue == kMinInt64Magnitude) {
+        return intLit(true, start);
       }
       auto u = make<Unary>(start);
       u->op = op;
-      u->x = unary_expr();
+      u->x = unaryExpr();
       return u;
     }
-    default: return primary_expr();
+    default: return primaryExpr();
   }
 }
 
-ExprPtr Parser::primary_expr() {
+ExprPtr Parser::primaryExpr() {
   Nest nest(*this);
   ExprPtr x = operand();
   for (;;) {
@@ -79,7 +79,7 @@ ExprPtr Parser::primary_expr() {
       case TokenKind::Period: {
         next();
         auto s = make<Selector>(x->pos);
-        s->name_pos = pos();
+        s->namePos = pos();
         if (!at(TokenKind::Ident)) fail("expected name");
         s->name = std::string(tok_.text);
         next();
@@ -87,7 +87,7 @@ ExprPtr Parser::primary_expr() {
         x = std::move(s);
         break;
       }
-      case TokenKind::LBrack: x = index_or_slice(std::move(x)); break;
+      case TokenKind::LBrack: x = indexOrSlice(std::move(x)); break;
       case TokenKind::LParen: x = call(std::move(x)); break;
       default: return x;
     }
@@ -96,23 +96,23 @@ ExprPtr Parser::primary_expr() {
 
 ExprPtr Parser::operand() {
   switch (tok_.kind) {
-    case TokenKind::Int: return int_lit(false, pos());
+    case TokenKind::Int: return intLit(false, pos());
     case TokenKind::Char: {
       auto lit = make<IntLit>(pos());
-      lit->value = static_cast<int64_t>(tok_.int_value);
+      lit->value = static_cast<int64_t>(tok_.intValue);
       lit->rune = true;
       next();
       return lit;
     }
     case TokenKind::Float: {
       auto lit = make<FloatLit>(pos());
-      lit->value = tok_.float_value;
+      lit->value = tok_.floatValue;
       next();
       return lit;
     }
     case TokenKind::String: {
       auto lit = make<StringLit>(pos());
-      lit->value = std::move(tok_.str_value);
+      lit->value = std::move(tok_.strValue);
       next();
       return lit;
     }
@@ -135,12 +135,12 @@ ExprPtr Parser::operand() {
       want(TokenKind::RParen);
       return x;
     }
-    case TokenKind::LBrack: return array_lit();
-    case TokenKind::LBrace: return map_lit();
+    case TokenKind::LBrack: return arrayLit();
+    case TokenKind::LBrace: return mapLit();
     case TokenKind::Func: {
       Pos start = pos();
       next();
-      return func_lit(start);
+      return funcLit(start);
     }
     case TokenKind::Chan: {
       auto c = make<ChanType>(pos());
@@ -153,23 +153,23 @@ ExprPtr Parser::operand() {
 
 // An int literal must fit int64 (negated, when the caller saw a unary
 // minus); Go reports the overflow when the constant is used as an int.
-ExprPtr Parser::int_lit(bool negated, Pos start) {
+ExprPtr Parser::intLit(bool negated, Pos start) {
   auto lit = make<IntLit>(start);
   if (!tok_.bad) {
-    if (tok_.overflow || (tok_.int_value > static_cast<uint64_t>(INT64_MAX) && !negated)) {
-      report_error(tok_.pos, "cannot use " + std::string(negated ? "-" : "") + std::string(tok_.text) +
+    if (tok_.overflow || (tok_.intValue > static_cast<uint64_t>(INT64_MAX) && !negated)) {
+      reportError(tok_.pos, "cannot use " + std::string(negated ? "-" : "") + std::string(tok_.text) +
                                  " (untyped int constant) as int value (overflows)");
     } else if (negated) {
       lit->value = INT64_MIN;
     } else {
-      lit->value = static_cast<int64_t>(tok_.int_value);
+      lit->value = static_cast<int64_t>(tok_.intValue);
     }
   }
   next();
   return lit;
 }
 
-ExprPtr Parser::index_or_slice(ExprPtr x) {
+ExprPtr Parser::indexOrSlice(ExprPtr x) {
   Pos lbrack = pos();
   next();
   ExprPtr lo;
@@ -203,7 +203,7 @@ ExprPtr Parser::call(ExprPtr fn) {
   c->fn = std::move(fn);
   next();
   while (!at(TokenKind::RParen) && !at(TokenKind::Eof)) {
-    if (c->spread) report_error(pos(), "can only use ... with final argument in list");
+    if (c->spread) reportError(pos(), "can only use ... with final argument in list");
     c->args.push_back(expr());
     if (got(TokenKind::Ellipsis)) c->spread = true;
     if (!got(TokenKind::Comma) && !at(TokenKind::RParen)) {
@@ -214,7 +214,7 @@ ExprPtr Parser::call(ExprPtr fn) {
   return c;
 }
 
-ExprPtr Parser::array_lit() {
+ExprPtr Parser::arrayLit() {
   auto a = make<ArrayLit>(pos());
   next();
   while (!at(TokenKind::RBrack) && !at(TokenKind::Eof)) {
@@ -227,7 +227,7 @@ ExprPtr Parser::array_lit() {
   return a;
 }
 
-ExprPtr Parser::map_lit() {
+ExprPtr Parser::mapLit() {
   auto m = make<MapLit>(pos());
   next();
   while (!at(TokenKind::RBrace) && !at(TokenKind::Eof)) {
@@ -245,11 +245,11 @@ ExprPtr Parser::map_lit() {
 }
 
 // After `func` (of a literal or a declaration): (params) { body }.
-std::unique_ptr<FuncLit> Parser::func_lit(Pos start) {
+std::unique_ptr<FuncLit> Parser::funcLit(Pos start) {
   auto f = make<FuncLit>(start);
   want(TokenKind::LParen);
   while (!at(TokenKind::RParen) && !at(TokenKind::Eof)) {
-    if (f->variadic) report_error(pos(), "can only use ... with final parameter in list");
+    if (f->variadic) reportError(pos(), "can only use ... with final parameter in list");
     f->params.push_back(ident());
     if (got(TokenKind::Ellipsis)) f->variadic = true;
     if (!got(TokenKind::Comma) && !at(TokenKind::RParen)) {

@@ -4,9 +4,9 @@
 //
 // Error handling: fail() reports a syntax error at the current token and
 // throws Bail, which unwinds to the innermost statement list (or switch and
-// select clause header), which skips ahead (recover_stmt) and goes on.
+// select clause header), which skips ahead (recoverStmt) and goes on.
 // When the Diagnostics is full the parser throws Stop, which ends parsing.
-// Invariant: brace_depth_ counts the `{` consumed minus the `}` consumed,
+// Invariant: braceDepth_ counts the `{` consumed minus the `}` consumed,
 // so recovery can skip to the end of whatever braces a failed statement
 // opened.
 //
@@ -31,8 +31,8 @@ class Parser {
  public:
   Parser(const Source& src, Diagnostics& diags);
 
-  std::unique_ptr<File> parse_file();
-  ExprPtr parse_expression_only();
+  std::unique_ptr<File> parseFile();
+  ExprPtr parseExpressionOnly();
 
  private:
   struct Bail {};  // a syntax error was reported: recover at statement level
@@ -48,14 +48,14 @@ class Parser {
     Nest(const Nest&) = delete;
     Nest& operator=(const Nest&) = delete;
     void step() {
-      if (++p_.nest_ > kMaxNesting) p_.too_deep();
+      if (++p_.nest_ > kMaxNesting) p_.tooDeep();
     }
 
    private:
     Parser& p_;
     int saved_;
   };
-  [[noreturn]] void too_deep();
+  [[noreturn]] void tooDeep();
 
   // --- tokens (parser.cpp)
   void next();
@@ -69,59 +69,59 @@ class Parser {
   // Go's syntaxErrorAt: a message starting "in "/"at "/"after " becomes
   // "unexpected TOK MSG", one starting "expected " becomes
   // "unexpected TOK, MSG", anything else is printed as is.
-  void report_syntax(std::string_view msg);
-  void report_syntax_at(Pos pos, std::string msg);
-  void report_error(Pos pos, std::string msg);  // no "syntax error:" prefix
+  void reportSyntax(std::string_view msg);
+  void reportSyntaxAt(Pos pos, std::string msg);
+  void reportError(Pos pos, std::string msg);  // no "syntax error:" prefix
   [[noreturn]] void fail(std::string_view msg);
-  [[noreturn]] void fail_at(Pos pos, std::string msg);
-  void check_full();
-  void recover_stmt(int brace_target);
-  void recover_clause(int brace_target);
+  [[noreturn]] void failAt(Pos pos, std::string msg);
+  void checkFull();
+  void recoverStmt(int braceTarget);
+  void recoverClause(int braceTarget);
 
   // --- file level (parser.cpp)
-  void package_and_imports(File& file);
-  void import_spec(File& file);
+  void packageAndImports(File& file);
+  void importSpec(File& file);
 
   // --- statements (parser_stmt.cpp)
-  void stmt_list(StmtList& out, bool top_level);
-  void stmt(StmtList& out, bool top_level);
-  bool can_start_stmt() const;
+  void stmtList(StmtList& out, bool topLevel);
+  void stmt(StmtList& out, bool topLevel);
+  bool canStartStmt() const;
   std::unique_ptr<BlockStmt> block(std::string_view context);
-  StmtPtr simple_stmt(ExprList lhs);
-  StmtPtr if_stmt();
-  StmtPtr for_stmt();
-  StmtPtr range_rest(Pos for_pos, ExprList lhs, bool define);
-  StmtPtr switch_stmt();
-  StmtPtr select_stmt();
-  void comm_clause_from(CommClause& c, StmtPtr s);
-  StmtPtr return_stmt();
-  StmtPtr call_stmt();  // go and defer
-  void var_decl(StmtList& out);
-  StmtPtr var_spec();
-  StmtPtr func_decl();
-  ExprPtr header_cond(StmtPtr s);  // a header's condition statement as an expression
+  StmtPtr simpleStmt(ExprList lhs);
+  StmtPtr ifStmt();
+  StmtPtr forStmt();
+  StmtPtr rangeRest(Pos forPos, ExprList lhs, bool define);
+  StmtPtr switchStmt();
+  StmtPtr selectStmt();
+  void commClauseFrom(CommClause& c, StmtPtr s);
+  StmtPtr returnStmt();
+  StmtPtr callStmt();  // go and defer
+  void varDecl(StmtList& out);
+  StmtPtr varSpec();
+  StmtPtr funcDecl();
+  ExprPtr headerCond(StmtPtr s);  // a header's condition statement as an expression
 
   // --- expressions (parser_expr.cpp)
   ExprPtr expr();
-  ExprList expr_list();
-  ExprPtr binary_expr(int min_prec);
-  ExprPtr unary_expr();
-  ExprPtr primary_expr();
+  ExprList exprList();
+  ExprPtr binaryExpr(int minPrec);
+  ExprPtr unaryExpr();
+  ExprPtr primaryExpr();
   ExprPtr operand();
-  ExprPtr int_lit(bool negated, Pos pos);
-  ExprPtr index_or_slice(ExprPtr x);
+  ExprPtr intLit(bool negated, Pos pos);
+  ExprPtr indexOrSlice(ExprPtr x);
   ExprPtr call(ExprPtr fn);
-  ExprPtr array_lit();
-  ExprPtr map_lit();
-  std::unique_ptr<FuncLit> func_lit(Pos pos);  // after `func`
+  ExprPtr arrayLit();
+  ExprPtr mapLit();
+  std::unique_ptr<FuncLit> funcLit(Pos pos);  // after `func`
   std::unique_ptr<Ident> ident();
 
   Lexer lex_;
   Diagnostics& diags_;
   Token tok_;
   Token peek_;
-  bool has_peek_ = false;
-  int brace_depth_ = 0;
+  bool hasPeek_ = false;
+  int braceDepth_ = 0;
   int nest_ = 0;
 };
 

@@ -17,7 +17,7 @@ std::string emphasize(const ExprList& list) {
   std::string s;
   for (size_t i = 0; i < list.size(); ++i) {
     if (i > 0) s += ", ";
-    s += go_syntax(*list[i]);
+    s += goSyntax(*list[i]);
   }
   if (list.size() == 1 && list[0]->kind == NodeKind::Binary) return "(" + s + ")";
   return s;
@@ -28,7 +28,7 @@ std::string emphasize(const ExprList& list) {
 // ---------------------------------------------------------------------------
 // Statement lists
 
-bool Parser::can_start_stmt() const {
+bool Parser::canStartStmt() const {
   switch (tok_.kind) {
     case TokenKind::Ident:
     case TokenKind::Int:
@@ -66,38 +66,38 @@ bool Parser::can_start_stmt() const {
 
 // Parses statements until `}`, case or default (or, at top level, EOF).
 // Each failed statement is skipped and parsing goes on.
-void Parser::stmt_list(StmtList& out, bool top_level) {
+void Parser::stmtList(StmtList& out, bool topLevel) {
   for (;;) {
     if (at(TokenKind::Eof)) return;
-    if (!top_level && (at(TokenKind::RBrace) || at(TokenKind::Case) || at(TokenKind::Default))) return;
-    int target = brace_depth_;
+    if (!topLevel && (at(TokenKind::RBrace) || at(TokenKind::Case) || at(TokenKind::Default))) return;
+    int target = braceDepth_;
     uint32_t start = tok_.pos.offset;
     try {
-      if (!can_start_stmt()) fail(top_level ? "expected statement" : "expected }");
-      stmt(out, top_level);
+      if (!canStartStmt()) fail(topLevel ? "expected statement" : "expected }");
+      stmt(out, topLevel);
       // A `;` is optional before a closing `}` and at the end of the file.
-      if (!got(TokenKind::Semicolon) && !at(top_level ? TokenKind::Eof : TokenKind::RBrace)) {
+      if (!got(TokenKind::Semicolon) && !at(topLevel ? TokenKind::Eof : TokenKind::RBrace)) {
         fail("at end of statement");
       }
     } catch (const Bail&) {
-      recover_stmt(target);
+      recoverStmt(target);
       if (tok_.pos.offset == start && !at(TokenKind::Eof)) next();  // always make progress
     }
   }
 }
 
-void Parser::stmt(StmtList& out, bool top_level) {
+void Parser::stmt(StmtList& out, bool topLevel) {
   switch (tok_.kind) {
     case TokenKind::Semicolon: return;  // empty statement
     case TokenKind::LBrace: out.push_back(block("")); return;
-    case TokenKind::Var: var_decl(out); return;
-    case TokenKind::If: out.push_back(if_stmt()); return;
-    case TokenKind::For: out.push_back(for_stmt()); return;
-    case TokenKind::Switch: out.push_back(switch_stmt()); return;
-    case TokenKind::Select: out.push_back(select_stmt()); return;
-    case TokenKind::Return: out.push_back(return_stmt()); return;
+    case TokenKind::Var: varDecl(out); return;
+    case TokenKind::If: out.push_back(ifStmt()); return;
+    case TokenKind::For: out.push_back(forStmt()); return;
+    case TokenKind::Switch: out.push_back(switchStmt()); return;
+    case TokenKind::Select: out.push_back(selectStmt()); return;
+    case TokenKind::Return: out.push_back(returnStmt()); return;
     case TokenKind::Go:
-    case TokenKind::Defer: out.push_back(call_stmt()); return;
+    case TokenKind::Defer: out.push_back(callStmt()); return;
     case TokenKind::Break:
     case TokenKind::Continue: {
       StmtPtr s;
@@ -112,8 +112,8 @@ void Parser::stmt(StmtList& out, bool top_level) {
       return;
     }
     case TokenKind::Func:
-      if (top_level && peek().kind == TokenKind::Ident) {
-        out.push_back(func_decl());
+      if (topLevel && peek().kind == TokenKind::Ident) {
+        out.push_back(funcDecl());
         return;
       }
       break;  // a function literal starts an expression statement
@@ -126,16 +126,16 @@ void Parser::stmt(StmtList& out, bool top_level) {
           (peek().kind == TokenKind::Semicolon || peek().kind == TokenKind::RBrace)) {
         fail("fallthrough is not supported");
       }
-      ExprList lhs = expr_list();
+      ExprList lhs = exprList();
       if (at(TokenKind::Colon) && lhs.size() == 1 && lhs[0]->kind == NodeKind::Ident) {
-        fail_at(lhs[0]->pos, "labels are not supported");
+        failAt(lhs[0]->pos, "labels are not supported");
       }
-      out.push_back(simple_stmt(std::move(lhs)));
+      out.push_back(simpleStmt(std::move(lhs)));
       return;
     }
     default: break;
   }
-  out.push_back(simple_stmt({}));
+  out.push_back(simpleStmt({}));
 }
 
 std::unique_ptr<BlockStmt> Parser::block(std::string_view context) {
@@ -145,7 +145,7 @@ std::unique_ptr<BlockStmt> Parser::block(std::string_view context) {
   if (!got(TokenKind::LBrace)) {
     fail(context.empty() ? std::string("expected {") : "expected { after " + std::string(context));
   }
-  stmt_list(b->stmts, false);
+  stmtList(b->stmts, false);
   b->rbrace = pos();
   want(TokenKind::RBrace);
   return b;
@@ -154,15 +154,15 @@ std::unique_ptr<BlockStmt> Parser::block(std::string_view context) {
 // ---------------------------------------------------------------------------
 // Simple statements: expression, send, inc/dec, assignment, :=
 
-StmtPtr Parser::simple_stmt(ExprList lhs) {
-  if (lhs.empty()) lhs = expr_list();
+StmtPtr Parser::simpleStmt(ExprList lhs) {
+  if (lhs.empty()) lhs = exprList();
   Pos start = lhs[0]->pos;
   if (lhs.size() == 1 && !at(TokenKind::Assign) && !at(TokenKind::Define)) {
-    Pos op_pos = pos();
-    if (is_op_assign(tok_.kind)) {
+    Pos opPos = pos();
+    if (isOpAssign(tok_.kind)) {
       auto s = make<AssignStmt>(start);
       s->op = tok_.kind;
-      s->op_pos = op_pos;
+      s->opPos = opPos;
       next();
       s->lhs = std::move(lhs);
       s->rhs.push_back(expr());
@@ -171,14 +171,14 @@ StmtPtr Parser::simple_stmt(ExprList lhs) {
     if (at(TokenKind::Inc) || at(TokenKind::Dec)) {
       auto s = make<IncDecStmt>(start);
       s->inc = at(TokenKind::Inc);
-      s->op_pos = op_pos;
+      s->opPos = opPos;
       s->x = std::move(lhs[0]);
       next();
       return s;
     }
     if (at(TokenKind::Arrow)) {
       auto s = make<SendStmt>(start);
-      s->arrow = op_pos;
+      s->arrow = opPos;
       next();
       s->chan = std::move(lhs[0]);
       s->value = expr();
@@ -190,22 +190,22 @@ StmtPtr Parser::simple_stmt(ExprList lhs) {
   }
   if (!at(TokenKind::Assign) && !at(TokenKind::Define)) fail("expected := or = or comma");
   bool define = at(TokenKind::Define);
-  Pos op_pos = pos();
+  Pos opPos = pos();
   next();
-  ExprList rhs = expr_list();
+  ExprList rhs = exprList();
   if (!define) {
     auto s = make<AssignStmt>(start);
     s->op = TokenKind::Assign;
-    s->op_pos = op_pos;
+    s->opPos = opPos;
     s->lhs = std::move(lhs);
     s->rhs = std::move(rhs);
     return s;
   }
   auto s = make<DefineStmt>(start);
-  s->op_pos = op_pos;
+  s->opPos = opPos;
   for (auto& e : lhs) {
     if (e->kind != NodeKind::Ident) {
-      report_error(e->pos, "non-name " + go_syntax(*e) + " on left side of :=");
+      reportError(e->pos, "non-name " + goSyntax(*e) + " on left side of :=");
       continue;
     }
     s->lhs.emplace_back(static_cast<Ident*>(e.release()));
@@ -216,18 +216,18 @@ StmtPtr Parser::simple_stmt(ExprList lhs) {
 
 // The condition (or switch tag) statement of a header must be a plain
 // expression; Go words the common `if x = y {` mistake specially.
-ExprPtr Parser::header_cond(StmtPtr s) {
+ExprPtr Parser::headerCond(StmtPtr s) {
   if (auto* e = dyn<ExprStmt>(s.get())) return std::move(e->x);
   if (auto* a = dyn<AssignStmt>(s.get()); a != nullptr && a->op == TokenKind::Assign) {
-    fail_at(s->pos, "cannot use assignment " + emphasize(a->lhs) + " = " + emphasize(a->rhs) + " as value");
+    failAt(s->pos, "cannot use assignment " + emphasize(a->lhs) + " = " + emphasize(a->rhs) + " as value");
   }
-  fail_at(s->pos, "cannot use " + go_syntax(*s) + " as value");
+  failAt(s->pos, "cannot use " + goSyntax(*s) + " as value");
 }
 
 // ---------------------------------------------------------------------------
 // Control flow
 
-StmtPtr Parser::if_stmt() {
+StmtPtr Parser::ifStmt() {
   Nest nest(*this);  // else-if chains nest
   nest.step();
   auto s = make<IfStmt>(pos());
@@ -236,25 +236,25 @@ StmtPtr Parser::if_stmt() {
   StmtPtr cond;
   if (!at(TokenKind::Semicolon)) {
     if (at(TokenKind::Var)) fail("var declaration not allowed in if initializer");
-    cond = simple_stmt({});
+    cond = simpleStmt({});
   }
   if (!at(TokenKind::LBrace)) {
     if (!at(TokenKind::Semicolon)) want(TokenKind::LBrace);
-    Pos semi_pos = pos();
+    Pos semiPos = pos();
     bool written = tok_.text == ";";
     next();
     s->init = std::move(cond);
     if (at(TokenKind::LBrace)) {
-      fail_at(semi_pos, written ? "missing condition in if statement"
+      failAt(semiPos, written ? "missing condition in if statement"
                                 : "unexpected newline, expected { after if clause");
     }
-    cond = simple_stmt({});
+    cond = simpleStmt({});
   }
-  s->cond = header_cond(std::move(cond));
+  s->cond = headerCond(std::move(cond));
   s->then = block("if clause");
   if (got(TokenKind::Else)) {
     if (at(TokenKind::If)) {
-      s->els = if_stmt();
+      s->els = ifStmt();
     } else if (at(TokenKind::LBrace)) {
       s->els = block("");
     } else {
@@ -264,45 +264,45 @@ StmtPtr Parser::if_stmt() {
   return s;
 }
 
-StmtPtr Parser::for_stmt() {
-  Pos for_pos = pos();
+StmtPtr Parser::forStmt() {
+  Pos forPos = pos();
   next();
   if (at(TokenKind::LBrace)) {
-    auto s = make<ForStmt>(for_pos);
+    auto s = make<ForStmt>(forPos);
     s->body = block("for clause");
     return s;
   }
-  if (at(TokenKind::Range)) return range_rest(for_pos, {}, false);
+  if (at(TokenKind::Range)) return rangeRest(forPos, {}, false);
   StmtPtr init;
   if (!at(TokenKind::Semicolon)) {
     if (at(TokenKind::Var)) fail("var declaration not allowed in for initializer");
-    ExprList lhs = expr_list();
+    ExprList lhs = exprList();
     if ((at(TokenKind::Define) || at(TokenKind::Assign)) && peek().kind == TokenKind::Range) {
       bool define = at(TokenKind::Define);
       next();
-      return range_rest(for_pos, std::move(lhs), define);
+      return rangeRest(forPos, std::move(lhs), define);
     }
-    init = simple_stmt(std::move(lhs));
+    init = simpleStmt(std::move(lhs));
     if (at(TokenKind::LBrace)) {  // for cond {
-      auto s = make<ForStmt>(for_pos);
-      s->cond = header_cond(std::move(init));
+      auto s = make<ForStmt>(forPos);
+      s->cond = headerCond(std::move(init));
       s->body = block("for clause");
       return s;
     }
   }
-  auto s = make<ForStmt>(for_pos);
+  auto s = make<ForStmt>(forPos);
   if (!at(TokenKind::Semicolon)) want(TokenKind::LBrace);
   next();
   s->init = std::move(init);
   if (!at(TokenKind::Semicolon)) {
     if (at(TokenKind::LBrace)) fail("expected for loop condition");
-    s->cond = header_cond(simple_stmt({}));
+    s->cond = headerCond(simpleStmt({}));
   }
   want(TokenKind::Semicolon);
   if (!at(TokenKind::LBrace)) {
-    s->post = simple_stmt({});
+    s->post = simpleStmt({});
     if (s->post->kind == NodeKind::DefineStmt) {
-      fail_at(s->post->pos, "cannot declare in post statement of for loop");
+      failAt(s->post->pos, "cannot declare in post statement of for loop");
     }
   }
   s->body = block("for clause");
@@ -310,14 +310,14 @@ StmtPtr Parser::for_stmt() {
 }
 
 // After `for [lhs (:= | =)]`, at `range`.
-StmtPtr Parser::range_rest(Pos for_pos, ExprList lhs, bool define) {
-  auto s = make<RangeStmt>(for_pos);
-  s->range_pos = pos();
+StmtPtr Parser::rangeRest(Pos forPos, ExprList lhs, bool define) {
+  auto s = make<RangeStmt>(forPos);
+  s->rangePos = pos();
   next();
-  if (lhs.size() > 2) report_error(lhs[2]->pos, "range clause permits at most two iteration variables");
+  if (lhs.size() > 2) reportError(lhs[2]->pos, "range clause permits at most two iteration variables");
   if (define) {
     for (auto& e : lhs) {
-      if (e->kind != NodeKind::Ident) report_error(e->pos, "non-name " + go_syntax(*e) + " on left side of :=");
+      if (e->kind != NodeKind::Ident) reportError(e->pos, "non-name " + goSyntax(*e) + " on left side of :=");
     }
   }
   if (!lhs.empty()) s->key = std::move(lhs[0]);
@@ -328,45 +328,45 @@ StmtPtr Parser::range_rest(Pos for_pos, ExprList lhs, bool define) {
   return s;
 }
 
-StmtPtr Parser::switch_stmt() {
+StmtPtr Parser::switchStmt() {
   auto s = make<SwitchStmt>(pos());
   next();
   if (!at(TokenKind::LBrace)) {
     StmtPtr tag;
     if (!at(TokenKind::Semicolon)) {
       if (at(TokenKind::Var)) fail("var declaration not allowed in switch initializer");
-      tag = simple_stmt({});
+      tag = simpleStmt({});
     }
     if (at(TokenKind::Semicolon)) {
       next();
       s->init = std::move(tag);
-      if (!at(TokenKind::LBrace)) tag = simple_stmt({});
+      if (!at(TokenKind::LBrace)) tag = simpleStmt({});
     } else if (!at(TokenKind::LBrace)) {
       want(TokenKind::LBrace);
     }
-    if (tag) s->tag = header_cond(std::move(tag));
+    if (tag) s->tag = headerCond(std::move(tag));
   }
   if (!got(TokenKind::LBrace)) fail("missing { after switch clause");
-  bool seen_default = false;
+  bool seenDefault = false;
   while (!at(TokenKind::RBrace) && !at(TokenKind::Eof)) {
     CaseClause c;
     c.pos = pos();
-    int target = brace_depth_;
+    int target = braceDepth_;
     try {
       if (got(TokenKind::Case)) {
-        c.exprs = expr_list();
+        c.exprs = exprList();
       } else if (got(TokenKind::Default)) {
-        c.is_default = true;
-        if (seen_default) report_error(c.pos, "multiple defaults in switch");
-        seen_default = true;
+        c.isDefault = true;
+        if (seenDefault) reportError(c.pos, "multiple defaults in switch");
+        seenDefault = true;
       } else {
         fail("expected case or default or }");
       }
       want(TokenKind::Colon);
     } catch (const Bail&) {
-      recover_clause(target);
+      recoverClause(target);
     }
-    stmt_list(c.body, false);
+    stmtList(c.body, false);
     s->clauses.push_back(std::move(c));
   }
   s->rbrace = pos();
@@ -374,30 +374,30 @@ StmtPtr Parser::switch_stmt() {
   return s;
 }
 
-StmtPtr Parser::select_stmt() {
+StmtPtr Parser::selectStmt() {
   auto s = make<SelectStmt>(pos());
   next();
   if (!got(TokenKind::LBrace)) fail("missing { after select clause");
-  bool seen_default = false;
+  bool seenDefault = false;
   while (!at(TokenKind::RBrace) && !at(TokenKind::Eof)) {
     CommClause c;
     c.pos = pos();
-    int target = brace_depth_;
+    int target = braceDepth_;
     try {
       if (got(TokenKind::Case)) {
-        comm_clause_from(c, simple_stmt({}));
+        commClauseFrom(c, simpleStmt({}));
       } else if (got(TokenKind::Default)) {
         c.kind = CommKind::Default;
-        if (seen_default) report_error(c.pos, "multiple defaults in select");
-        seen_default = true;
+        if (seenDefault) reportError(c.pos, "multiple defaults in select");
+        seenDefault = true;
       } else {
         fail("expected case or default or }");
       }
       want(TokenKind::Colon);
     } catch (const Bail&) {
-      recover_clause(target);
+      recoverClause(target);
     }
-    stmt_list(c.body, false);
+    stmtList(c.body, false);
     s->clauses.push_back(std::move(c));
   }
   s->rbrace = pos();
@@ -406,8 +406,8 @@ StmtPtr Parser::select_stmt() {
 }
 
 // Sorts a select case's statement into receive or send.
-void Parser::comm_clause_from(CommClause& c, StmtPtr s) {
-  auto recv_of = [](ExprList& rhs) -> Unary* {
+void Parser::commClauseFrom(CommClause& c, StmtPtr s) {
+  auto recvOf = [](ExprList& rhs) -> Unary* {
     if (rhs.size() != 1) return nullptr;
     auto* u = dyn<Unary>(rhs[0].get());
     return u != nullptr && u->op == TokenKind::Arrow ? u : nullptr;
@@ -415,48 +415,48 @@ void Parser::comm_clause_from(CommClause& c, StmtPtr s) {
   if (auto* e = dyn<ExprStmt>(s.get())) {
     if (auto* u = dyn<Unary>(e->x.get()); u != nullptr && u->op == TokenKind::Arrow) {
       c.kind = CommKind::Recv;
-      c.op_pos = u->pos;
+      c.opPos = u->pos;
       c.chan = std::move(u->x);
       return;
     }
   } else if (auto* send = dyn<SendStmt>(s.get())) {
     c.kind = CommKind::Send;
-    c.op_pos = send->arrow;
+    c.opPos = send->arrow;
     c.chan = std::move(send->chan);
     c.value = std::move(send->value);
     return;
   } else if (auto* a = dyn<AssignStmt>(s.get())) {
-    Unary* u = recv_of(a->rhs);
+    Unary* u = recvOf(a->rhs);
     if (a->op == TokenKind::Assign && u != nullptr && a->lhs.size() <= 2) {
       c.kind = CommKind::Recv;
-      c.op_pos = u->pos;
+      c.opPos = u->pos;
       c.chan = std::move(u->x);
       c.lhs = std::move(a->lhs);
       return;
     }
   } else if (auto* d = dyn<DefineStmt>(s.get())) {
-    Unary* u = recv_of(d->rhs);
+    Unary* u = recvOf(d->rhs);
     if (u != nullptr && !d->lhs.empty() && d->lhs.size() <= 2) {
       c.kind = CommKind::Recv;
       c.define = true;
-      c.op_pos = u->pos;
+      c.opPos = u->pos;
       c.chan = std::move(u->x);
       for (auto& id : d->lhs) c.lhs.push_back(std::move(id));
       return;
     }
   }
-  report_error(s->pos, "select case must be receive, send or assign recv");
+  reportError(s->pos, "select case must be receive, send or assign recv");
 }
 
-StmtPtr Parser::return_stmt() {
+StmtPtr Parser::returnStmt() {
   auto s = make<ReturnStmt>(pos());
   next();
-  if (!at(TokenKind::Semicolon) && !at(TokenKind::RBrace)) s->values = expr_list();
+  if (!at(TokenKind::Semicolon) && !at(TokenKind::RBrace)) s->values = exprList();
   return s;
 }
 
-StmtPtr Parser::call_stmt() {
-  bool is_go = at(TokenKind::Go);
+StmtPtr Parser::callStmt() {
+  bool isGo = at(TokenKind::Go);
   Pos start = pos();
   next();
   ExprPtr x = expr();
@@ -464,9 +464,9 @@ StmtPtr Parser::call_stmt() {
   if (x->kind == NodeKind::Call) {
     call.reset(static_cast<Call*>(x.release()));
   } else {
-    report_error(x->pos, std::string("expression in ") + (is_go ? "go" : "defer") + " must be function call");
+    reportError(x->pos, std::string("expression in ") + (isGo ? "go" : "defer") + " must be function call");
   }
-  if (is_go) {
+  if (isGo) {
     auto s = make<GoStmt>(start);
     s->call = std::move(call);
     return s;
@@ -479,17 +479,17 @@ StmtPtr Parser::call_stmt() {
 // ---------------------------------------------------------------------------
 // Declarations
 
-void Parser::var_decl(StmtList& out) {
-  Pos var_pos = pos();
+void Parser::varDecl(StmtList& out) {
+  Pos varPos = pos();
   next();
   if (!got(TokenKind::LParen)) {
-    StmtPtr d = var_spec();
-    d->pos = var_pos;
+    StmtPtr d = varSpec();
+    d->pos = varPos;
     out.push_back(std::move(d));
     return;
   }
   while (!at(TokenKind::RParen) && !at(TokenKind::Eof)) {
-    out.push_back(var_spec());
+    out.push_back(varSpec());
     if (!got(TokenKind::Semicolon) && !at(TokenKind::RParen)) {
       fail("in grouped declaration; possibly missing semicolon or newline or )");
     }
@@ -498,13 +498,13 @@ void Parser::var_decl(StmtList& out) {
 }
 
 // name {, name} [= expr {, expr}]
-StmtPtr Parser::var_spec() {
+StmtPtr Parser::varSpec() {
   auto d = make<VarDecl>(pos());
   do {
     d->names.push_back(ident());
   } while (got(TokenKind::Comma));
   if (got(TokenKind::Assign)) {
-    d->values = expr_list();
+    d->values = exprList();
   } else if (!at(TokenKind::Semicolon) && !at(TokenKind::RParen) && !at(TokenKind::RBrace) &&
              !at(TokenKind::Eof)) {
     fail("expected =");
@@ -512,11 +512,11 @@ StmtPtr Parser::var_spec() {
   return d;
 }
 
-StmtPtr Parser::func_decl() {
+StmtPtr Parser::funcDecl() {
   auto d = make<FuncDecl>(pos());
   next();  // func
   d->name = ident();
-  d->func = func_lit(d->pos);
+  d->func = funcLit(d->pos);
   return d;
 }
 

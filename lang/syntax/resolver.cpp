@@ -25,17 +25,17 @@ namespace {
 // How an identifier is used, which decides what a built-in or module may do.
 enum class Use { Value, Callee, SelectorBase, Target };
 
-bool is_call_or_recv(const Expr& e) {
+bool isCallOrRecv(const Expr& e) {
   if (e.kind == NodeKind::Call) return true;
   const auto* u = dyn<Unary>(&e);
   return u != nullptr && u->op == TokenKind::Arrow;
 }
 
-std::string count_of(size_t n, const char* noun) {
+std::string countOf(size_t n, const char* noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
-std::string cannot_assign(const std::string& what) {
+std::string cannotAssign(const std::string& what) {
   return "cannot assign to " + what + " (neither addressable nor a map index expression)";
 }
 
@@ -49,9 +49,9 @@ class Resolver {
   struct FuncState {
     FuncInfo* info = nullptr;
     FuncState* parent = nullptr;
-    bool is_chunk = false;    // the top-level statements
-    bool is_literal = false;  // a function literal (for closure names)
-    int next_slot = 0;
+    bool isChunk = false;    // the top-level statements
+    bool isLiteral = false;  // a function literal (for closure names)
+    int nextSlot = 0;
     int loops = 0;       // enclosing for statements: continue targets
     int breakables = 0;  // enclosing for, switch and select: break targets
     int literals = 0;    // function literals directly inside, so far
@@ -63,7 +63,7 @@ class Resolver {
   };
   struct BlockMark {
     size_t bindings;
-    int next_slot;
+    int nextSlot;
   };
 
   void error(Pos pos, std::string msg) {
@@ -72,43 +72,43 @@ class Resolver {
   }
 
   // --- scopes
-  void open_block() { blocks_.push_back({bindings_.size(), fs_->next_slot}); }
-  void close_block() {
+  void openBlock() { blocks_.push_back({bindings_.size(), fs_->nextSlot}); }
+  void closeBlock() {
     bindings_.resize(blocks_.back().bindings);
-    fs_->next_slot = blocks_.back().next_slot;
+    fs_->nextSlot = blocks_.back().nextSlot;
     blocks_.pop_back();
   }
   // Declarations here make globals: the outermost block of the top level.
-  bool at_global_level() const { return fs_->is_chunk && blocks_.size() == 1; }
-  Var* find_in_block(std::string_view name);
-  Var* new_local(const Ident& id);
-  void declare(Ident& id, bool loop_var);
+  bool atGlobalLevel() const { return fs_->isChunk && blocks_.size() == 1; }
+  Var* findInBlock(std::string_view name);
+  Var* newLocal(const Ident& id);
+  void declare(Ident& id, bool loopVar);
   void bind(Ident& id, Var* v);
   int capture(FuncState* f, Var* v);
   void use(Ident& id, Use how);
 
   // --- walk
-  void collect_globals();
+  void collectGlobals();
   void stmts(StmtList& list) {
     for (auto& s : list) stmt(*s);
   }
   void stmt(Stmt& s);
-  void define(DefineStmt& d, bool loop_var);
-  void var_decl(VarDecl& d);
+  void define(DefineStmt& d, bool loopVar);
+  void varDecl(VarDecl& d);
   void assign(AssignStmt& a);
-  void if_stmt(IfStmt& s);
-  void for_stmt(ForStmt& f);
-  void range_stmt(RangeStmt& r);
-  void switch_stmt(SwitchStmt& s);
-  void select_stmt(SelectStmt& s);
-  void declare_new(std::vector<Ident*> names, bool loop_var);
-  void target(Expr& e, bool allow_blank);
-  void check_counts(size_t nl, const ExprList& rhs);
+  void ifStmt(IfStmt& s);
+  void forStmt(ForStmt& f);
+  void rangeStmt(RangeStmt& r);
+  void switchStmt(SwitchStmt& s);
+  void selectStmt(SelectStmt& s);
+  void declareNew(std::vector<Ident*> names, bool loopVar);
+  void target(Expr& e, bool allowBlank);
+  void checkCounts(size_t nl, const ExprList& rhs);
   void expr(Expr& e);
   void call(Call& c);
   void selector(Selector& s);
-  void function(FuncLit& f, std::string name, bool is_literal);
-  void check_returns(FuncState& st);
+  void function(FuncLit& f, std::string name, bool isLiteral);
+  void checkReturns(FuncState& st);
 
   File& file_;
   Diagnostics& diags_;
@@ -121,15 +121,15 @@ class Resolver {
 bool Resolver::run() {
   int before = diags_.count();
   try {
-    collect_globals();
+    collectGlobals();
     FuncState chunk;
     chunk.info = &file_.chunk;
-    chunk.is_chunk = true;
+    chunk.isChunk = true;
     file_.chunk.name = "main.init";
     fs_ = &chunk;
-    open_block();
+    openBlock();
     stmts(file_.stmts);
-    close_block();
+    closeBlock();
     fs_ = nullptr;
   } catch (const Stop&) {
   }
@@ -142,15 +142,15 @@ bool Resolver::run() {
 
 // Creates the globals: every `func` first (they are visible to all code),
 // then the names of top-level `var` and `:=` statements in order.
-void Resolver::collect_globals() {
-  auto add = [&](const Ident& id, bool is_func) {
+void Resolver::collectGlobals() {
+  auto add = [&](const Ident& id, bool isFunc) {
     if (id.name == "_" || globals_.count(id.name) != 0) return;
     Var& v = file_.vars.emplace_back();
     v.name = id.name;
     v.pos = id.pos;
     v.global = true;
-    v.is_func = is_func;
-    v.declared = is_func;
+    v.isFunc = isFunc;
+    v.declared = isFunc;
     v.index = static_cast<int32_t>(file_.globals.size());
     file_.globals.push_back(&v);
     globals_.emplace(v.name, &v);
@@ -171,8 +171,8 @@ void Resolver::collect_globals() {
 }
 
 // The variable `name` declared in the innermost block, if any.
-Var* Resolver::find_in_block(std::string_view name) {
-  if (at_global_level()) {
+Var* Resolver::findInBlock(std::string_view name) {
+  if (atGlobalLevel()) {
     auto it = globals_.find(name);
     return it != globals_.end() && it->second->declared ? it->second : nullptr;
   }
@@ -182,33 +182,33 @@ Var* Resolver::find_in_block(std::string_view name) {
   return nullptr;
 }
 
-Var* Resolver::new_local(const Ident& id) {
+Var* Resolver::newLocal(const Ident& id) {
   Var& v = file_.vars.emplace_back();
   v.name = id.name;
   v.pos = id.pos;
   v.owner = fs_->info;
-  v.index = fs_->next_slot++;
-  if (fs_->next_slot > fs_->info->num_slots) fs_->info->num_slots = fs_->next_slot;
+  v.index = fs_->nextSlot++;
+  if (fs_->nextSlot > fs_->info->numSlots) fs_->info->numSlots = fs_->nextSlot;
   return &v;
 }
 
 // Declares id in the innermost block (the caller has checked it is new).
-void Resolver::declare(Ident& id, bool loop_var) {
+void Resolver::declare(Ident& id, bool loopVar) {
   if (id.name == "_") {
     id.ref = Ref::Blank;
     return;
   }
   Var* v;
-  if (at_global_level()) {
+  if (atGlobalLevel()) {
     v = globals_.at(id.name);
     v->declared = true;
   } else {
-    v = new_local(id);
-    v->loop_var = loop_var;
+    v = newLocal(id);
+    v->loopVar = loopVar;
     bindings_.push_back({v->name, v});
   }
   bind(id, v);
-  id.is_decl = true;
+  id.isDecl = true;
 }
 
 void Resolver::bind(Ident& id, Var* v) {
@@ -234,7 +234,7 @@ int Resolver::capture(FuncState* f, Var* v) {
   }
   Capture c{v, false, -1};
   if (f->parent->info == v->owner) {
-    c.from_parent_local = true;
+    c.fromParentLocal = true;
     c.index = v->index;
   } else {
     c.index = capture(f->parent, v);
@@ -256,25 +256,25 @@ void Resolver::use(Ident& id, Use how) {
     }
   }
   if (auto it = globals_.find(id.name);
-      it != globals_.end() && (!fs_->is_chunk || it->second->declared)) {
+      it != globals_.end() && (!fs_->isChunk || it->second->declared)) {
     bind(id, it->second);
     return;
   }
-  if (auto b = lookup_builtin(id.name)) {
+  if (auto b = lookupBuiltin(id.name)) {
     id.ref = Ref::Builtin;
     id.index = static_cast<int32_t>(*b);
     if (how == Use::Target) {
-      error(id.pos, cannot_assign(id.name));
+      error(id.pos, cannotAssign(id.name));
     } else if (how != Use::Callee) {
       error(id.pos, id.name + " (built-in function " + id.name + ") must be called");
     }
     return;
   }
-  if (auto m = lookup_module(id.name)) {
+  if (auto m = lookupModule(id.name)) {
     id.ref = Ref::Module;
     id.index = static_cast<int32_t>(*m);
     if (how == Use::Target) {
-      error(id.pos, cannot_assign(id.name));
+      error(id.pos, cannotAssign(id.name));
     } else if (how != Use::SelectorBase) {
       error(id.pos, "use of package " + id.name + " without selector");
     }
@@ -291,7 +291,7 @@ void Resolver::stmt(Stmt& s) {
     case NodeKind::ExprStmt: {
       auto& e = as<ExprStmt>(s);
       expr(*e.x);
-      if (!is_call_or_recv(*e.x)) error(e.x->pos, go_syntax(*e.x) + " is not used");
+      if (!isCallOrRecv(*e.x)) error(e.x->pos, goSyntax(*e.x) + " is not used");
       break;
     }
     case NodeKind::SendStmt:
@@ -301,17 +301,17 @@ void Resolver::stmt(Stmt& s) {
     case NodeKind::IncDecStmt: target(*as<IncDecStmt>(s).x, false); break;
     case NodeKind::AssignStmt: assign(as<AssignStmt>(s)); break;
     case NodeKind::DefineStmt: define(as<DefineStmt>(s), false); break;
-    case NodeKind::VarDecl: var_decl(as<VarDecl>(s)); break;
+    case NodeKind::VarDecl: varDecl(as<VarDecl>(s)); break;
     case NodeKind::BlockStmt:
-      open_block();
+      openBlock();
       stmts(as<BlockStmt>(s).stmts);
-      close_block();
+      closeBlock();
       break;
-    case NodeKind::IfStmt: if_stmt(as<IfStmt>(s)); break;
-    case NodeKind::ForStmt: for_stmt(as<ForStmt>(s)); break;
-    case NodeKind::RangeStmt: range_stmt(as<RangeStmt>(s)); break;
-    case NodeKind::SwitchStmt: switch_stmt(as<SwitchStmt>(s)); break;
-    case NodeKind::SelectStmt: select_stmt(as<SelectStmt>(s)); break;
+    case NodeKind::IfStmt: ifStmt(as<IfStmt>(s)); break;
+    case NodeKind::ForStmt: forStmt(as<ForStmt>(s)); break;
+    case NodeKind::RangeStmt: rangeStmt(as<RangeStmt>(s)); break;
+    case NodeKind::SwitchStmt: switchStmt(as<SwitchStmt>(s)); break;
+    case NodeKind::SelectStmt: selectStmt(as<SelectStmt>(s)); break;
     case NodeKind::BreakStmt:
       if (fs_->breakables == 0) error(s.pos, "break is not in a loop, switch, or select");
       break;
@@ -321,7 +321,7 @@ void Resolver::stmt(Stmt& s) {
     case NodeKind::ReturnStmt: {
       auto& r = as<ReturnStmt>(s);
       for (auto& v : r.values) expr(*v);
-      if (fs_->is_chunk) {
+      if (fs_->isChunk) {
         error(r.pos, "return statement outside function body");
       } else {
         fs_->returns.push_back(&r);
@@ -340,7 +340,7 @@ void Resolver::stmt(Stmt& s) {
         d.name->ref = Ref::Blank;
       } else {
         bind(*d.name, globals_.at(d.name->name));
-        d.name->is_decl = true;
+        d.name->isDecl = true;
       }
       function(*d.func, "main." + d.name->name, false);
       break;
@@ -349,10 +349,10 @@ void Resolver::stmt(Stmt& s) {
   }
 }
 
-void Resolver::define(DefineStmt& d, bool loop_var) {
+void Resolver::define(DefineStmt& d, bool loopVar) {
   for (auto& e : d.rhs) expr(*e);
-  check_counts(d.lhs.size(), d.rhs);
-  bool any_new = false;
+  checkCounts(d.lhs.size(), d.rhs);
+  bool anyNew = false;
   for (size_t i = 0; i < d.lhs.size(); ++i) {
     Ident& id = *d.lhs[i];
     if (id.name == "_") {
@@ -365,24 +365,24 @@ void Resolver::define(DefineStmt& d, bool loop_var) {
       error(id.pos, id.name + " repeated on left side of :=");
       continue;
     }
-    if (Var* v = find_in_block(id.name)) {
+    if (Var* v = findInBlock(id.name)) {
       bind(id, v);  // an existing variable of this block is assigned
-      if (v->is_func) error(id.pos, cannot_assign(id.name));
+      if (v->isFunc) error(id.pos, cannotAssign(id.name));
     } else {
-      declare(id, loop_var);
-      any_new = true;
+      declare(id, loopVar);
+      anyNew = true;
     }
   }
-  if (!any_new) error(d.op_pos, "no new variables on left side of :=");
+  if (!anyNew) error(d.opPos, "no new variables on left side of :=");
 }
 
-void Resolver::var_decl(VarDecl& d) {
+void Resolver::varDecl(VarDecl& d) {
   for (auto& e : d.values) expr(*e);
-  if (!d.values.empty()) check_counts(d.names.size(), d.values);
+  if (!d.values.empty()) checkCounts(d.names.size(), d.values);
   for (auto& id : d.names) {
     if (id->name == "_") {
       id->ref = Ref::Blank;
-    } else if (Var* v = find_in_block(id->name)) {
+    } else if (Var* v = findInBlock(id->name)) {
       error(id->pos, id->name + " redeclared in this block");
       bind(*id, v);
     } else {
@@ -395,22 +395,22 @@ void Resolver::assign(AssignStmt& a) {
   for (auto& e : a.rhs) expr(*e);
   bool plain = a.op == TokenKind::Assign;
   for (auto& e : a.lhs) target(*e, plain);
-  if (plain) check_counts(a.lhs.size(), a.rhs);
+  if (plain) checkCounts(a.lhs.size(), a.rhs);
 }
 
-void Resolver::if_stmt(IfStmt& s) {
-  open_block();
+void Resolver::ifStmt(IfStmt& s) {
+  openBlock();
   if (s.init) stmt(*s.init);
   expr(*s.cond);
   stmt(*s.then);
   if (s.els) stmt(*s.els);
-  close_block();
+  closeBlock();
 }
 
-void Resolver::for_stmt(ForStmt& f) {
-  open_block();
+void Resolver::forStmt(ForStmt& f) {
+  openBlock();
   if (auto* d = dyn<DefineStmt>(f.init.get())) {
-    define(*d, /*loop_var=*/true);
+    define(*d, /*loopVar=*/true);
   } else if (f.init) {
     stmt(*f.init);
   }
@@ -421,18 +421,18 @@ void Resolver::for_stmt(ForStmt& f) {
   stmt(*f.body);
   --fs_->breakables;
   --fs_->loops;
-  close_block();
+  closeBlock();
 }
 
-void Resolver::range_stmt(RangeStmt& r) {
+void Resolver::rangeStmt(RangeStmt& r) {
   expr(*r.x);  // evaluated once, outside the loop variables' scope
-  open_block();
+  openBlock();
   if (r.define) {
     std::vector<Ident*> names;
     for (Expr* e : {r.key.get(), r.value.get()}) {
       if (auto* id = dyn<Ident>(e)) names.push_back(id);
     }
-    declare_new(names, /*loop_var=*/true);
+    declareNew(names, /*loopVar=*/true);
   } else {
     if (r.key) target(*r.key, true);
     if (r.value) target(*r.value, true);
@@ -442,34 +442,34 @@ void Resolver::range_stmt(RangeStmt& r) {
   stmt(*r.body);
   --fs_->breakables;
   --fs_->loops;
-  close_block();
+  closeBlock();
 }
 
-void Resolver::switch_stmt(SwitchStmt& s) {
-  open_block();
+void Resolver::switchStmt(SwitchStmt& s) {
+  openBlock();
   if (s.init) stmt(*s.init);
   if (s.tag) expr(*s.tag);
   ++fs_->breakables;
   for (auto& c : s.clauses) {
     for (auto& e : c.exprs) expr(*e);
-    open_block();
+    openBlock();
     stmts(c.body);
-    close_block();
+    closeBlock();
   }
   --fs_->breakables;
-  close_block();
+  closeBlock();
 }
 
-void Resolver::select_stmt(SelectStmt& s) {
+void Resolver::selectStmt(SelectStmt& s) {
   ++fs_->breakables;
   for (auto& c : s.clauses) {
-    open_block();
+    openBlock();
     if (c.kind == CommKind::Recv) {
       expr(*c.chan);
       if (c.define) {
         std::vector<Ident*> names;
         for (auto& e : c.lhs) names.push_back(&as<Ident>(*e));
-        declare_new(names, false);
+        declareNew(names, false);
       } else {
         for (auto& e : c.lhs) target(*e, true);
       }
@@ -478,33 +478,33 @@ void Resolver::select_stmt(SelectStmt& s) {
       expr(*c.value);
     }
     stmts(c.body);
-    close_block();
+    closeBlock();
   }
   --fs_->breakables;
 }
 
 // Declares the names of a fresh block (range and select variables): all
 // are new, and a name may not appear twice.
-void Resolver::declare_new(std::vector<Ident*> names, bool loop_var) {
+void Resolver::declareNew(std::vector<Ident*> names, bool loopVar) {
   for (size_t i = 0; i < names.size(); ++i) {
     if (i == 1 && names[0]->name == names[1]->name && names[1]->name != "_") {
       error(names[1]->pos, names[1]->name + " repeated on left side of :=");
       continue;
     }
-    declare(*names[i], loop_var);
+    declare(*names[i], loopVar);
   }
 }
 
 // An assignment target: a variable, `_` (when allowed), or an index
 // expression.
-void Resolver::target(Expr& e, bool allow_blank) {
+void Resolver::target(Expr& e, bool allowBlank) {
   if (auto* id = dyn<Ident>(&e)) {
-    if (id->name == "_" && allow_blank) {
+    if (id->name == "_" && allowBlank) {
       id->ref = Ref::Blank;
       return;
     }
     use(*id, Use::Target);
-    if (id->var != nullptr && id->var->is_func) error(id->pos, cannot_assign(id->name));
+    if (id->var != nullptr && id->var->isFunc) error(id->pos, cannotAssign(id->name));
     return;
   }
   if (auto* ix = dyn<Index>(&e)) {
@@ -513,21 +513,21 @@ void Resolver::target(Expr& e, bool allow_blank) {
     return;
   }
   expr(e);
-  error(e.pos, cannot_assign(go_syntax(e)));
+  error(e.pos, cannotAssign(goSyntax(e)));
 }
 
 // n variables from rhs: counts must match, except for one call (it may
 // return several values) or, for two variables, one comma-ok form
 // (m[k], <-ch). Reported at the first value, as Go does.
-void Resolver::check_counts(size_t nl, const ExprList& rhs) {
+void Resolver::checkCounts(size_t nl, const ExprList& rhs) {
   size_t nr = rhs.size();
   if (nr == nl) return;
   if (nr == 1) {
     const Expr& r = *rhs[0];
     if (r.kind == NodeKind::Call) return;
-    if (nl == 2 && (r.kind == NodeKind::Index || is_call_or_recv(r))) return;
+    if (nl == 2 && (r.kind == NodeKind::Index || isCallOrRecv(r))) return;
   }
-  error(rhs[0]->pos, "assignment mismatch: " + count_of(nl, "variable") + " but " + count_of(nr, "value"));
+  error(rhs[0]->pos, "assignment mismatch: " + countOf(nl, "variable") + " but " + countOf(nr, "value"));
 }
 
 // ---------------------------------------------------------------------------
@@ -565,7 +565,7 @@ void Resolver::expr(Expr& e) {
       break;
     case NodeKind::FuncLit: {
       // Closures are named as Go names them: main.f.func1, main.f.func1.2.
-      std::string name = fs_->info->name + (fs_->is_literal ? "." : ".func") + std::to_string(++fs_->literals);
+      std::string name = fs_->info->name + (fs_->isLiteral ? "." : ".func") + std::to_string(++fs_->literals);
       function(as<FuncLit>(e), std::move(name), true);
       break;
     }
@@ -586,12 +586,12 @@ void Resolver::call(Call& c) {
     if (c.args.empty()) {
       error(c.pos, "not enough arguments for make() (expected 1, found 0)");
     } else if (c.args[0]->kind != NodeKind::ChanType) {
-      error(c.args[0]->pos, go_syntax(*c.args[0]) + " is not a type");
+      error(c.args[0]->pos, goSyntax(*c.args[0]) + " is not a type");
     } else {
       first = 1;
     }
     if (c.args.size() > 2) {
-      error(c.pos, "invalid operation: " + go_syntax(c) + " expects 1 or 2 arguments; found " +
+      error(c.pos, "invalid operation: " + goSyntax(c) + " expects 1 or 2 arguments; found " +
                        std::to_string(c.args.size()));
     }
   }
@@ -606,67 +606,67 @@ void Resolver::selector(Selector& s) {
   }
   use(*id, Use::SelectorBase);
   if (id->ref != Ref::Module) return;
-  if (auto m = lookup_member(static_cast<Module>(id->index), s.name)) {
+  if (auto m = lookupMember(static_cast<Module>(id->index), s.name)) {
     s.member = static_cast<int32_t>(*m);
   } else {
-    error(s.name_pos, "undefined: " + id->name + "." + s.name);
+    error(s.namePos, "undefined: " + id->name + "." + s.name);
   }
 }
 
 // ---------------------------------------------------------------------------
 // Functions
 
-void Resolver::function(FuncLit& f, std::string name, bool is_literal) {
+void Resolver::function(FuncLit& f, std::string name, bool isLiteral) {
   FuncState st;
   st.info = &f.info;
   st.parent = fs_;
-  st.is_literal = is_literal;
+  st.isLiteral = isLiteral;
   f.info.name = std::move(name);
-  f.info.num_params = static_cast<int32_t>(f.params.size());
+  f.info.numParams = static_cast<int32_t>(f.params.size());
   f.info.variadic = f.variadic;
   FuncState* saved = fs_;
   fs_ = &st;
-  open_block();  // parameters and body share one block, as in Go
+  openBlock();  // parameters and body share one block, as in Go
   for (auto& p : f.params) {
     if (p->name == "_") {  // still takes its argument's slot
       p->ref = Ref::Blank;
-      p->index = st.next_slot++;
-      if (st.next_slot > f.info.num_slots) f.info.num_slots = st.next_slot;
+      p->index = st.nextSlot++;
+      if (st.nextSlot > f.info.numSlots) f.info.numSlots = st.nextSlot;
       continue;
     }
-    if (find_in_block(p->name) != nullptr) error(p->pos, "duplicate argument " + p->name);
-    Var* v = new_local(*p);
+    if (findInBlock(p->name) != nullptr) error(p->pos, "duplicate argument " + p->name);
+    Var* v = newLocal(*p);
     v->param = true;
     bindings_.push_back({v->name, v});
     bind(*p, v);
-    p->is_decl = true;
+    p->isDecl = true;
   }
   stmts(f.body->stmts);
-  close_block();
-  check_returns(st);
+  closeBlock();
+  checkReturns(st);
   fs_ = saved;
 }
 
-void Resolver::check_returns(FuncState& st) {
-  auto lone_call = [](const ReturnStmt* r) {
+void Resolver::checkReturns(FuncState& st) {
+  auto loneCall = [](const ReturnStmt* r) {
     return r->values.size() == 1 && r->values[0]->kind == NodeKind::Call;
   };
   int fixed = -1;
-  bool any_call = false;
+  bool anyCall = false;
   for (const ReturnStmt* r : st.returns) {
-    if (lone_call(r)) {
-      any_call = true;
+    if (loneCall(r)) {
+      anyCall = true;
     } else if (!r->values.empty() && fixed < 0) {
       fixed = static_cast<int>(r->values.size());
     }
   }
-  st.info->result_count = fixed >= 0 ? fixed : any_call ? -1 : 0;
+  st.info->resultCount = fixed >= 0 ? fixed : anyCall ? -1 : 0;
   if (fixed < 0) return;
   // Positions as in Go: the first extra value, else the last value, else
   // the return keyword.
   for (const ReturnStmt* r : st.returns) {
     auto n = static_cast<int>(r->values.size());
-    if (lone_call(r) || n == fixed) continue;
+    if (loneCall(r) || n == fixed) continue;
     if (n > fixed) {
       error(r->values[fixed]->pos, "too many return values");
     } else {

@@ -38,12 +38,12 @@ class Source {
   // The text of 1-based line n without its newline (and without a trailing
   // '\r'); empty for a line that does not exist.
   std::string_view line(uint32_t n) const;
-  uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
+  uint32_t lineCount() const { return static_cast<uint32_t>(lineStarts_.size()); }
 
  private:
   std::string name_;
   std::string text_;
-  std::vector<uint32_t> line_starts_;  // byte offset of each line's first byte
+  std::vector<uint32_t> lineStarts_;  // byte offset of each line's first byte
 };
 
 }  // namespace goro::lang::syntax

@@ -22,11 +22,11 @@ const KindInfo& info(TokenKind k) { return kKinds[static_cast<size_t>(k)]; }
 
 }  // namespace
 
-std::string_view token_spelling(TokenKind k) { return info(k).spelling; }
-TokenClass token_class(TokenKind k) { return info(k).cls; }
-std::string_view token_kind_name(TokenKind k) { return info(k).name; }
+std::string_view tokenSpelling(TokenKind k) { return info(k).spelling; }
+TokenClass tokenClass(TokenKind k) { return info(k).cls; }
+std::string_view tokenKindName(TokenKind k) { return info(k).name; }
 
-TokenKind lookup_keyword(std::string_view text) {
+TokenKind lookupKeyword(std::string_view text) {
   // Keywords are 2 to 8 lowercase letters; most identifiers fail here.
   if (text.size() < 2 || text.size() > 8 || text[0] < 'b' || text[0] > 'v') return TokenKind::Ident;
   for (auto k = static_cast<size_t>(TokenKind::Break); k <= static_cast<size_t>(TokenKind::Var); ++k) {
@@ -35,11 +35,11 @@ TokenKind lookup_keyword(std::string_view text) {
   return TokenKind::Ident;
 }
 
-std::string expected_name(TokenKind k) {
+std::string expectedName(TokenKind k) {
   switch (k) {
     case TokenKind::Comma: return "comma";
     case TokenKind::Semicolon: return "semicolon or newline";
-    default: return std::string(token_spelling(k));
+    default: return std::string(tokenSpelling(k));
   }
 }
 
@@ -56,12 +56,12 @@ std::string describe(const Token& t) {
       return "semicolon";
     case TokenKind::Comma: return "comma";
     default:
-      if (token_class(t.kind) == TokenClass::Keyword) return "keyword " + std::string(token_spelling(t.kind));
-      return std::string(token_spelling(t.kind));
+      if (tokenClass(t.kind) == TokenClass::Keyword) return "keyword " + std::string(tokenSpelling(t.kind));
+      return std::string(tokenSpelling(t.kind));
   }
 }
 
-int binary_precedence(TokenKind k) {
+int binaryPrecedence(TokenKind k) {
   switch (k) {
     case TokenKind::Mul:
     case TokenKind::Quo:
@@ -86,7 +86,7 @@ int binary_precedence(TokenKind k) {
   }
 }
 
-TokenKind op_assign_base(TokenKind k) {
+TokenKind opAssignBase(TokenKind k) {
   switch (k) {
     case TokenKind::AddAssign: return TokenKind::Add;
     case TokenKind::SubAssign: return TokenKind::Sub;

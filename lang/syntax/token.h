@@ -9,12 +9,12 @@
 //   - text views the source bytes of the token (quotes included for string
 //     and rune literals). A Semicolon inserted by the lexer has text "\n"
 //     at a newline and "" at end of file; a written one has text ";".
-//   - Int and Char carry their value in int_value. An Int literal above
-//     2^64-1 has overflow set (its int_value is meaningless); whether a
+//   - Int and Char carry their value in intValue. An Int literal above
+//     2^64-1 has overflow set (its intValue is meaningless); whether a
 //     value above 2^63-1 is an error depends on context (-9223372036854775808
 //     is fine), so the parser decides.
-//   - Float carries float_value; String carries its decoded bytes in
-//     str_value (escapes resolved, \r dropped from raw strings).
+//   - Float carries floatValue; String carries its decoded bytes in
+//     strValue (escapes resolved, \r dropped from raw strings).
 //   - bad is set when the literal had an error the lexer already reported.
 #pragma once
 
@@ -119,25 +119,25 @@ struct Token {
   TokenKind kind = TokenKind::Eof;
   Pos pos;
   std::string_view text;
-  uint64_t int_value = 0;
-  double float_value = 0;
-  std::string str_value;
+  uint64_t intValue = 0;
+  double floatValue = 0;
+  std::string strValue;
   bool overflow = false;
   bool bad = false;
 };
 
 // The spelling column of GORO_TOKENS.
-std::string_view token_spelling(TokenKind k);
-TokenClass token_class(TokenKind k);
+std::string_view tokenSpelling(TokenKind k);
+TokenClass tokenClass(TokenKind k);
 // The enumerator's name ("LBrace"), for debugging output.
-std::string_view token_kind_name(TokenKind k);
+std::string_view tokenKindName(TokenKind k);
 
 // Keyword kind for an identifier's text, or Ident.
-TokenKind lookup_keyword(std::string_view text);
+TokenKind lookupKeyword(std::string_view text);
 
 // How "expected X" names a kind: "comma", "semicolon or newline", "name",
 // or the spelling (Go's tokstring).
-std::string expected_name(TokenKind k);
+std::string expectedName(TokenKind k);
 
 // How "unexpected X" names a token, as Go's parser does: "name foo",
 // "literal 42", "keyword if", "newline", "semicolon", "EOF", "+=", ...
@@ -145,11 +145,11 @@ std::string describe(const Token& t);
 
 // Binary operator precedence, 5 (tightest: * / % << >> & &^) down to 1 (||);
 // 0 for a token that is not a binary operator.
-int binary_precedence(TokenKind k);
+int binaryPrecedence(TokenKind k);
 
 // For AddAssign..AndNotAssign, the binary operator (AddAssign -> Add);
 // Count for any other kind.
-TokenKind op_assign_base(TokenKind k);
-inline bool is_op_assign(TokenKind k) { return op_assign_base(k) != TokenKind::Count; }
+TokenKind opAssignBase(TokenKind k);
+inline bool isOpAssign(TokenKind k) { return opAssignBase(k) != TokenKind::Count; }
 
 }  // namespace goro::lang::syntax

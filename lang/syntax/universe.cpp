@@ -28,29 +28,29 @@ constexpr std::array kMembers = {
 
 }  // namespace
 
-std::optional<Builtin> lookup_builtin(std::string_view name) {
+std::optional<Builtin> lookupBuiltin(std::string_view name) {
   for (size_t i = 0; i < kBuiltinNames.size(); ++i) {
     if (kBuiltinNames[i] == name) return static_cast<Builtin>(i);
   }
   return std::nullopt;
 }
 
-std::optional<Module> lookup_module(std::string_view name) {
+std::optional<Module> lookupModule(std::string_view name) {
   for (size_t i = 0; i < kModuleNames.size(); ++i) {
     if (kModuleNames[i] == name) return static_cast<Module>(i);
   }
   return std::nullopt;
 }
 
-std::optional<Member> lookup_member(Module m, std::string_view name) {
+std::optional<Member> lookupMember(Module m, std::string_view name) {
   for (size_t i = 0; i < kMembers.size(); ++i) {
     if (kMembers[i].module == m && kMembers[i].name == name) return static_cast<Member>(i);
   }
   return std::nullopt;
 }
 
-std::string_view builtin_name(Builtin b) { return kBuiltinNames[static_cast<size_t>(b)]; }
-std::string_view module_name(Module m) { return kModuleNames[static_cast<size_t>(m)]; }
-const MemberInfo& member_info(Member m) { return kMembers[static_cast<size_t>(m)]; }
+std::string_view builtinName(Builtin b) { return kBuiltinNames[static_cast<size_t>(b)]; }
+std::string_view moduleName(Module m) { return kModuleNames[static_cast<size_t>(m)]; }
+const MemberInfo& memberInfo(Member m) { return kMembers[static_cast<size_t>(m)]; }
 
 }  // namespace goro::lang::syntax

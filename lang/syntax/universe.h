@@ -118,12 +118,12 @@ struct MemberInfo {
   MemberKind kind;
 };
 
-std::optional<Builtin> lookup_builtin(std::string_view name);
-std::optional<Module> lookup_module(std::string_view name);
-std::optional<Member> lookup_member(Module m, std::string_view name);
+std::optional<Builtin> lookupBuiltin(std::string_view name);
+std::optional<Module> lookupModule(std::string_view name);
+std::optional<Member> lookupMember(Module m, std::string_view name);
 
-std::string_view builtin_name(Builtin b);
-std::string_view module_name(Module m);
-const MemberInfo& member_info(Member m);
+std::string_view builtinName(Builtin b);
+std::string_view moduleName(Module m);
+const MemberInfo& memberInfo(Member m);
 
 }  // namespace goro::lang::syntax

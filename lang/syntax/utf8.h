@@ -63,6 +63,6 @@ inline void encode(int32_t cp, std::string& out) {
 }
 
 // True for the bytes that continue a multi-byte sequence.
-inline bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+inline bool isContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 }  // namespace goro::lang::syntax::utf8

@@ -29,7 +29,7 @@
 #include "lang/value/value_ops.h"
 #include "runtime/object_layouts.h"
 
-namespace goro::lang::value::format_detail {
+namespace goro::lang::value::detail {
 
 using runtime::Kind;
 using runtime::Object;
@@ -490,10 +490,10 @@ void Printer::printArg(Value v, char32_t verb) {
   }
 }
 
-}  // namespace goro::lang::value::format_detail
+}  // namespace goro::lang::value::detail
 
 namespace goro::lang::value {
 
-void appendValue(std::string& out, runtime::Value v) { format_detail::Printer(out).printArg(v, 'v'); }
+void appendValue(std::string& out, runtime::Value v) { detail::Printer(out).printArg(v, 'v'); }
 
 }  // namespace goro::lang::value

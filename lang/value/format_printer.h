@@ -16,7 +16,7 @@
 #include "runtime/object_layouts.h"
 #include "runtime/value.h"
 
-namespace goro::lang::value::format_detail {
+namespace goro::lang::value::detail {
 
 // Widths and precisions above this are malformed (Go's tooLarge).
 inline constexpr int kMaxWidth = 1000000;
@@ -74,4 +74,4 @@ class Printer {
   std::vector<const runtime::Object*> path_;  // arrays and maps being printed
 };
 
-}  // namespace goro::lang::value::format_detail
+}  // namespace goro::lang::value::detail

@@ -12,7 +12,7 @@
 #include "lang/value/format_printer.h"
 #include "lang/value/value_ops.h"
 
-namespace goro::lang::value::format_detail {
+namespace goro::lang::value::detail {
 
 using runtime::Value;
 
@@ -227,20 +227,20 @@ void Printer::doPrintf(std::string_view format, const Value* args, size_t n) {
   }
 }
 
-}  // namespace goro::lang::value::format_detail
+}  // namespace goro::lang::value::detail
 
 namespace goro::lang::value {
 
 void appendSprint(std::string& out, const runtime::Value* args, size_t n) {
-  format_detail::Printer(out).doPrint(args, n);
+  detail::Printer(out).doPrint(args, n);
 }
 
 void appendSprintln(std::string& out, const runtime::Value* args, size_t n) {
-  format_detail::Printer(out).doPrintln(args, n);
+  detail::Printer(out).doPrintln(args, n);
 }
 
 void appendSprintf(std::string& out, std::string_view format, const runtime::Value* args, size_t n) {
-  format_detail::Printer(out).doPrintf(format, args, n);
+  detail::Printer(out).doPrintf(format, args, n);
 }
 
 }  // namespace goro::lang::value

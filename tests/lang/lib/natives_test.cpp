@@ -27,7 +27,7 @@ using testing::CallResult;
 using testing::LibTest;
 
 NativeFn builtin(Builtin b) { return nativeForBuiltin(b); }
-NativeFn member(Module mod, std::string_view name) { return nativeForMember(*lookup_member(mod, name)); }
+NativeFn member(Module mod, std::string_view name) { return nativeForMember(*lookupMember(mod, name)); }
 
 class LibNativesTest : public LibTest {
  protected:
@@ -59,14 +59,14 @@ TEST_F(LibNativesTest, TheTableCoversEveryNativeMember) {
   }
   for (auto b : {Builtin::Len, Builtin::Cap, Builtin::Append, Builtin::Delete, Builtin::Print, Builtin::Println,
                  Builtin::Str, Builtin::Int, Builtin::Float, Builtin::Type}) {
-    EXPECT_NE(nativeForBuiltin(b), nullptr) << builtin_name(b);
+    EXPECT_NE(nativeForBuiltin(b), nullptr) << builtinName(b);
   }
   const std::set<std::string> scheduler = {"runtime.GOMAXPROCS", "runtime.NumGoroutine", "runtime.GC",
                                            "runtime.Gosched", "time.Sleep", "sync.WaitGroup", "sync.Mutex"};
   for (size_t i = 0; i < static_cast<size_t>(Member::Count); i++) {
     auto mem = static_cast<Member>(i);
-    const MemberInfo& info = member_info(mem);
-    std::string name = std::string(module_name(info.module)) + "." + std::string(info.name);
+    const MemberInfo& info = memberInfo(mem);
+    std::string name = std::string(moduleName(info.module)) + "." + std::string(info.name);
     if (info.kind == MemberKind::Value || scheduler.count(name) > 0) {
       EXPECT_EQ(nativeForMember(mem), nullptr) << name;
     } else {

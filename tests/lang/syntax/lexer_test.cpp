@@ -75,31 +75,31 @@ TEST(LexerSemicolons, UnterminatedComment) {
 // ---------------------------------------------------------------------------
 // Literals
 
-uint64_t int_of(const std::string& text) {
+uint64_t intOf(const std::string& text) {
   auto l = lex(text);
   EXPECT_TRUE(l.errors.empty()) << text << ": " << (l.errors.empty() ? "" : l.errors[0]);
   EXPECT_EQ(l.toks[0].kind, TokenKind::Int) << text;
   EXPECT_EQ(l.toks[0].text, text);
-  return l.toks[0].int_value;
+  return l.toks[0].intValue;
 }
 
 TEST(LexerLiterals, Integers) {
-  EXPECT_EQ(int_of("0"), 0u);
-  EXPECT_EQ(int_of("42"), 42u);
-  EXPECT_EQ(int_of("1_000_000"), 1000000u);
-  EXPECT_EQ(int_of("0xff"), 255u);
-  EXPECT_EQ(int_of("0XFF"), 255u);
-  EXPECT_EQ(int_of("0x_Ff"), 255u);
-  EXPECT_EQ(int_of("0o17"), 15u);
-  EXPECT_EQ(int_of("0O17"), 15u);
-  EXPECT_EQ(int_of("0b1011"), 11u);
-  EXPECT_EQ(int_of("0B1011"), 11u);
-  EXPECT_EQ(int_of("017"), 15u);  // Go's legacy octal
-  EXPECT_EQ(int_of("0_17"), 15u);
-  EXPECT_EQ(int_of("00"), 0u);
-  EXPECT_EQ(int_of("9223372036854775807"), 9223372036854775807u);
-  EXPECT_EQ(int_of("9223372036854775808"), 9223372036854775808u);  // only valid negated
-  EXPECT_EQ(int_of("18446744073709551615"), 18446744073709551615u);
+  EXPECT_EQ(intOf("0"), 0u);
+  EXPECT_EQ(intOf("42"), 42u);
+  EXPECT_EQ(intOf("1_000_000"), 1000000u);
+  EXPECT_EQ(intOf("0xff"), 255u);
+  EXPECT_EQ(intOf("0XFF"), 255u);
+  EXPECT_EQ(intOf("0x_Ff"), 255u);
+  EXPECT_EQ(intOf("0o17"), 15u);
+  EXPECT_EQ(intOf("0O17"), 15u);
+  EXPECT_EQ(intOf("0b1011"), 11u);
+  EXPECT_EQ(intOf("0B1011"), 11u);
+  EXPECT_EQ(intOf("017"), 15u);  // Go's legacy octal
+  EXPECT_EQ(intOf("0_17"), 15u);
+  EXPECT_EQ(intOf("00"), 0u);
+  EXPECT_EQ(intOf("9223372036854775807"), 9223372036854775807u);
+  EXPECT_EQ(intOf("9223372036854775808"), 9223372036854775808u);  // only valid negated
+  EXPECT_EQ(intOf("18446744073709551615"), 18446744073709551615u);
 }
 
 TEST(LexerLiterals, IntegerOverflowIsFlagged) {
@@ -121,27 +121,27 @@ TEST(LexerLiterals, IntegerErrors) {
   EXPECT_TRUE(lex("018").toks[0].bad);
 }
 
-double float_of(const std::string& text) {
+double floatOf(const std::string& text) {
   auto l = lex(text);
   EXPECT_TRUE(l.errors.empty()) << text << ": " << (l.errors.empty() ? "" : l.errors[0]);
   EXPECT_EQ(l.toks[0].kind, TokenKind::Float) << text;
   EXPECT_EQ(l.toks[0].text, text);
-  return l.toks[0].float_value;
+  return l.toks[0].floatValue;
 }
 
 TEST(LexerLiterals, Floats) {
-  EXPECT_EQ(float_of("1.5"), 1.5);
-  EXPECT_EQ(float_of(".5"), 0.5);
-  EXPECT_EQ(float_of("1."), 1.0);
-  EXPECT_EQ(float_of("1e9"), 1e9);
-  EXPECT_EQ(float_of("2.5e-3"), 2.5e-3);
-  EXPECT_EQ(float_of("1E+2"), 100.0);
-  EXPECT_EQ(float_of("018.5"), 18.5);  // a leading 0 does not make a float octal
-  EXPECT_EQ(float_of("09e1"), 90.0);
-  EXPECT_EQ(float_of("1_0.2_5"), 10.25);
-  EXPECT_EQ(float_of("0x1p-2"), 0.25);
-  EXPECT_EQ(float_of("0x1.8p1"), 3.0);
-  EXPECT_EQ(float_of("1e-400"), 0.0);  // underflow rounds to zero, as in Go
+  EXPECT_EQ(floatOf("1.5"), 1.5);
+  EXPECT_EQ(floatOf(".5"), 0.5);
+  EXPECT_EQ(floatOf("1."), 1.0);
+  EXPECT_EQ(floatOf("1e9"), 1e9);
+  EXPECT_EQ(floatOf("2.5e-3"), 2.5e-3);
+  EXPECT_EQ(floatOf("1E+2"), 100.0);
+  EXPECT_EQ(floatOf("018.5"), 18.5);  // a leading 0 does not make a float octal
+  EXPECT_EQ(floatOf("09e1"), 90.0);
+  EXPECT_EQ(floatOf("1_0.2_5"), 10.25);
+  EXPECT_EQ(floatOf("0x1p-2"), 0.25);
+  EXPECT_EQ(floatOf("0x1.8p1"), 3.0);
+  EXPECT_EQ(floatOf("1e-400"), 0.0);  // underflow rounds to zero, as in Go
 }
 
 TEST(LexerLiterals, FloatErrors) {
@@ -162,30 +162,30 @@ TEST(LexerLiterals, PeriodEllipsisAndFloat) {
   EXPECT_EQ(kinds(".."), "Period Period Eof");
 }
 
-int64_t rune_of(const std::string& text) {
+int64_t runeOf(const std::string& text) {
   auto l = lex(text);
   EXPECT_TRUE(l.errors.empty()) << text << ": " << (l.errors.empty() ? "" : l.errors[0]);
   EXPECT_EQ(l.toks[0].kind, TokenKind::Char) << text;
-  return static_cast<int64_t>(l.toks[0].int_value);
+  return static_cast<int64_t>(l.toks[0].intValue);
 }
 
 TEST(LexerLiterals, Runes) {
-  EXPECT_EQ(rune_of("'a'"), 97);
-  EXPECT_EQ(rune_of("'\\n'"), 10);
-  EXPECT_EQ(rune_of("'\\t'"), 9);
-  EXPECT_EQ(rune_of("'\\r'"), 13);
-  EXPECT_EQ(rune_of("'\\\\'"), 92);
-  EXPECT_EQ(rune_of("'\\''"), 39);
-  EXPECT_EQ(rune_of("'\\\"'"), 34);
-  EXPECT_EQ(rune_of("'\\0'"), 0);
-  EXPECT_EQ(rune_of("'\\a'"), 7);
-  EXPECT_EQ(rune_of("'\\v'"), 11);
-  EXPECT_EQ(rune_of("'\\x41'"), 65);
-  EXPECT_EQ(rune_of("'\\101'"), 65);
-  EXPECT_EQ(rune_of("'\\u00e9'"), 0xE9);
-  EXPECT_EQ(rune_of("'\\U0001F600'"), 0x1F600);
-  EXPECT_EQ(rune_of("'\xC3\xA9'"), 0xE9);        // é, decoded from UTF-8
-  EXPECT_EQ(rune_of("'\xE4\xB8\x96'"), 0x4E16);  // 世
+  EXPECT_EQ(runeOf("'a'"), 97);
+  EXPECT_EQ(runeOf("'\\n'"), 10);
+  EXPECT_EQ(runeOf("'\\t'"), 9);
+  EXPECT_EQ(runeOf("'\\r'"), 13);
+  EXPECT_EQ(runeOf("'\\\\'"), 92);
+  EXPECT_EQ(runeOf("'\\''"), 39);
+  EXPECT_EQ(runeOf("'\\\"'"), 34);
+  EXPECT_EQ(runeOf("'\\0'"), 0);
+  EXPECT_EQ(runeOf("'\\a'"), 7);
+  EXPECT_EQ(runeOf("'\\v'"), 11);
+  EXPECT_EQ(runeOf("'\\x41'"), 65);
+  EXPECT_EQ(runeOf("'\\101'"), 65);
+  EXPECT_EQ(runeOf("'\\u00e9'"), 0xE9);
+  EXPECT_EQ(runeOf("'\\U0001F600'"), 0x1F600);
+  EXPECT_EQ(runeOf("'\xC3\xA9'"), 0xE9);        // é, decoded from UTF-8
+  EXPECT_EQ(runeOf("'\xE4\xB8\x96'"), 0x4E16);  // 世
 }
 
 TEST(LexerLiterals, RuneErrors) {
@@ -204,32 +204,32 @@ TEST(LexerLiterals, RuneErrors) {
             std::vector<std::string>{"1:12: escape is invalid Unicode code point U+110000"});
 }
 
-std::string string_of(const std::string& text) {
+std::string stringOf(const std::string& text) {
   auto l = lex(text);
   EXPECT_TRUE(l.errors.empty()) << text << ": " << (l.errors.empty() ? "" : l.errors[0]);
   EXPECT_EQ(l.toks[0].kind, TokenKind::String) << text;
   EXPECT_EQ(l.toks[0].text, text);
-  return l.toks[0].str_value;
+  return l.toks[0].strValue;
 }
 
 TEST(LexerLiterals, Strings) {
-  EXPECT_EQ(string_of("\"\""), "");
-  EXPECT_EQ(string_of("\"hello, world\""), "hello, world");
-  EXPECT_EQ(string_of(R"("a\nb\tc\rd")"), "a\nb\tc\rd");
-  EXPECT_EQ(string_of(R"("q\"q\'q\\q")"), "q\"q'q\\q");
-  EXPECT_EQ(string_of(R"("nul\0end")"), std::string("nul\0end", 7));
-  EXPECT_EQ(string_of(R"("\x41\x7a\xff")"), "Az\xff");  // \x gives raw bytes
-  EXPECT_EQ(string_of(R"("\101\060")"), "A0");          // octal \ooo
-  EXPECT_EQ(string_of(R"("\u00e9\u4e16")"), "\xC3\xA9\xE4\xB8\x96");  // UTF-8 encoded
-  EXPECT_EQ(string_of(R"("\U0001F600")"), "\xF0\x9F\x98\x80");
-  EXPECT_EQ(string_of(R"("\a\b\f\v")"), "\a\b\f\v");
-  EXPECT_EQ(string_of("\"h\xC3\xA9llo\""), "h\xC3\xA9llo");
+  EXPECT_EQ(stringOf("\"\""), "");
+  EXPECT_EQ(stringOf("\"hello, world\""), "hello, world");
+  EXPECT_EQ(stringOf(R"("a\nb\tc\rd")"), "a\nb\tc\rd");
+  EXPECT_EQ(stringOf(R"("q\"q\'q\\q")"), "q\"q'q\\q");
+  EXPECT_EQ(stringOf(R"("nul\0end")"), std::string("nul\0end", 7));
+  EXPECT_EQ(stringOf(R"("\x41\x7a\xff")"), "Az\xff");  // \x gives raw bytes
+  EXPECT_EQ(stringOf(R"("\101\060")"), "A0");          // octal \ooo
+  EXPECT_EQ(stringOf(R"("\u00e9\u4e16")"), "\xC3\xA9\xE4\xB8\x96");  // UTF-8 encoded
+  EXPECT_EQ(stringOf(R"("\U0001F600")"), "\xF0\x9F\x98\x80");
+  EXPECT_EQ(stringOf(R"("\a\b\f\v")"), "\a\b\f\v");
+  EXPECT_EQ(stringOf("\"h\xC3\xA9llo\""), "h\xC3\xA9llo");
 }
 
 TEST(LexerLiterals, RawStrings) {
-  EXPECT_EQ(string_of("`a\\nb`"), "a\\nb");  // no escapes
-  EXPECT_EQ(string_of("`line1\nline2`"), "line1\nline2");
-  EXPECT_EQ(string_of("`cr\r\nlf`"), "cr\nlf");  // \r dropped, as in Go
+  EXPECT_EQ(stringOf("`a\\nb`"), "a\\nb");  // no escapes
+  EXPECT_EQ(stringOf("`line1\nline2`"), "line1\nline2");
+  EXPECT_EQ(stringOf("`cr\r\nlf`"), "cr\nlf");  // \r dropped, as in Go
   auto l = lex("`a\nb\nc` x");
   EXPECT_EQ(l.toks[1].pos.line, 3u);
   EXPECT_EQ(l.toks[1].pos.col, 4u);

@@ -20,9 +20,9 @@ struct Tok {
   TokenKind kind;
   Pos pos;
   std::string text;
-  uint64_t int_value;
-  double float_value;
-  std::string str_value;
+  uint64_t intValue;
+  double floatValue;
+  std::string strValue;
   bool overflow;
   bool bad;
 };
@@ -39,8 +39,8 @@ inline Lexed lex(const std::string& text) {
   Lexed out;
   for (;;) {
     Token t = lexer.next();
-    out.toks.push_back(Tok{t.kind, t.pos, std::string(t.text), t.int_value, t.float_value,
-                           t.str_value, t.overflow, t.bad});
+    out.toks.push_back(Tok{t.kind, t.pos, std::string(t.text), t.intValue, t.floatValue,
+                           t.strValue, t.overflow, t.bad});
     if (t.kind == TokenKind::Eof) break;
   }
   out.errors = diags.brief();
@@ -56,7 +56,7 @@ inline std::string kinds(const std::string& text) {
     if (t.kind == TokenKind::Semicolon) {
       s += t.text == "\n" ? ";nl" : t.text.empty() ? ";eof" : ";";
     } else {
-      s += std::string(token_kind_name(t.kind));
+      s += std::string(tokenKindName(t.kind));
     }
   }
   return s;
@@ -70,47 +70,47 @@ struct Program {
 
   std::vector<std::string> errors() const { return diags->brief(); }
   std::string report() const { return diags->format(); }
-  std::string sexpr(bool annotate = false) const { return to_sexpr(*file, {annotate}); }
+  std::string sexpr(bool annotate = false) const { return toSexpr(*file, {annotate}); }
 };
 
-inline Program parse(const std::string& text, int max_errors = Diagnostics::kMaxErrors) {
+inline Program parse(const std::string& text, int maxErrors = Diagnostics::kMaxErrors) {
   Program p;
   p.src = std::make_unique<Source>("test.goro", text);
-  p.diags = std::make_unique<Diagnostics>(*p.src, max_errors);
-  p.file = parse_file(*p.src, *p.diags);
+  p.diags = std::make_unique<Diagnostics>(*p.src, maxErrors);
+  p.file = parseFile(*p.src, *p.diags);
   return p;
 }
 
 // Parses and, if parsing succeeded, resolves.
-inline Program resolve_program(const std::string& text) {
+inline Program resolveProgram(const std::string& text) {
   Program p = parse(text);
-  if (!p.diags->has_errors()) resolve(*p.file, *p.diags);
+  if (!p.diags->hasErrors()) resolve(*p.file, *p.diags);
   return p;
 }
 
 // The s-expression of one expression, or "ERROR: <first error>".
-inline std::string expr_sexpr(const std::string& text) {
+inline std::string exprSexpr(const std::string& text) {
   Source src("test.goro", text);
   Diagnostics diags(src);
-  ExprPtr e = parse_expression(src, diags);
-  if (diags.has_errors() || !e) return "ERROR: " + (diags.has_errors() ? diags.brief()[0] : "?");
-  return to_sexpr(*e);
+  ExprPtr e = parseExpression(src, diags);
+  if (diags.hasErrors() || !e) return "ERROR: " + (diags.hasErrors() ? diags.brief()[0] : "?");
+  return toSexpr(*e);
 }
 
 // The s-expression of a statement list (one line per top-level statement,
 // joined by newlines, without the trailing one), or "ERROR: ...".
-inline std::string stmts_sexpr(const std::string& text) {
+inline std::string stmtsSexpr(const std::string& text) {
   Program p = parse(text);
-  if (p.diags->has_errors()) return "ERROR: " + p.errors()[0];
+  if (p.diags->hasErrors()) return "ERROR: " + p.errors()[0];
   std::string s = p.sexpr();
   if (!s.empty()) s.pop_back();
   return s;
 }
 
 // Annotated s-expression after resolution, or "ERROR: ...".
-inline std::string resolved_sexpr(const std::string& text) {
-  Program p = resolve_program(text);
-  if (p.diags->has_errors()) return "ERROR: " + p.errors()[0];
+inline std::string resolvedSexpr(const std::string& text) {
+  Program p = resolveProgram(text);
+  if (p.diags->hasErrors()) return "ERROR: " + p.errors()[0];
   std::string s = p.sexpr(true);
   if (!s.empty()) s.pop_back();
   return s;

@@ -41,7 +41,7 @@ struct Loaded {
   bool load(const std::string& text) {
     Source src("test.goro", text);
     Diagnostics diags(src);
-    std::unique_ptr<File> file = parse_and_resolve(src, diags);
+    std::unique_ptr<File> file = parseAndResolve(src, diags);
     if (file == nullptr || !compileProgram(*file, diags, program)) {
       errors = diags.format();
       return false;
@@ -71,7 +71,7 @@ struct Loaded {
 std::string disasmOf(const std::string& text) {
   Source src("test.goro", text);
   Diagnostics diags(src);
-  std::unique_ptr<File> file = parse_and_resolve(src, diags);
+  std::unique_ptr<File> file = parseAndResolve(src, diags);
   Program program;
   if (file == nullptr || !compileProgram(*file, diags, program)) return "error: " + diags.format();
   return disassemble(*program.chunk);

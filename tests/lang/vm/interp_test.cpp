@@ -1,22 +1,19 @@
-// Interpreter and compiler unit tests: the opcode table, the compiler's
-// choice of wide and fused forms, running a goroutine to completion,
-// preemption and resumption at safe points, collection at every allocation,
-// panics and stack overflow as RunResults, and goroutines started with
-// arguments (what the scheduler will do). The language itself is tested by
+// Interpreter unit tests: running a goroutine to completion, preemption and
+// resumption at safe points, collection at every allocation, panics and
+// stack overflow as RunResults, and goroutines started with arguments (what
+// the scheduler does). The compiler has its own tests
+// (tests/lang/compiler/compiler_test.cpp); the language itself is tested by
 // the golden scripts (tests/lang/golden, run_golden.sh).
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <memory>
-#include <set>
 #include <string>
 
 #include "alloc/mcache.h"
 #include "gc/collector.h"
 #include "gc/handles.h"
 #include "lang/compiler/compiler.h"
-#include "lang/compiler/disassembler.h"
-#include "lang/compiler/opcodes.h"
 #include "lang/syntax/frontend.h"
 #include "lang/value/value_ops.h"
 #include "lang/vm/interp.h"
@@ -67,64 +64,6 @@ struct Loaded {
   int64_t intGlobal(const std::string& name) const { return intOf(global(name)); }
   std::string stringGlobal(const std::string& name) const { return std::string(stringView(global(name))); }
 };
-
-std::string disasmOf(const std::string& text) {
-  Source src("test.goro", text);
-  Diagnostics diags(src);
-  std::unique_ptr<File> file = parseAndResolve(src, diags);
-  Program program;
-  if (file == nullptr || !compileProgram(*file, diags, program)) return "error: " + diags.format();
-  return disassemble(*program.chunk);
-}
-
-TEST(Opcodes, TableIsComplete) {
-  std::set<std::string> names;
-  for (int op = 0; op < kOpCount; op++) {
-    const OpInfo& info = opInfo(static_cast<Op>(op));
-    ASSERT_NE(info.name, nullptr);
-    EXPECT_TRUE(names.insert(info.name).second) << "duplicate " << info.name;
-    EXPECT_NE(std::string(info.effect), "");
-  }
-  EXPECT_EQ(argA(makeABC(Op::ADD, 1, 2, 3)), 1u);
-  EXPECT_EQ(argC(makeABC(Op::ADD, 1, 2, 250)), 250u);
-  EXPECT_EQ(argSBx(makeAsBx(Op::LOADI, 0, -5)), -5);
-  EXPECT_EQ(argSJ(makeSJ(Op::JMP, -1000)), -1000);
-  EXPECT_EQ(forStepOf(static_cast<unsigned>(-3 << kForStepShift) & 0xF8), -3);
-}
-
-TEST(Compiler, WideFormsOnlyFeedArithmetic) {
-  std::string d = disasmOf("func f(x) { y := x * x % 7\n return y + x * x }");
-  // x*x feeds % and +: wide; the % result goes to a variable: not wide.
-  EXPECT_NE(d.find("MULW"), std::string::npos) << d;
-  EXPECT_NE(d.find("MODK "), std::string::npos) << d;
-  EXPECT_EQ(d.find("MODKW"), std::string::npos) << d;
-  // An arithmetic result passed to a call or stored in an array is never wide.
-  std::string e = disasmOf("func g(x) { return [x * x], len([x * 2]) }");
-  EXPECT_EQ(e.find("MULW"), std::string::npos) << e;
-}
-
-TEST(Compiler, FusedLoopsAndComparisons) {
-  std::string d = disasmOf("func f(n) { s := 0\n for i := 0; i < n; i++ { s += i }\n if s > 10 { return 1 }\n return 0 }");
-  EXPECT_NE(d.find("FORLT"), std::string::npos) << d;
-  EXPECT_NE(d.find("JGTK"), std::string::npos) << d;
-  // A captured loop variable needs a fresh cell per iteration instead.
-  std::string c = disasmOf("func f() { for i := 0; i < 3; i++ { g := func() { return i }\n g() } }");
-  EXPECT_NE(c.find("FRESHCELL"), std::string::npos) << c;
-  EXPECT_EQ(c.find("FORLT"), std::string::npos) << c;
-}
-
-TEST(Compiler, ChannelOperationsCompileToTheirOpcodes) {
-  Loaded l;
-  ASSERT_TRUE(l.load("ch := make(chan, 1)\nch <- 1\nv, ok := <-ch\n"
-                     "select { case x := <-ch: v = x\n default: }\ngo println(v, ok)\n"))
-      << l.errors;
-}
-
-TEST(Compiler, ChanTypeOnlyInMake) {
-  Loaded l;
-  EXPECT_FALSE(l.load("defer make(chan)\n"));
-  EXPECT_NE(l.errors.find("defer discards result of make(chan)"), std::string::npos) << l.errors;
-}
 
 TEST(Interp, RunsTheChunk) {
   Loaded l;

@@ -193,7 +193,7 @@ struct GState : Object {
 // themselves are immortal C++ structures, so the array holds no traced
 // reference, but the array itself is an ordinary heap object: once the
 // scheduler replaces it, it dies unless some root (an M's allpSnapshot)
-// still holds it. That is the whole point of DESIGN.md.
+// still holds it. That is the whole point of docs/design.md.
 struct PArray : Object {
   uint32_t capacity;
   uint32_t padding;

@@ -71,7 +71,6 @@ constexpr Switch kSwitches[] = {
     {"clobberfree", setBool<&Settings::clobberfree>},
     {"gcroots", setBool<&Settings::gcroots>},
     {"gccheckmark", setBool<&Settings::gccheckmark>},
-    {"gcstoptheworld", setInt<&Settings::gcstoptheworld>},
     {"findrunnabledelay", setInt64<&Settings::findrunnabledelay>},
 };
 

@@ -3,7 +3,7 @@
 # install when they are all present. Run as root (or with sudo available).
 set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config libmimalloc-dev libgtest-dev libgmock-dev
-          libunwind-dev libbenchmark-dev libcli11-dev libfmt-dev)
+          libunwind-dev libbenchmark-dev libcli11-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

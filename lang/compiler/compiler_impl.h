@@ -79,7 +79,6 @@ class FuncCompiler {
   // ---- registers and constants (compiler.cpp)
   int allocReg(Pos pos);
   int allocRegs(int n, Pos pos);
-  int freereg() const { return freereg_; }
   void freeTo(int mark) { freereg_ = mark; }
   bool isTemp(int reg) const { return reg >= numVars_; }
   int addConst(const Const& c, Pos pos);

@@ -1,8 +1,8 @@
-// lang/compiler/opcodes.h: the bytecode of the Goro VM, defined once (STYLE.md
-// point 8). GORO_OPCODES feeds the Op enum, the name and format tables, the
-// disassembler (lang/compiler/disassembler.cpp) and the interpreter's dispatch
-// table (lang/vm/dispatch.cpp), which static_asserts that it has one handler
-// per entry.
+// lang/compiler/opcodes.h: the bytecode of the Goro VM, defined once.
+// GORO_OPCODES feeds the Op enum, the name and format tables, the disassembler
+// (lang/compiler/disassembler.cpp) and the interpreter's dispatch table
+// (lang/vm/dispatch.cpp), which static_asserts that it has one handler per
+// entry.
 //
 // Machine model (register-based, as Lua 5.4):
 //   - A function's frame is a window of registers R[0 .. frameSize) on its

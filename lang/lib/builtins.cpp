@@ -1,5 +1,5 @@
 // lang/lib/builtins.cpp: the built-in functions that are plain natives: len,
-// cap, append, delete, print, println, str, int, float, type (LANGUAGE.md,
+// cap, append, delete, print, println, str, int, float, type (docs/language.md,
 // "Built-in functions"). make, close, panic and recover are the
 // interpreter's own opcodes.
 //
@@ -8,7 +8,7 @@
 // a new array (as appending to a nil slice does); delete from nil does
 // nothing. Other operand types panic with Go's compile-time wording.
 // print and println write to standard error, as Go's built-ins do, with
-// %v formatting (LANGUAGE.md).
+// %v formatting (docs/language.md).
 #include <atomic>
 
 #include "gc/constructors.h"

@@ -1,7 +1,7 @@
 // lang/syntax/frontend.h: the front end in one call, for the goro command and
 // the compiler: lex and parse a Source, then resolve names; on any error the
 // Diagnostics holds the report (print diags.format() and exit with status 2, as
-// LANGUAGE.md says for syntax errors) and nothing may run.
+// docs/language.md says for syntax errors) and nothing may run.
 //
 //   Source src(path, text);
 //   Diagnostics diags(src);

@@ -514,7 +514,7 @@ bool Lexer::scanEscape(std::string* out, int32_t* value) {
     case '"': simple = '"'; break;
     default: break;
   }
-  // \0 alone is NUL (LANGUAGE.md); \0 with two more octal digits is octal.
+  // \0 alone is NUL (docs/language.md); \0 with two more octal digits is octal.
   auto isOctal = [](int d) { return d >= '0' && d <= '7'; };
   if (c == '0' && !(isOctal(ch(1)) && isOctal(ch(2)))) simple = 0;
   if (simple >= 0) {

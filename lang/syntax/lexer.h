@@ -1,4 +1,4 @@
-// lang/syntax/lexer.h: turns Goro source text into tokens (LANGUAGE.md,
+// lang/syntax/lexer.h: turns Goro source text into tokens (docs/language.md,
 // "Lexical elements"), following Go's scanner wherever the contract is silent.
 //
 // - Semicolons are inserted as in Go: at a newline (or at end of file, or at
@@ -12,7 +12,7 @@
 // - Rune literals yield the code point; strings decode \a \b \f \n \r \t \v
 //   \\ \' \" (both quotes are accepted in both literal kinds), \xNN and
 //   octal \ooo (raw bytes), \uNNNN and \UNNNNNNNN (UTF-8 encoded), and \0
-//   not followed by two more octal digits (a NUL byte, per LANGUAGE.md).
+//   not followed by two more octal digits (a NUL byte, per docs/language.md).
 //   Raw strings drop '\r', as Go does.
 // - Identifiers: ASCII letters, digits and '_', plus non-ASCII letters.
 //   Without Unicode tables, "letter" is approximated: every code point from

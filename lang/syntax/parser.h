@@ -1,4 +1,4 @@
-// lang/syntax/parser.h: builds the AST of a Goro file (LANGUAGE.md) by
+// lang/syntax/parser.h: builds the AST of a Goro file (docs/language.md) by
 // recursive descent, with Go's grammar minus the types.
 //
 // Grammar notes (where Goro differs from Go or Go is silent):

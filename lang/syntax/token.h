@@ -1,4 +1,5 @@
-// lang/syntax/token.h: the tokens of Goro (LANGUAGE.md, "Lexical elements").
+// lang/syntax/token.h: the tokens of Goro (docs/language.md, "Lexical
+// elements").
 //
 // GORO_TOKENS is the one list of token kinds: X(Name, "spelling", Class).
 // The spelling is the operator or keyword text; for the classes without a

@@ -1,5 +1,5 @@
 // lang/syntax/universe.h: the names every Goro program can use without
-// declaring them (LANGUAGE.md, "Built-in functions" and "Modules"): the
+// declaring them (docs/language.md, "Built-in functions" and "Modules"): the
 // built-in functions, the modules, and each module's members.
 //
 // These lists are the one place that says which names exist: the resolver

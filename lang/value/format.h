@@ -1,5 +1,5 @@
 // lang/value/format.h: Go's fmt for Goro values: %v text of every value, and
-// Printf-style formatting with the verbs of LANGUAGE.md
+// Printf-style formatting with the verbs of docs/language.md
 // (%v %d %s %q %f %x %t %% with width, precision and the - and 0 flags),
 // plus the rest of Go's verbs for these types (%e %E %g %G %F %X %o %O %b
 // %c %U %p %T), the + # and space flags, * widths and [n] argument indexes.

@@ -33,7 +33,7 @@
 // Each entry present for the whole loop is produced exactly once, deleted
 // ones never, in insertion order, however the map grows meanwhile.
 //
-// Races (LANGUAGE.md: a script may race on a map and may then die with
+// Races (docs/language.md: a script may race on a map and may then die with
 // "concurrent map writes", but never crash). Two mechanisms, as in Go:
 //
 // Detection, best effort (Go's hashWriting): Map::writing is 1 for the

@@ -1,7 +1,7 @@
 // lang/value/race_safe_access.h: loading and storing the words of heap objects
 // that goroutines running on different threads may touch at the same time.
 //
-// LANGUAGE.md lets scripts race: a variable one goroutine writes while
+// docs/language.md lets scripts race: a variable one goroutine writes while
 // another reads yields one of the values written, never a torn mix, and
 // nothing a script does may crash the interpreter. Arrays and maps are
 // shared by reference, so their words (an array's items and length, a map's

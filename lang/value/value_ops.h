@@ -1,7 +1,7 @@
 // lang/value/value_ops.h: the operations every Goro value supports, as
-// LANGUAGE.md defines them: type names, equality, ordering, hashing, truth, and
-// the conversions of the built-ins str/int/float. Arithmetic lives in the
-// interpreter (its fast paths); these are the shared slow paths.
+// docs/language.md defines them: type names, equality, ordering, hashing,
+// truth, and the conversions of the built-ins str/int/float. Arithmetic lives
+// in the interpreter (its fast paths); these are the shared slow paths.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +33,7 @@ runtime::Value makeInt(alloc::MCache& cache, int64_t i);
 // A new string (may allocate).
 runtime::Value makeString(alloc::MCache& cache, std::string_view s);
 
-// `==` of LANGUAGE.md: numbers by value (1 == 1.0), strings by bytes,
+// `==` of docs/language.md: numbers by value (1 == 1.0), strings by bytes,
 // everything else by identity, different types unequal.
 bool valuesEqual(runtime::Value a, runtime::Value b);
 

@@ -36,8 +36,9 @@
 // Entry point: runGoroutine(interp, g, context) runs g from where it stands
 // until it returns, panics beyond recovery, overflows its stack, or is asked
 // to stop (the preempt flag, polled at every function entry and every loop
-// back-edge). The scheduler (issue 4) will call exactly that; Blocked and
-// Yielded are reserved for the channel operations and Gosched it adds.
+// back-edge), or must wait. The scheduler's runner calls exactly that
+// (scheduler_runner.h); Blocked and Yielded come from channel operations,
+// natives that park, and runtime.Gosched.
 #pragma once
 
 #include <atomic>
@@ -64,8 +65,8 @@ enum class RunResult : uint8_t {
 
 const char* runResultName(RunResult r);
 
-// What runGoroutine needs from whoever runs the goroutine (until issue 4:
-// the goro command's main thread).
+// What runGoroutine needs from whoever runs the goroutine (the scheduler's
+// runner, or a unit test).
 struct RunContext {
   alloc::MCache* cache = nullptr;                  // the running P's cache
   const std::atomic<uint32_t>* preempt = nullptr;  // non-zero: stop at the next safe point

@@ -1,4 +1,4 @@
-// The allp snapshot of findRunnable's P-less tail (DESIGN.md, Go issue
+// The allp snapshot of findRunnable's P-less tail (docs/design.md, Go issue
 // 74414), in each GODEBUG=allpsnapshot mode. The interleaving is driven
 // deterministically with the test hooks:
 //

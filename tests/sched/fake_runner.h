@@ -1,4 +1,4 @@
-// Fake goroutines for the scheduler tests (MockVM-style, STYLE.md point 12):
+// Fake goroutines for the scheduler tests (MockVM-style):
 // a G's body is a C++ callable, called by the FakeRunner each time the G
 // is scheduled, which returns what an interpreter would (Returned, Blocked
 // after gopark, Yielded, Preempted). A body that runs for a while polls

@@ -1,5 +1,5 @@
 // The value library with several OS threads at once on shared heap objects,
-// as GOMAXPROCS Ms running goroutines are (LANGUAGE.md, "Errors": a racing
+// as GOMAXPROCS Ms running goroutines are (docs/language.md, "Errors": a racing
 // read yields one of the values written, racing map writes may die with
 // `fatal error: concurrent map writes`, nothing ever crashes).
 //

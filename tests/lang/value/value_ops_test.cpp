@@ -53,7 +53,7 @@ TEST_F(ValuesTest, IntAndStringAccessors) {
 }
 
 // Every pair of a set of values against an independent statement of
-// LANGUAGE.md's ==: numbers by exact value, strings by bytes, the rest by
+// docs/language.md's ==: numbers by exact value, strings by bytes, the rest by
 // identity, NaN equal to nothing. Equal values must hash alike.
 TEST_F(ValuesTest, EqualityAndHashMatrix) {
   constexpr int64_t k2p60 = int64_t{1} << 60;

@@ -30,7 +30,7 @@
 
 #include "gc/collector.h"
 #include "lang/driver.h"
-#include "lang/lib/scheduler_natives.h"
+#include "lang/lib/natives.h"
 #include "runtime/lockrank.h"
 #include "runtime/settings.h"
 #include "runtime/signals.h"

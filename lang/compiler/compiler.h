@@ -41,7 +41,7 @@ namespace goro::lang::compiler {
 
 // A constant as the compiler knows it, before it is a heap Value.
 struct Const {
-  enum class Kind : uint8_t { Nil, Bool, Int, Float, String, Proto, Builtin, Member, MemberValue };
+  enum class Kind : uint8_t { Nil, Bool, Int, Float, String, Proto, Builtin, Member, MemberConst };
   Kind kind = Kind::Nil;
   int64_t i = 0;   // Bool, Int; the child index (Proto); the Builtin/Member enum value
   double f = 0;    // Float

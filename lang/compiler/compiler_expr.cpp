@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "lang/compiler/compiler_impl.h"
-#include "lang/lib/scheduler_natives.h"
 
 namespace goro::lang::compiler::detail {
 namespace {
@@ -94,9 +93,9 @@ std::optional<Const> FuncCompiler::constOf(const Expr& e) {
       const auto& s = as<Selector>(e);
       if (s.member < 0) return std::nullopt;
       auto m = static_cast<Member>(s.member);
-      if (memberInfo(m).kind != MemberKind::Value || m == Member::OsArgs) return std::nullopt;
+      if (memberInfo(m).kind != MemberKind::Const) return std::nullopt;
       Const c;
-      c.kind = Const::Kind::MemberValue;
+      c.kind = Const::Kind::MemberConst;
       c.i = s.member;
       return c;
     }
@@ -382,19 +381,33 @@ void FuncCompiler::slice(const Slice& s, int dst) {
   emitABC(Op::SLICE, dst, base, 0);
 }
 
+namespace {
+
+// The opcode that reads each Var member (the table's implementation column
+// for them, lang/syntax/universe.h); NOP for the other kinds.
+constexpr Op kMemberVarOps[] = {
+#define GORO_MEMBER_VAR_OP(mod, name, kind, impl, effect) GORO_MEMBER_VAR_OP_##kind(impl)
+#define GORO_MEMBER_VAR_OP_Func(impl) Op::NOP,
+#define GORO_MEMBER_VAR_OP_Const(impl) Op::NOP,
+#define GORO_MEMBER_VAR_OP_Var(impl) Op::impl,
+    GORO_MODULE_MEMBERS(GORO_MEMBER_VAR_OP)
+#undef GORO_MEMBER_VAR_OP
+#undef GORO_MEMBER_VAR_OP_Func
+#undef GORO_MEMBER_VAR_OP_Const
+#undef GORO_MEMBER_VAR_OP_Var
+};
+
+}  // namespace
+
 void FuncCompiler::selector(const Selector& s, int dst) {
   if (s.member >= 0) {
     auto m = static_cast<Member>(s.member);
     const MemberInfo& info = memberInfo(m);
-    if (m == Member::OsArgs) {
-      emitABC(Op::OSARGS, dst, 0, 0);
+    if (info.kind == MemberKind::Var) {
+      emitABC(kMemberVarOps[static_cast<size_t>(m)], dst, 0, 0);
       return;
     }
     if (info.kind == MemberKind::Func) {
-      if (lib::memberNative(m) == nullptr) {
-        pc_.error(s.pos, std::string(moduleName(info.module)) + "." + std::string(info.name) + " is not callable");
-        return;
-      }
       Const c;
       c.kind = Const::Kind::Member;
       c.i = s.member;
@@ -535,7 +548,7 @@ int FuncCompiler::builtinCall(const Call& c, Builtin b, int base, int nresults) 
     }
     case Builtin::Make: {
       // make(chan) or make(chan, n): the chan type is syntax, only n is
-      // passed (lang/lib/scheduler_natives.cpp).
+      // passed (lang/lib/builtins.cpp, builtinMakeChan).
       loadBuiltin(allocReg(c.pos), static_cast<int64_t>(b), c.pos);
       for (size_t i = 1; i < c.args.size(); ++i) exprTo(*c.args[i], allocReg(c.args[i]->pos));
       Line line(*this, c.lparen);

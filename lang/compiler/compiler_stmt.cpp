@@ -3,7 +3,6 @@
 // the left, then the values, then the stores left to right), return and
 // defer. Control flow is in compiler_flow.cpp.
 #include "lang/compiler/compiler_impl.h"
-#include "lang/lib/scheduler_natives.h"
 
 namespace goro::lang::compiler::detail {
 

@@ -26,10 +26,7 @@ std::string constText(const ProtoBuilder& b, size_t k) {
     case Const::Kind::Proto: return "func " + b.children[static_cast<size_t>(c.i)]->name;
     case Const::Kind::Builtin: return "builtin " + std::string(syntax::builtinName(static_cast<syntax::Builtin>(c.i)));
     case Const::Kind::Member:
-    case Const::Kind::MemberValue: {
-      const syntax::MemberInfo& m = syntax::memberInfo(static_cast<syntax::Member>(c.i));
-      return std::string(syntax::moduleName(m.module)) + "." + std::string(m.name);
-    }
+    case Const::Kind::MemberConst: return syntax::memberQualifiedName(static_cast<syntax::Member>(c.i));
   }
   return "?";
 }

@@ -9,7 +9,6 @@
 #include "gc/handles.h"
 #include "lang/compiler/compiler.h"
 #include "lang/lib/native_table.h"
-#include "lang/lib/scheduler_natives.h"
 #include "lang/value/value_ops.h"
 
 namespace goro::lang::compiler {
@@ -35,13 +34,13 @@ Value constValue(alloc::MCache& cache, const ProtoBuilder& b, const Const& c, st
     case Const::Kind::Proto: return Value::object(materialize(cache, *b.children[static_cast<size_t>(c.i)], file));
     case Const::Kind::Builtin: {
       auto bi = static_cast<syntax::Builtin>(c.i);
-      return Value::object(lib::newNativeFunc(cache, lib::builtinQualifiedName(bi), lib::builtinNative(bi)));
+      return Value::object(lib::newNativeFunc(cache, syntax::builtinName(bi), lib::builtinNative(bi)));
     }
     case Const::Kind::Member: {
       auto m = static_cast<syntax::Member>(c.i);
-      return Value::object(lib::newNativeFunc(cache, lib::memberQualifiedName(m), lib::memberNative(m)));
+      return Value::object(lib::newNativeFunc(cache, syntax::memberQualifiedName(m), lib::memberNative(m)));
     }
-    case Const::Kind::MemberValue: return lib::memberValue(cache, static_cast<syntax::Member>(c.i));
+    case Const::Kind::MemberConst: return lib::memberConstant(cache, static_cast<syntax::Member>(c.i));
   }
   return Value::nil();
 }

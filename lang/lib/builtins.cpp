@@ -1,7 +1,9 @@
-// lang/lib/builtins.cpp: the built-in functions that are plain natives: len,
-// cap, append, delete, print, println, str, int, float, type (docs/language.md,
-// "Built-in functions"). make, close, panic and recover are the
-// interpreter's own opcodes.
+// lang/lib/builtins.cpp: the built-in functions (docs/language.md,
+// "Built-in functions"): len, cap, append, delete, make, close, panic,
+// recover, print, println, str, int, float, type. The compiler turns direct
+// calls of len, panic and recover into their own instructions; these
+// natives serve every other use (f := len; defer panic(x); a call of make or
+// close).
 //
 // Choices where Go's static types decide and Goro has none: len and cap of
 // nil are 0 (as for Go's nil slices, maps and channels); append to nil makes
@@ -12,6 +14,7 @@
 #include <atomic>
 
 #include "gc/constructors.h"
+#include "sched/chan.h"
 #include "lang/lib/natives.h"
 #include "lang/value/array_ops.h"
 #include "lang/value/format.h"
@@ -159,6 +162,57 @@ uint32_t builtinFloat(NativeContext& cx, const Value* args, uint32_t nargs, Valu
 uint32_t builtinType(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   if (!Args(cx, "type", args, nargs).count(1)) return 0;
   return returnString(cx, results, value::typeName(args[0]));
+}
+
+uint32_t builtinPanic(NativeContext& cx, const Value* args, uint32_t nargs, Value*) {
+  if (!Args(cx, "panic", args, nargs).count(1)) return 0;
+  cx.panicValue(args[0]);
+  return 0;
+}
+
+// recover() called by the defer mechanism itself (`defer recover()`) is not
+// called by a deferred function, so, as in Go, it recovers nothing.
+uint32_t builtinRecover(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  if (!Args(cx, "recover", args, nargs).count(0)) return 0;
+  results[0] = Value::nil();
+  return 1;
+}
+
+// make(chan) and make(chan, n): the compiler passes only n (the chan type
+// is syntax).
+uint32_t builtinMakeChan(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args a(cx, "make", args, nargs);
+  int64_t n = 0;
+  if (nargs > 1) {
+    a.count(1);
+    return 0;
+  }
+  if (nargs == 1 && !a.integer(0, &n)) return 0;
+  if (n < 0 || n > (int64_t{1} << 31)) {
+    cx.panicString("makechan: size out of range");
+    return 0;
+  }
+  results[0] = Value::object(sched::makechan(cx.cache(), static_cast<uint32_t>(n)));
+  return 1;
+}
+
+uint32_t builtinClose(NativeContext& cx, const Value* args, uint32_t nargs, Value*) {
+  if (!Args(cx, "close", args, nargs).count(1)) return 0;
+  Value v = args[0];
+  runtime::Chan* c = nullptr;
+  if (!v.isNil()) {
+    if (kindOf(v) != Kind::Chan) {
+      cx.panicString("invalid operation: close of non-chan type " + std::string(value::typeName(v)));
+      return 0;
+    }
+    c = static_cast<runtime::Chan*>(v.asObject());
+  }
+  switch (sched::closechan(c)) {
+    case sched::ChanStatus::CloseOfNil: cx.panicString("close of nil channel"); break;
+    case sched::ChanStatus::CloseOfClosed: cx.panicString("close of closed channel"); break;
+    default: break;
+  }
+  return 0;
 }
 
 }  // namespace goro::lang::lib

@@ -1,5 +1,6 @@
 // lang/lib/math.cpp: the math module. Functions take numbers (an int
 // converts to float) and return floats; Inf takes an int sign, as Go's.
+// The constants: Pi, and MaxInt64 and MinInt64 (ints, boxed).
 // Max and Min follow Go's special cases, which differ from fmax/fmin:
 // an infinity in the right direction wins even over NaN, otherwise NaN
 // wins, and +0 is greater than -0. Pow is the C library's pow, whose
@@ -8,6 +9,7 @@
 #include <cmath>
 #include <limits>
 
+#include "gc/constructors.h"
 #include "lang/lib/natives.h"
 
 namespace goro::lang::lib {
@@ -101,5 +103,9 @@ uint32_t mathNaN(NativeContext& cx, const Value* args, uint32_t nargs, Value* re
   if (!Args(cx, "math.NaN", args, nargs).count(0)) return 0;
   return returnFloat(results, std::numeric_limits<double>::quiet_NaN());
 }
+
+Value mathPi(alloc::MCache&) { return Value::fromFloat(3.141592653589793); }
+Value mathMaxInt64(alloc::MCache& cache) { return gc::makeInt(cache, std::numeric_limits<int64_t>::max()); }
+Value mathMinInt64(alloc::MCache& cache) { return gc::makeInt(cache, std::numeric_limits<int64_t>::min()); }
 
 }  // namespace goro::lang::lib

@@ -16,13 +16,17 @@
 // Blocking: no native blocks an OS thread on a goroutine's behalf without
 // telling the scheduler. A native that must wait (time.Sleep,
 // WaitGroup.Wait, Mutex.Lock) parks the goroutine through the scheduler
-// (sched::gopark, inside sched's API) and calls cx.parkAfterReturn(): it
-// then returns at once, and the interpreter suspends the goroutine after
+// (sched::gopark, inside sched's API) and calls parkGoroutine<itself>(cx):
+// it then returns at once, and the interpreter suspends the goroutine after
 // the call, to resume it just past the call once it is readied. Such a
-// native has no results. A native that makes a blocking system call
-// (os.ReadFile) brackets it with cx.enterBlockingCall() and
-// cx.exitBlockingCall(): in between it must not touch the collected heap,
-// and afterwards cx.cache() may be another P's cache.
+// native has no results. runtime.Gosched calls yieldGoroutine<itself>(cx)
+// the same way. A native that makes a blocking system call (os.ReadFile)
+// holds a BlockingCall<itself> around it: in between it must not touch the
+// collected heap, and afterwards cx.cache() may be another P's cache. These
+// three are the only way to the context's scheduler hooks, and each checks
+// at compile time that the table of natives (lang/syntax/universe.h) marks
+// the native Parks, Yields or Syscall, so the table says truly which
+// natives suspend their goroutine.
 //
 // Arity and argument types are checked by each native: a wrong count
 // panics "not enough arguments in call to strings.Split" (or "too many"),
@@ -36,6 +40,7 @@
 #include <vector>
 
 #include "alloc/mcache.h"
+#include "lang/syntax/universe.h"
 #include "runtime/value.h"
 
 namespace goro::lang::lib {
@@ -77,8 +82,10 @@ class NativeContext {
   // os.Args: the arguments after the script name.
   virtual const std::vector<std::string>& scriptArgs() const = 0;
 
-  // Scheduler hooks (see "Blocking" above). The defaults suit a context
-  // with no scheduler: nothing to suspend, no P to give up.
+ protected:
+  // Scheduler hooks (see "Blocking" above), reached by natives only through
+  // the checked helpers below. The defaults suit a context with no
+  // scheduler: nothing to suspend, no P to give up.
   // The native parked the goroutine: suspend it when the native returns.
   virtual void parkAfterReturn() {}
   // runtime.Gosched: put the goroutine back on a run queue after the call.
@@ -86,6 +93,50 @@ class NativeContext {
   // Around a blocking system call.
   virtual void enterBlockingCall() {}
   virtual void exitBlockingCall() {}
+
+ private:
+  template <auto kNative>
+  friend void parkGoroutine(NativeContext& cx);
+  template <auto kNative>
+  friend void yieldGoroutine(NativeContext& cx);
+  template <auto kNative>
+  friend class BlockingCall;
+};
+
+// The native kNative (its Builtin, Member or Method) has parked its
+// goroutine with the scheduler: the interpreter suspends it when the native
+// returns.
+template <auto kNative>
+void parkGoroutine(NativeContext& cx) {
+  static_assert(syntax::nativeEffect(kNative) == syntax::NativeEffect::Parks,
+                "a native that parks its goroutine is marked Parks in lang/syntax/universe.h");
+  cx.parkAfterReturn();
+}
+
+// The native kNative puts its goroutine back on a run queue when it returns.
+template <auto kNative>
+void yieldGoroutine(NativeContext& cx) {
+  static_assert(syntax::nativeEffect(kNative) == syntax::NativeEffect::Yields,
+                "a native that yields is marked Yields in lang/syntax/universe.h");
+  cx.yieldAfterReturn();
+}
+
+// The native kNative is in a blocking system call while this lives: its P
+// is free for other goroutines, and the collected heap is out of bounds.
+template <auto kNative>
+class BlockingCall {
+ public:
+  explicit BlockingCall(NativeContext& cx) : cx_(cx) {
+    static_assert(syntax::nativeEffect(kNative) == syntax::NativeEffect::Syscall,
+                  "a native that blocks in a system call is marked Syscall in lang/syntax/universe.h");
+    cx_.enterBlockingCall();
+  }
+  ~BlockingCall() { cx_.exitBlockingCall(); }
+  BlockingCall(const BlockingCall&) = delete;
+  BlockingCall& operator=(const BlockingCall&) = delete;
+
+ private:
+  NativeContext& cx_;
 };
 
 // results has room for kMaxNativeResults values; returns how many were

@@ -1,91 +1,86 @@
-// lang/lib/native_table.cpp: the table from built-ins and module members to
-// natives (lang/lib/native_table.h), and the values of the Value members.
-//
-// nullptr marks what the interpreter and scheduler implement themselves:
-// make, close, panic, recover; time.Sleep; sync.WaitGroup and sync.Mutex;
-// runtime.GOMAXPROCS, NumGoroutine, GC and Gosched; os.Args.
+// lang/lib/native_table.cpp: the table of natives (lang/syntax/universe.h)
+// expanded into the arrays the interpreter calls through. Each line takes
+// the address of the function it names, declared from the same table in
+// natives.h: a line whose function is not written fails to link.
 #include "lang/lib/native_table.h"
 
-#include <cstdint>
-#include <limits>
-
+#include "gc/allocate.h"
 #include "gc/constructors.h"
+#include "gc/handles.h"
 #include "lang/lib/natives.h"
 
 namespace goro::lang::lib {
 
 using runtime::Value;
+using syntax::Builtin;
+using syntax::Member;
 
-NativeFn nativeForBuiltin(syntax::Builtin b) {
-  switch (b) {
-    case syntax::Builtin::Len: return lib::builtinLen;
-    case syntax::Builtin::Cap: return lib::builtinCap;
-    case syntax::Builtin::Append: return lib::builtinAppend;
-    case syntax::Builtin::Delete: return lib::builtinDelete;
-    case syntax::Builtin::Print: return lib::builtinPrint;
-    case syntax::Builtin::Println: return lib::builtinPrintln;
-    case syntax::Builtin::Str: return lib::builtinStr;
-    case syntax::Builtin::Int: return lib::builtinInt;
-    case syntax::Builtin::Float: return lib::builtinFloat;
-    case syntax::Builtin::Type: return lib::builtinType;
-    case syntax::Builtin::Make:
-    case syntax::Builtin::Close:
-    case syntax::Builtin::Panic:
-    case syntax::Builtin::Recover:
-    case syntax::Builtin::Count: return nullptr;
+namespace {
+
+constexpr NativeFn kBuiltinNatives[] = {
+#define GORO_BUILTIN_NATIVE(name, text, fn, effect) &fn,
+    GORO_BUILTINS(GORO_BUILTIN_NATIVE)
+#undef GORO_BUILTIN_NATIVE
+};
+
+#define GORO_MEMBER_NATIVE(mod, name, kind, impl, effect) GORO_MEMBER_NATIVE_##kind(impl)
+#define GORO_MEMBER_NATIVE_Func(impl) &impl,
+#define GORO_MEMBER_NATIVE_Const(impl) nullptr,
+#define GORO_MEMBER_NATIVE_Var(impl) nullptr,
+constexpr NativeFn kMemberNatives[] = {GORO_MODULE_MEMBERS(GORO_MEMBER_NATIVE)};
+#undef GORO_MEMBER_NATIVE
+#undef GORO_MEMBER_NATIVE_Func
+#undef GORO_MEMBER_NATIVE_Const
+#undef GORO_MEMBER_NATIVE_Var
+
+using ConstantFn = Value (*)(alloc::MCache& cache);
+#define GORO_MEMBER_CONSTANT(mod, name, kind, impl, effect) GORO_MEMBER_CONSTANT_##kind(impl)
+#define GORO_MEMBER_CONSTANT_Func(impl) nullptr,
+#define GORO_MEMBER_CONSTANT_Const(impl) &impl,
+#define GORO_MEMBER_CONSTANT_Var(impl) nullptr,
+constexpr ConstantFn kMemberConstants[] = {GORO_MODULE_MEMBERS(GORO_MEMBER_CONSTANT)};
+#undef GORO_MEMBER_CONSTANT
+#undef GORO_MEMBER_CONSTANT_Func
+#undef GORO_MEMBER_CONSTANT_Const
+#undef GORO_MEMBER_CONSTANT_Var
+
+struct MethodEntry {
+  runtime::Kind receiver;
+  std::string_view name;
+  NativeFn fn;
+};
+
+constexpr MethodEntry kMethods[] = {
+#define GORO_METHOD_ENTRY(receiver, name, fn, effect) {runtime::Kind::receiver, #name, &fn},
+    GORO_METHODS(GORO_METHOD_ENTRY)
+#undef GORO_METHOD_ENTRY
+};
+
+}  // namespace
+
+NativeFn builtinNative(Builtin b) { return kBuiltinNatives[static_cast<size_t>(b)]; }
+
+NativeFn memberNative(Member m) { return kMemberNatives[static_cast<size_t>(m)]; }
+
+Value memberConstant(alloc::MCache& cache, Member m) {
+  ConstantFn f = kMemberConstants[static_cast<size_t>(m)];
+  return f != nullptr ? f(cache) : Value::nil();
+}
+
+NativeFn syncMethod(runtime::Kind receiver, std::string_view name) {
+  for (const MethodEntry& e : kMethods) {
+    if (e.receiver == receiver && e.name == name) return e.fn;
   }
   return nullptr;
 }
 
-NativeFn nativeForMember(syntax::Member m) {
-  switch (m) {
-    case syntax::Member::FmtPrintln: return lib::fmtPrintln;
-    case syntax::Member::FmtPrint: return lib::fmtPrint;
-    case syntax::Member::FmtPrintf: return lib::fmtPrintf;
-    case syntax::Member::FmtSprintf: return lib::fmtSprintf;
-    case syntax::Member::FmtSprint: return lib::fmtSprint;
-    case syntax::Member::RuntimeNumCPU: return lib::runtimeNumCPU;
-    case syntax::Member::RuntimeReadMemStats: return lib::runtimeReadMemStats;
-    case syntax::Member::TimeNow: return lib::timeNow;
-    case syntax::Member::TimeSince: return lib::timeSince;
-    case syntax::Member::OsExit: return lib::osExit;
-    case syntax::Member::OsGetenv: return lib::osGetenv;
-    case syntax::Member::OsReadFile: return lib::osReadFile;
-    case syntax::Member::StringsSplit: return lib::stringsSplit;
-    case syntax::Member::StringsJoin: return lib::stringsJoin;
-    case syntax::Member::StringsContains: return lib::stringsContains;
-    case syntax::Member::StringsHasPrefix: return lib::stringsHasPrefix;
-    case syntax::Member::StringsHasSuffix: return lib::stringsHasSuffix;
-    case syntax::Member::StringsRepeat: return lib::stringsRepeat;
-    case syntax::Member::StringsIndex: return lib::stringsIndex;
-    case syntax::Member::StringsToUpper: return lib::stringsToUpper;
-    case syntax::Member::StringsToLower: return lib::stringsToLower;
-    case syntax::Member::StringsTrimSpace: return lib::stringsTrimSpace;
-    case syntax::Member::StringsFields: return lib::stringsFields;
-    case syntax::Member::MathSqrt: return lib::mathSqrt;
-    case syntax::Member::MathFloor: return lib::mathFloor;
-    case syntax::Member::MathCeil: return lib::mathCeil;
-    case syntax::Member::MathAbs: return lib::mathAbs;
-    case syntax::Member::MathPow: return lib::mathPow;
-    case syntax::Member::MathMax: return lib::mathMax;
-    case syntax::Member::MathMin: return lib::mathMin;
-    case syntax::Member::MathInf: return lib::mathInf;
-    case syntax::Member::MathNaN: return lib::mathNaN;
-    default: return nullptr;  // the scheduler's and interpreter's, and Value members
-  }
-}
-
-Value memberValue(alloc::MCache& cache, syntax::Member m) {
-  switch (m) {
-    case syntax::Member::TimeNanosecond: return Value::smallInt(1);
-    case syntax::Member::TimeMicrosecond: return Value::smallInt(1000);
-    case syntax::Member::TimeMillisecond: return Value::smallInt(1000000);
-    case syntax::Member::TimeSecond: return Value::smallInt(1000000000);
-    case syntax::Member::MathPi: return Value::fromFloat(3.141592653589793);
-    case syntax::Member::MathMaxInt64: return gc::makeInt(cache, std::numeric_limits<int64_t>::max());
-    case syntax::Member::MathMinInt64: return gc::makeInt(cache, std::numeric_limits<int64_t>::min());
-    default: return Value::nil();
-  }
+runtime::NativeFunc* newNativeFunc(alloc::MCache& cache, std::string_view name, NativeFn fn) {
+  gc::Handle<runtime::String> s(gc::newString(cache, name));
+  auto* f = gc::allocateAs<runtime::NativeFunc>(cache, runtime::Kind::NativeFunc, sizeof(runtime::NativeFunc));
+  f->name = s.get();
+  f->receiver = Value::nil();
+  f->entry = reinterpret_cast<void*>(fn);
+  return f;
 }
 
 }  // namespace goro::lang::lib

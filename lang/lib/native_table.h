@@ -1,25 +1,36 @@
-// lang/lib/native_table.h: the table from built-ins and module members to their
-// native implementations (lang/lib/native_context.h's calling convention).
+// lang/lib/native_table.h: from a line of the table of natives
+// (lang/syntax/universe.h) to what the interpreter calls.
 //
-// The interpreter compiles a call to a built-in or a module function into
-// a call of the NativeFn found here. Built-ins that are part of the
-// interpreter's own machinery (panic, recover, make, close, and, with the
-// scheduler, the concurrency members) return nullptr here and are compiled
-// to dedicated opcodes instead.
+// The compiler's constants name built-ins and members by their enums; when
+// a program is loaded (compiler/heap_protos.cpp) each becomes a NativeFunc
+// holding the native's address, or, for a Const member, its value. Calls
+// then go straight through that address: no lookup happens while the
+// program runs, except the one by name that a method value needs
+// (syncMethod, when a script selects wg.Done).
 #pragma once
+
+#include <string_view>
 
 #include "alloc/mcache.h"
 #include "lang/lib/native_context.h"
 #include "lang/syntax/universe.h"
+#include "runtime/object_layouts.h"
 #include "runtime/value.h"
 
 namespace goro::lang::lib {
 
-NativeFn nativeForBuiltin(syntax::Builtin b);
-NativeFn nativeForMember(syntax::Member m);
+NativeFn builtinNative(syntax::Builtin b);
+// The native of a Func member; null for Const and Var members.
+NativeFn memberNative(syntax::Member m);
+// The value of a Const member (math.Pi, time.Second, math.MaxInt64 ...);
+// may allocate. Nil for the other kinds.
+runtime::Value memberConstant(alloc::MCache& cache, syntax::Member m);
+// The method `name` of a receiver of kind `receiver` (sync's WaitGroup and
+// Mutex are the objects with methods), or null if it has none.
+NativeFn syncMethod(runtime::Kind receiver, std::string_view name);
 
-// The value of a Value member (math.Pi, time.Second, math.MaxInt64 ...).
-// os.Args is not here: the interpreter builds it from the script arguments.
-runtime::Value memberValue(alloc::MCache& cache, syntax::Member m);
+// A NativeFunc object for fn, named as tracebacks and messages show it
+// ("len", "fmt.Println", "WaitGroup.Done"). May collect.
+runtime::NativeFunc* newNativeFunc(alloc::MCache& cache, std::string_view name, NativeFn fn);
 
 }  // namespace goro::lang::lib

@@ -1,7 +1,10 @@
-// lang/lib/natives.h: the native functions behind the built-ins and module
-// members (one file per module: builtins.cpp, fmt.cpp, strings.cpp, math.cpp,
-// os.cpp, time.cpp, runtime.cpp), gathered into the table of
-// lang/lib/native_table.cpp, and the argument checks they share (args.cpp).
+// lang/lib/natives.h: the native functions behind the built-in functions,
+// the module members and the methods, declared here from the table of
+// natives (lang/syntax/universe.h), so that their names and signatures are
+// the table's; defined one file per module (builtins.cpp, fmt.cpp,
+// strings.cpp, math.cpp, os.cpp, time.cpp, runtime.cpp, sync.cpp), and
+// gathered by address into the tables the interpreter calls through
+// (native_table.cpp). Also the argument checks natives share (args.cpp).
 //
 // Every native follows lang/lib/native_context.h: arguments in rooted stack
 // slots, results written to rooted slots, errors reported with cx.panic...()
@@ -13,72 +16,46 @@
 #include <string>
 #include <string_view>
 
+#include "alloc/mcache.h"
 #include "lang/lib/native_context.h"
+#include "lang/syntax/universe.h"
 #include "runtime/object_layouts.h"
 #include "runtime/value.h"
 
 namespace goro::lang::lib {
 
+// A native, as NativeFn calls it.
 #define GORO_NATIVE(name) \
   uint32_t name(NativeContext& cx, const runtime::Value* args, uint32_t nargs, runtime::Value* results)
 
-// Built-ins.
-GORO_NATIVE(builtinLen);
-GORO_NATIVE(builtinCap);
-GORO_NATIVE(builtinAppend);
-GORO_NATIVE(builtinDelete);
-GORO_NATIVE(builtinPrint);
-GORO_NATIVE(builtinPrintln);
-GORO_NATIVE(builtinStr);
-GORO_NATIVE(builtinInt);
-GORO_NATIVE(builtinFloat);
-GORO_NATIVE(builtinType);
+// Every built-in function: builtinLen ... (builtins.cpp).
+#define GORO_DECLARE_BUILTIN(name, text, fn, effect) GORO_NATIVE(fn);
+GORO_BUILTINS(GORO_DECLARE_BUILTIN)
+#undef GORO_DECLARE_BUILTIN
 
-// fmt
-GORO_NATIVE(fmtPrintln);
-GORO_NATIVE(fmtPrint);
-GORO_NATIVE(fmtPrintf);
-GORO_NATIVE(fmtSprintf);
-GORO_NATIVE(fmtSprint);
+// Every module member by kind: a Func is a native, a Const the function
+// that makes its value, a Var the interpreter's (nothing here).
+#define GORO_DECLARE_MEMBER(mod, name, kind, impl, effect) GORO_DECLARE_MEMBER_##kind(impl)
+#define GORO_DECLARE_MEMBER_Func(impl) GORO_NATIVE(impl);
+#define GORO_DECLARE_MEMBER_Const(impl) runtime::Value impl(alloc::MCache& cache);
+#define GORO_DECLARE_MEMBER_Var(impl)
+GORO_MODULE_MEMBERS(GORO_DECLARE_MEMBER)
+#undef GORO_DECLARE_MEMBER
+#undef GORO_DECLARE_MEMBER_Func
+#undef GORO_DECLARE_MEMBER_Const
+#undef GORO_DECLARE_MEMBER_Var
 
-// strings
-GORO_NATIVE(stringsSplit);
-GORO_NATIVE(stringsJoin);
-GORO_NATIVE(stringsContains);
-GORO_NATIVE(stringsHasPrefix);
-GORO_NATIVE(stringsHasSuffix);
-GORO_NATIVE(stringsRepeat);
-GORO_NATIVE(stringsIndex);
-GORO_NATIVE(stringsToUpper);
-GORO_NATIVE(stringsToLower);
-GORO_NATIVE(stringsTrimSpace);
-GORO_NATIVE(stringsFields);
-
-// math
-GORO_NATIVE(mathSqrt);
-GORO_NATIVE(mathFloor);
-GORO_NATIVE(mathCeil);
-GORO_NATIVE(mathAbs);
-GORO_NATIVE(mathPow);
-GORO_NATIVE(mathMax);
-GORO_NATIVE(mathMin);
-GORO_NATIVE(mathInf);
-GORO_NATIVE(mathNaN);
-
-// os
-GORO_NATIVE(osExit);
-GORO_NATIVE(osGetenv);
-GORO_NATIVE(osReadFile);
-
-// time
-GORO_NATIVE(timeNow);
-GORO_NATIVE(timeSince);
-
-// runtime
-GORO_NATIVE(runtimeNumCPU);
-GORO_NATIVE(runtimeReadMemStats);
+// Every method: the receiver is args[0] (sync.cpp).
+#define GORO_DECLARE_METHOD(receiver, name, fn, effect) GORO_NATIVE(fn);
+GORO_METHODS(GORO_DECLARE_METHOD)
+#undef GORO_DECLARE_METHOD
 
 #undef GORO_NATIVE
+
+// The GOMAXPROCS that runtime.GOMAXPROCS reports when no scheduler runs
+// (the interpreter's unit tests); set from the settings by the goro
+// command (runtime.cpp).
+void setFallbackGomaxprocs(int n);
 
 // Argument checking for one call of the native called `fn` (as the script
 // wrote it: "strings.Split"). Each check panics with Go's wording and

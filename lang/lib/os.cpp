@@ -92,10 +92,12 @@ uint32_t osReadFile(NativeContext& cx, const Value* args, uint32_t nargs, Value*
   std::string contents;
   std::string error;
   std::string file(path);  // copied: no heap access inside the system call
-  // A blocking system call: the P is free for other goroutines meanwhile.
-  cx.enterBlockingCall();
-  bool ok = readWholeFile(file, &contents, &error);
-  cx.exitBlockingCall();
+  bool ok;
+  {
+    // A blocking system call: the P is free for other goroutines meanwhile.
+    BlockingCall<syntax::Member::OsReadFile> call(cx);
+    ok = readWholeFile(file, &contents, &error);
+  }
   results[ok ? 1 : 0] = Value::nil();
   returnString(cx, &results[ok ? 0 : 1], ok ? contents : error);
   return 2;

@@ -1,6 +1,6 @@
-// lang/syntax/universe.cpp: lookup tables for built-ins, modules and members
-// (see universe.h). The tables are tiny; linear search is fast enough and
-// keeps them constexpr.
+// lang/syntax/universe.cpp: lookups over the universe's tables (see
+// universe.h). The tables are tiny; linear search is fast enough and keeps
+// them constexpr.
 #include "lang/syntax/universe.h"
 
 #include <array>
@@ -9,7 +9,7 @@ namespace goro::lang::syntax {
 namespace {
 
 constexpr std::array kBuiltinNames = {
-#define GORO_BUILTIN_NAME(name, text) std::string_view(text),
+#define GORO_BUILTIN_NAME(name, text, fn, effect) std::string_view(text),
     GORO_BUILTINS(GORO_BUILTIN_NAME)
 #undef GORO_BUILTIN_NAME
 };
@@ -21,7 +21,7 @@ constexpr std::array kModuleNames = {
 };
 
 constexpr std::array kMembers = {
-#define GORO_MEMBER_INFO(mod, name, kind) MemberInfo{Module::mod, #name, MemberKind::kind},
+#define GORO_MEMBER_INFO(mod, name, kind, impl, effect) MemberInfo{Module::mod, #name, MemberKind::kind},
     GORO_MODULE_MEMBERS(GORO_MEMBER_INFO)
 #undef GORO_MEMBER_INFO
 };
@@ -52,5 +52,10 @@ std::optional<Member> lookupMember(Module m, std::string_view name) {
 std::string_view builtinName(Builtin b) { return kBuiltinNames[static_cast<size_t>(b)]; }
 std::string_view moduleName(Module m) { return kModuleNames[static_cast<size_t>(m)]; }
 const MemberInfo& memberInfo(Member m) { return kMembers[static_cast<size_t>(m)]; }
+
+std::string memberQualifiedName(Member m) {
+  const MemberInfo& info = memberInfo(m);
+  return std::string(moduleName(info.module)) + "." + std::string(info.name);
+}
 
 }  // namespace goro::lang::syntax

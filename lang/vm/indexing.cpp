@@ -9,7 +9,7 @@
 // expression once; for a map the cursor is map_ops' insertion-order cursor,
 // which tolerates insertions and deletions during the loop).
 #include "gc/constructors.h"
-#include "lang/lib/scheduler_natives.h"
+#include "lang/lib/native_table.h"
 #include "lang/value/array_ops.h"
 #include "lang/value/map_ops.h"
 #include "lang/value/value_ops.h"

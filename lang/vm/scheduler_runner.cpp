@@ -7,7 +7,6 @@
 #include <atomic>
 #include <string>
 
-#include "lang/lib/scheduler_natives.h"
 #include "runtime/fdwriter.h"
 #include "sched/proc.h"
 

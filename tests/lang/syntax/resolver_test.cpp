@@ -120,7 +120,7 @@ TEST(ResolverScopes, BuiltinsAndModules) {
   EXPECT_EQ(as<Selector>(*call.args[0]).member, static_cast<int32_t>(Member::MathPi));
   auto& len = as<Ident>(*as<Call>(*as<DefineStmt>(*p.file->stmts[0]).rhs[0]).fn);
   EXPECT_EQ(len.index, static_cast<int32_t>(Builtin::Len));
-  EXPECT_EQ(memberInfo(Member::MathPi).kind, MemberKind::Value);
+  EXPECT_EQ(memberInfo(Member::MathPi).kind, MemberKind::Const);
 }
 
 TEST(ResolverScopes, SelectAndSwitchClausesAreBlocks) {

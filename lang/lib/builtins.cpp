@@ -1,9 +1,9 @@
 // lang/lib/builtins.cpp: the built-in functions (docs/language.md,
 // "Built-in functions"): len, cap, append, delete, make, close, panic,
-// recover, print, println, str, int, float, type. The compiler turns direct
-// calls of len, panic and recover into their own instructions; these
-// natives serve every other use (f := len; defer panic(x); a call of make or
-// close).
+// recover, print, println, str, int, float, type. The compiler turns calls
+// of len, panic and recover into instructions of their own; their natives
+// serve go and defer statements (defer panic(x)), which hold the built-in
+// as a function value.
 //
 // Choices where Go's static types decide and Goro has none: len and cap of
 // nil are 0 (as for Go's nil slices, maps and channels); append to nil makes

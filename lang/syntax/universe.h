@@ -38,8 +38,9 @@ enum class NativeEffect : uint8_t {
 };
 
 // The built-in functions. X(Name, "spelling", function, effect): every one
-// is a native, callable as a value too (f := len); the compiler also turns
-// direct calls of len, panic, recover and make into their own instructions.
+// is a native, which a call calls and which go and defer statements hold
+// as a function value (defer panic(x)); the compiler turns calls of len,
+// panic and recover into instructions of their own.
 #define GORO_BUILTINS(X)                        \
   X(Len, "len", builtinLen, Plain)              \
   X(Cap, "cap", builtinCap, Plain)              \

@@ -28,18 +28,6 @@
 
 namespace goro::lang::vm {
 
-const char* runResultName(RunResult r) {
-  switch (r) {
-    case RunResult::Returned: return "returned";
-    case RunResult::Panicked: return "panicked";
-    case RunResult::StackOverflow: return "stack overflow";
-    case RunResult::Preempted: return "preempted";
-    case RunResult::Blocked: return "blocked";
-    case RunResult::Yielded: return "yielded";
-  }
-  return "?";
-}
-
 RunResult runGoroutine(Interp& interp, runtime::GState* g, RunContext& context) {
   detail::Exec ex(interp, g, context);
   return ex.run();

@@ -63,8 +63,6 @@ enum class RunResult : uint8_t {
   Yielded,        // (scheduler) runtime.Gosched; resumable
 };
 
-const char* runResultName(RunResult r);
-
 // What runGoroutine needs from whoever runs the goroutine (the scheduler's
 // runner, or a unit test).
 struct RunContext {

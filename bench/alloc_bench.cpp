@@ -41,7 +41,7 @@
 #include "bench/bench_util.h"
 #include "gc/allocate.h"
 #include "gc/collector.h"
-#include "runtime/object.h"
+#include "runtime/object_model.h"
 
 namespace goro::bench {
 namespace {

@@ -42,10 +42,10 @@
 #include "alloc/mheap.h"
 #include "bench/bench_util.h"
 #include "gc/collector.h"
-#include "gc/objects.h"
+#include "gc/constructors.h"
 #include "gc/roots.h"
 #include "gc/world.h"
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 #include "runtime/value.h"
 
 #ifndef GORO_BENCH_LUA_SCRIPT

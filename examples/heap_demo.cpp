@@ -9,9 +9,9 @@
 
 #include "alloc/mcache.h"
 #include "gc/collector.h"
+#include "gc/constructors.h"
 #include "gc/handles.h"
 #include "gc/memstats.h"
-#include "gc/objects.h"
 #include "gc/roots.h"
 #include "runtime/settings.h"
 #include "runtime/signals.h"

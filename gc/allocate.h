@@ -1,5 +1,5 @@
-// The one allocation path (STYLE.md point 5): every object in the collected
-// heap is made by allocate(), which is where a collection can start.
+// The one allocation path: every object in the collected heap is made by
+// allocate(), which is where a collection can start.
 //
 // Contract for callers: any call to allocate() (and so to every newX()
 // below) may run a full collection before it allocates. Every object the
@@ -12,7 +12,7 @@
 #include <cstddef>
 
 #include "alloc/mcache.h"
-#include "runtime/object.h"
+#include "runtime/object_model.h"
 
 namespace goro::gc {
 

@@ -20,7 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "runtime/object.h"
+#include "runtime/object_model.h"
 #include "runtime/value.h"
 
 namespace goro::gc {

@@ -6,7 +6,7 @@
 #include "alloc/mheap.h"
 #include "alloc/span.h"
 #include "runtime/fatal.h"
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 
 namespace goro::gc {
 

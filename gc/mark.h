@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "runtime/object.h"
+#include "runtime/object_model.h"
 #include "runtime/tracer.h"
 
 namespace goro::gc {

@@ -1,9 +1,12 @@
-// Every class of GC root, in one place (STYLE.md point 3).
+// Every class of GC root, in one place.
 //
 // The collector knows roots only by these names; the layers above register
 // scanners for them (gc/roots.h) and the collector never looks inside their
 // structures. The per-class counts in gctrace and the GODEBUG=gcroots=1
 // report are keyed by these names.
+//
+// Not a class: timers (a sleeping G's state is reached through allgs; a
+// timer holds no heap object) and anything the runtime interns (nothing is).
 //
 // Adding a class: add a line here (keep the comment), register its scanner
 // from the layer that owns the structures, and extend tests/gc/roots_test.cpp
@@ -15,15 +18,14 @@
 
 namespace goro::gc {
 
-#define GORO_ROOT_CLASSES(X)                                                         \
-  X(globals, "globals")   /* the interpreter's global variables and module tables */ \
-  X(allgs, "allgs")       /* every live G's interpreter state (frames, stack)     */ \
-  X(allm, "allm")         /* each M's curg and allpSnapshot                       */ \
-  X(allp, "allp")         /* the allp array; each P's run queue and runnext       */ \
-  X(sched, "sched")       /* the global run queue, timers, idle lists             */ \
-  X(handles, "handles")   /* native code's scoped temporary roots (gc/handles.h)  */ \
-  X(runtime, "runtime")   /* interned strings and other runtime-held objects      */ \
-  X(test, "test")         /* roots registered by unit tests and benchmarks        */
+#define GORO_ROOT_CLASSES(X)                                                          \
+  X(globals, "globals")   /* the interpreter's globals, top-level closure, os.Args */ \
+  X(allgs, "allgs")       /* every G's interpreter state and pending channel value */ \
+  X(allm, "allm")         /* each M's curg and allpSnapshot                        */ \
+  X(allp, "allp")         /* the allp array; each P's run queue and runnext        */ \
+  X(sched, "sched")       /* the Gs in the global run queue                        */ \
+  X(handles, "handles")   /* native code's scoped temporary roots (gc/handles.h)   */ \
+  X(test, "test")         /* roots registered by unit tests and benchmarks         */
 
 enum class RootClass : uint8_t {
 #define GORO_ROOT_ENUM(e, name) e,

@@ -27,7 +27,7 @@
 
 #include "gc/mark.h"
 #include "gc/root_classes.h"
-#include "runtime/object.h"
+#include "runtime/object_model.h"
 
 namespace goro::gc {
 

@@ -6,7 +6,7 @@
 #include "alloc/span.h"
 #include "gc/mark.h"
 #include "runtime/fatal.h"
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 #include "runtime/tracer.h"
 
 namespace goro::gc {

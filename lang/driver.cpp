@@ -5,19 +5,24 @@
 
 #include "alloc/mcache.h"
 #include "gc/handles.h"
-#include "lang/compiler.h"
-#include "lang/disasm.h"
-#include "lang/frontend.h"
-#include "lang/interp.h"
-#include "lang/scheduler_runner.h"
+#include "lang/compiler/compiler.h"
+#include "lang/compiler/disassembler.h"
+#include "lang/syntax/frontend.h"
+#include "lang/vm/interp.h"
+#include "lang/vm/scheduler_runner.h"
 
 namespace goro::lang {
+
+// The driver strings the rooms together, in their own terms.
+using namespace syntax;
+using namespace compiler;
+using namespace vm;
 
 namespace {
 
 // Compiles; on errors prints them and returns false.
-bool compile(const Source& src, Diagnostics& diags, Program& program) {
-  std::unique_ptr<File> file = parse_and_resolve(src, diags);
+bool compile(const Source& src, Diagnostics& diags, compiler::Program& program) {
+  std::unique_ptr<File> file = parseAndResolve(src, diags);
   if (file == nullptr || !compileProgram(*file, diags, program)) {
     std::fflush(stdout);
     std::fputs(diags.format().c_str(), stderr);
@@ -31,13 +36,13 @@ bool compile(const Source& src, Diagnostics& diags, Program& program) {
 int runProgram(const std::string& name, std::string text, const RunOptions& options) {
   Source src(name, std::move(text));
   Diagnostics diags(src);
-  Program program;
+  compiler::Program program;
   if (!compile(src, diags, program)) return 2;
   runCompiled(name, program, options, nullptr);
 }
 
-void runCompiled(const std::string& name, const Program& program, const RunOptions& options,
-                 MainGoroutine* mainGoroutine) {
+void runCompiled(const std::string& name, const compiler::Program& program, const RunOptions& options,
+                 vm::MainGoroutine* mainGoroutine) {
   alloc::MCache cache;
   Interp in;
   in.setScriptArgs(options.args);
@@ -53,7 +58,7 @@ void runCompiled(const std::string& name, const Program& program, const RunOptio
 int disassembleProgram(const std::string& name, std::string text) {
   Source src(name, std::move(text));
   Diagnostics diags(src);
-  Program program;
+  compiler::Program program;
   if (!compile(src, diags, program)) return 2;
   std::fputs(disassemble(*program.chunk).c_str(), stdout);
   return 0;

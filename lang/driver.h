@@ -1,7 +1,7 @@
 // lang/driver.h: a whole program run, front to back: parse and resolve
-// (lang/frontend.h), compile (lang/compiler.h), load into an Interp, run the
-// top-level code and then `main` on goroutine 1, report a panic or a stack
-// overflow. The goro command is a thin layer over these.
+// (lang/syntax/frontend.h), compile (lang/compiler/compiler.h), load into an
+// Interp, run the top-level code and then `main` on goroutine 1, report a panic
+// or a stack overflow. The goro command is a thin layer over these.
 //
 // Exit statuses: 0 when main (or the top-level code) returns; 2 for compile
 // errors (the diagnostics on stderr, nothing run), an unrecovered panic or
@@ -14,8 +14,12 @@
 
 namespace goro::lang {
 
-struct Program;       // lang/compiler.h
-class MainGoroutine;  // lang/scheduler_runner.h
+namespace compiler {
+struct Program;  // lang/compiler/compiler.h
+}
+namespace vm {
+class MainGoroutine;  // lang/vm/scheduler_runner.h
+}
 
 struct RunOptions {
   std::vector<std::string> args;  // os.Args
@@ -31,8 +35,8 @@ int runProgram(const std::string& name, std::string text, const RunOptions& opti
 // program.globalCount globals, on the scheduler; its main goroutine does
 // what mainGoroutine says (null: a program's top-level code, then main).
 // Never returns.
-[[noreturn]] void runCompiled(const std::string& name, const Program& program, const RunOptions& options,
-                              MainGoroutine* mainGoroutine);
+[[noreturn]] void runCompiled(const std::string& name, const compiler::Program& program, const RunOptions& options,
+                              vm::MainGoroutine* mainGoroutine);
 
 // Writes the disassembly of the program to stdout; 2 on compile errors.
 int disassembleProgram(const std::string& name, std::string text);

@@ -80,7 +80,6 @@ constexpr Switch kSwitches[] = {
     {"clobberfree", setBool<&Settings::clobberfree>},
     {"gcroots", setBool<&Settings::gcroots>},
     {"gccheckmark", setBool<&Settings::gccheckmark>},
-    {"gcstoptheworld", setInt<&Settings::gcstoptheworld>},
     {"findrunnabledelay", setFindrunnableDelay},
 };
 

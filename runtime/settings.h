@@ -15,6 +15,10 @@
 // integer; the boolean switches are on for any non-zero value. Unlike Go,
 // negative values are rejected, since none of these switches gives them a
 // meaning.
+//
+// Go's gcstoptheworld is not here: Goro's collector always stops the world
+// for the whole cycle, marking and sweeping (gc/collector.h), so the switch
+// would have nothing to change; like any unknown name it is ignored.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +26,7 @@
 
 namespace goro::runtime {
 
-// Where findRunnable keeps its copy of allp while it has no P (DESIGN.md,
+// Where findRunnable keeps its copy of allp while it has no P (docs/design.md,
 // "The bug this runtime is built around").
 enum class AllpSnapshotMode : uint8_t {
   M,           // in the M (m.allpSnapshot), scanned through allm: Go's fix
@@ -58,11 +62,6 @@ struct Settings {
   // GODEBUG=gccheckmark=1: after marking, verify the mark (every object
   // reachable from a marked one is marked) and die if it is not.
   bool gccheckmark = false;
-  // GODEBUG=gcstoptheworld=N, as Go: 1 makes every cycle stop the world
-  // (Goro's collector always does, so 1 changes nothing), 2 also sweeps the
-  // whole heap before the world restarts instead of leaving it to lazy
-  // sweeping; 0 is the default.
-  int gcstoptheworld = 0;
   // GODEBUG=findrunnabledelay=US: fault injection for the allp stress
   // scenarios; findRunnable sleeps this many microseconds between dropping
   // its P and reading its allp snapshot, widening the window of the race.

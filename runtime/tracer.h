@@ -15,7 +15,7 @@
 
 #include <cstddef>
 
-#include "runtime/object.h"
+#include "runtime/object_model.h"
 #include "runtime/value.h"
 
 namespace goro::runtime {

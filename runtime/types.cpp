@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <iterator>
 
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 #include "runtime/tracer.h"
 
 namespace goro::runtime {

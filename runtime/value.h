@@ -1,14 +1,14 @@
 // Value: every Goro value in exactly one 64-bit word (NaN-boxing).
 //
-// Why NaN-boxing and not pointer tagging: LANGUAGE.md wants IEEE doubles and
-// 64-bit ints with no allocation for ordinary arithmetic on either, and
+// Why NaN-boxing and not pointer tagging: docs/language.md wants IEEE doubles
+// and 64-bit ints with no allocation for ordinary arithmetic on either, and
 // requires that a racing read never sees a torn value. One word that holds a
 // double as itself gives free float arithmetic; pointer tagging would have to
 // box every float. The price is that ints get 50 bits inline; the rare int
 // outside +-2^49 is boxed in a BoxedInt object, so int arithmetic still wraps
 // at 64 bits exactly as Go's does. A Value is always stored and loaded as one
 // aligned 64-bit word, so concurrent goroutines can race on a variable and
-// still see one of the values written (LANGUAGE.md, "Errors").
+// still see one of the values written (docs/language.md, "Errors").
 //
 // Encoding (bit 63 on the left):
 //
@@ -73,7 +73,6 @@ class Value {
 
   constexpr bool isNil() const { return bits_ == kNil; }
   constexpr bool isBool() const { return (bits_ | 1) == kTrue; }
-  constexpr bool isTrue() const { return bits_ == kTrue; }
   constexpr bool isSmallInt() const { return (bits_ >> 50) == 0x1FFF; }
   constexpr bool isObject() const { return (bits_ >> 48) == 0x7FF9; }
   // Everything outside the tagged space (bits 63..51 = 0x0FFF, less the

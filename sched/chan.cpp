@@ -12,8 +12,8 @@
 #include <sched.h>
 
 #include "gc/allocate.h"
+#include "gc/constructors.h"
 #include "gc/handles.h"
-#include "gc/objects.h"
 #include "runtime/fatal.h"
 #include "runtime/futex.h"
 #include "runtime/lockrank.h"

@@ -1,7 +1,7 @@
 // Channels and select on runtime::Chan objects (Go's chan.go and
 // select.go), shaped for a stackless runner.
 //
-// Semantics (LANGUAGE.md, "Concurrency"): an unbuffered send hands its
+// Semantics (docs/language.md, "Concurrency"): an unbuffered send hands its
 // value directly to a waiting receiver; a buffered channel is a FIFO ring of
 // `capacity` values; waiters are served first come first served; close
 // wakes every waiter (receivers get nil, false; senders panic "send on
@@ -30,7 +30,7 @@
 #include <cstdint>
 
 #include "alloc/mcache.h"
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 #include "runtime/value.h"
 #include "sched/g.h"
 

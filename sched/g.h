@@ -34,8 +34,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "runtime/object.h"
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
+#include "runtime/object_model.h"
 
 namespace goro::sched {
 

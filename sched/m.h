@@ -14,7 +14,7 @@
 
 #include "alloc/mcache.h"
 #include "runtime/note.h"
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 #include "sched/g.h"
 
 namespace goro::sched {

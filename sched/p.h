@@ -31,7 +31,7 @@
 #include <cstdint>
 
 #include "alloc/mcache.h"
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 #include "runtime/settings.h"
 #include "sched/g.h"
 #include "sched/timers.h"

@@ -102,7 +102,7 @@
 // system call is taken by a compare-and-swap on its status. An M with no P
 // (idle, in a system call, or in findRunnable's P-less tail) keeps running;
 // it cannot touch the heap, but it can read the allp snapshot it took,
-// which is why that snapshot must keep the array alive (DESIGN.md, and the
+// which is why that snapshot must keep the array alive (docs/design.md, and the
 // GODEBUG=allpsnapshot modes in findrunnable.cpp).
 //
 // Goroutine lifecycle for the runner (the interpreter, lang/): run(g, m) is
@@ -124,7 +124,7 @@
 #include <cstdint>
 
 #include "alloc/mcache.h"
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 #include "sched/g.h"
 
 namespace goro::sched {

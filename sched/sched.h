@@ -27,7 +27,7 @@
 
 #include "runtime/mutex.h"
 #include "runtime/note.h"
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 #include "runtime/settings.h"
 #include "sched/g.h"
 #include "sched/m.h"

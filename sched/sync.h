@@ -1,6 +1,6 @@
-// sync.WaitGroup and sync.Mutex for goroutines (LANGUAGE.md, "Concurrency"),
-// after Go's sync/waitgroup.go, sync/mutex.go and runtime/sema.go, cut down
-// to what a small interpreter needs.
+// sync.WaitGroup and sync.Mutex for goroutines (docs/language.md,
+// "Concurrency"), after Go's sync/waitgroup.go, sync/mutex.go and
+// runtime/sema.go, cut down to what a small interpreter needs.
 //
 // What blocks is the goroutine, never the thread. A G that must wait for a
 // WaitGroup or a Mutex parks the way a channel operation does (chan.h): it
@@ -40,7 +40,7 @@
 #include <cstdint>
 
 #include "alloc/mcache.h"
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 
 namespace goro::sched {
 

@@ -22,7 +22,7 @@
 #include <atomic>
 #include <cstdint>
 
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 #include "sched/g.h"
 #include "sched/m.h"
 

@@ -3,7 +3,7 @@
 # install when they are all present. Run as root (or with sudo available).
 set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config libmimalloc-dev libgtest-dev libgmock-dev
-          libunwind-dev libbenchmark-dev libcli11-dev libfmt-dev libedit-dev libre2-dev
+          libunwind-dev libbenchmark-dev libcli11-dev libedit-dev libre2-dev
           python3)
 missing=()
 for p in "${packages[@]}"; do

@@ -9,7 +9,7 @@
 #                 allp-race -mode stack, reported by the sanitizer itself
 #   build-tsan/   thread sanitizer: the runtime, allocator, collector and
 #                 scheduler unit tests (the code that runs on many threads)
-#                 and the concurrency scripts (tests/lang/concurrency and
+#                 and the concurrency scripts (tests/lang/goports and
 #                 golden/concurrency) run by the interpreter
 # Usage: scripts/test.sh [--quick]   (--quick: the normal build only)
 set -euo pipefail

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the language benchmarks in Goro, Lua 5.4 and Python 3 in one go and
-# prints each time and the ratio Goro/Lua (issue 3's targets: fib and loop
-# <= 1.0, binary-trees <= 0.7). Outputs are compared across the three
+# prints each time and the ratio Goro/Lua (the targets: fib and loop <= 1.0,
+# binary-trees <= 0.7). Outputs are compared across the three
 # (whitespace-normalised) so a wrong answer is not timed as a fast one.
 #
 # Usage: bench/lang/run.sh [--quick] [BUILD_DIR]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scheduler benchmarks (issue 4): Goro's scripts against the same programs
+# Scheduler benchmarks: Goro's scripts against the same programs
 # in Go, run back to back in one go so that both see the same machine load.
 #
 #   bench/sched/run.sh [--quick] [--runs K] [--no-go] [BUILD_DIR]

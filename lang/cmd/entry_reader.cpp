@@ -13,12 +13,15 @@
 #include <cstdlib>
 #include <limits>
 
-#include "lang/diagnostics.h"
-#include "lang/lexer.h"
-#include "lang/source.h"
-#include "lang/utf8.h"
+#include "lang/syntax/diagnostics.h"
+#include "lang/syntax/lexer.h"
+#include "lang/syntax/source.h"
+#include "lang/syntax/utf8.h"
 
 namespace goro::lang::cmd {
+
+// The reader tokenizes with the front end.
+using namespace syntax;
 
 namespace {
 

@@ -38,9 +38,9 @@
 #include <vector>
 
 #include "gc/collector.h"
-#include "lang/builtins.h"
 #include "lang/cmd/repl.h"
 #include "lang/driver.h"
+#include "lang/lib/natives.h"
 #include "runtime/lockrank.h"
 #include "runtime/settings.h"
 #include "runtime/signals.h"
@@ -162,7 +162,7 @@ int main(int argc, char** argv) {
   if (!godebug.empty()) goro::runtime::parseGodebug(settings, godebug);
   if (gomaxprocs > 0) goro::runtime::parseGomaxprocs(settings, std::to_string(gomaxprocs));
   goro::gc::setGcPercent(settings.gogc);
-  goro::lang::setFallbackGomaxprocs(goro::runtime::gomaxprocsOrDefault(settings));
+  goro::lang::lib::setFallbackGomaxprocs(goro::runtime::gomaxprocsOrDefault(settings));
 
   goro::lang::RunOptions options;
   options.maxStackBytes = maxStack;

@@ -8,19 +8,27 @@
 #include <vector>
 
 #include "gc/handles.h"
-#include "lang/builtins.h"
+#include "lang/lib/native_table.h"
+#include "lang/lib/natives.h"
 #include "lang/cmd/entry_reader.h"
-#include "lang/compiler.h"
-#include "lang/format.h"
-#include "lang/interp.h"
-#include "lang/opcodes.h"
-#include "lang/parser.h"
-#include "lang/resolver.h"
-#include "lang/scheduler_runner.h"
+#include "lang/compiler/compiler.h"
+#include "lang/value/format.h"
+#include "lang/vm/interp.h"
+#include "lang/compiler/opcodes.h"
+#include "lang/syntax/parser.h"
+#include "lang/syntax/resolver.h"
+#include "lang/vm/scheduler_runner.h"
 #include "runtime/fatal.h"
 #include "sched/proc.h"
 
 namespace goro::lang::cmd {
+
+// The session strings the rooms together, as the driver does.
+using namespace syntax;
+using namespace compiler;
+using namespace vm;
+using namespace lib;
+using namespace value;
 
 namespace {
 
@@ -83,8 +91,8 @@ class Session final : public MainGoroutine {
   bool compile(const std::string& name, std::string text, Program& program) {
     Source src(name, std::move(text));
     Diagnostics diags(src);
-    std::unique_ptr<File> file = parse_file(src, diags);
-    if (!diags.has_errors()) {
+    std::unique_ptr<File> file = parseFile(src, diags);
+    if (!diags.hasErrors()) {
       showBareExpressions(*file);
       if (resolve(*file, diags, globals_) && compileProgram(*file, diags, program)) {
         if (file->globals.size() > kSessionGlobals) {
@@ -95,7 +103,7 @@ class Session final : public MainGoroutine {
         globals_.resize(file->globals.size());
         for (size_t n = 0; n < globals_.size(); n++) {
           globals_[n].name = file->globals[n]->name;
-          globals_[n].is_func = file->globals[n]->is_func;
+          globals_[n].isFunc = file->globals[n]->isFunc;
         }
         return true;
       }

@@ -11,7 +11,7 @@
 #include "alloc/mheap.h"
 #include "alloc/poison.h"
 #include "gc/collector.h"
-#include "gc/objects.h"
+#include "gc/constructors.h"
 #include "gc/root_slots.h"
 #include "gc/world.h"
 #include "runtime/lockrank.h"

@@ -12,7 +12,7 @@
 
 #include "gc/collector.h"
 #include "gc/memstats.h"
-#include "gc/objects.h"
+#include "gc/constructors.h"
 #include "gc/roots.h"
 #include "runtime/mutex.h"
 #include "runtime/value.h"

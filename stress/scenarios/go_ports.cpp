@@ -8,7 +8,7 @@
 
 #include "gc/collector.h"
 #include "gc/memstats.h"
-#include "gc/objects.h"
+#include "gc/constructors.h"
 #include "gc/roots.h"
 #include "sched/sched.h"
 #include "sched/timers.h"

@@ -99,7 +99,7 @@ TEST_F(RootsTest, GctraceLineHasGosShape) {
   EXPECT_TRUE(::testing::internal::RE::PartialMatch(
       out, ::testing::internal::RE("^gc [0-9]+ @[0-9]+\\.[0-9]+s [0-9]+%: [0-9.]+\\+[0-9.]+ ms stw \\(mark\\+sweep\\), "
                                    "[0-9]+->[0-9]+->[0-9]+ MB, [0-9]+ MB goal, roots globals=[0-9]+ allgs=0 allm=0 "
-                                   "allp=0 sched=0 handles=[0-9]+ runtime=0 test=1, 1 P \\(forced\\)\n$")))
+                                   "allp=0 sched=0 handles=[0-9]+ test=1, 1 P \\(forced\\)\n$")))
       << out;
 }
 

@@ -1,4 +1,4 @@
-// The allp snapshot of findRunnable's P-less tail (DESIGN.md, Go issue
+// The allp snapshot of findRunnable's P-less tail (docs/design.md, Go issue
 // 74414), in each GODEBUG=allpsnapshot mode. The interleaving is driven
 // deterministically with the test hooks:
 //
@@ -31,8 +31,8 @@
 #include "alloc/poison.h"
 #include "fake_runner.h"
 #include "gc/collector.h"
+#include "gc/constructors.h"
 #include "gc/memstats.h"
-#include "gc/objects.h"
 #include "gc/root_slots.h"
 #include "gc/world.h"
 #include "runtime/settings.h"

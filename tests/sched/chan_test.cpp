@@ -5,7 +5,7 @@
 // default and blocking, and a value in flight surviving a collection.
 //
 // A fake goroutine runs a Script, a list of channel operations, the way the
-// interpreter will: an operation that returns Parked makes it return
+// interpreter does: an operation that returns Parked makes it return
 // Blocked, and when it runs again it calls the matching ...Resume.
 #include <map>
 #include <set>
@@ -13,8 +13,8 @@
 
 #include "fake_runner.h"
 #include "gc/collector.h"
+#include "gc/constructors.h"
 #include "gc/handles.h"
-#include "gc/objects.h"
 #include "sched/chan.h"
 #include "sched/sched.h"
 

@@ -1,4 +1,4 @@
-// Fake goroutines for the scheduler tests (MockVM-style, STYLE.md point 12):
+// Fake goroutines for the scheduler tests (MockVM-style):
 // a G's body is a C++ callable (stress/scenarios/callable_goroutines.h, which
 // goro-stress's scenarios use too), called each time the G is scheduled,
 // which returns what an interpreter would (Returned, Blocked after gopark,

@@ -10,7 +10,7 @@
 
 #include "fake_runner.h"
 #include "gc/collector.h"
-#include "gc/objects.h"
+#include "gc/constructors.h"
 #include "gc/world.h"
 #include "sched/sched.h"
 #include "sched/testhooks.h"

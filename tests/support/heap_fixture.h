@@ -12,10 +12,10 @@
 #include "alloc/mcache.h"
 #include "gc/allocate.h"
 #include "gc/collector.h"
+#include "gc/constructors.h"
 #include "gc/memstats.h"
-#include "gc/objects.h"
 #include "gc/roots.h"
-#include "runtime/objects.h"
+#include "runtime/object_layouts.h"
 
 namespace goro::testing {
 

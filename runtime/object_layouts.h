@@ -1,0 +1,208 @@
+// The layout of every kind of heap object (the kinds are listed in
+// object_model.h). Each struct starts with the Object header; the comment on
+// each field says whether the collector traces it. Fields that point at C++
+// structures outside the collected heap (Ps, Gs, waiter records) are never
+// traced: those structures are immortal (allp, allgs, allm) and are scanned
+// through their own root classes.
+//
+// All objects are zeroed by the allocator, so a fresh object holds null
+// pointers and zero counts; constructors in gc/constructors.h fill the rest.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "runtime/object_model.h"
+#include "runtime/value.h"
+
+namespace goro::runtime {
+
+// An immutable byte string. aux: the cached hash, 0 until computed.
+struct String : Object {
+  size_t length;
+  char data[];  // length bytes, then a NUL for C interop (not counted)
+};
+
+// An int that does not fit a small Value; always outside +-2^49, so two ints
+// are equal exactly when their small bits or boxed values are.
+struct BoxedInt : Object {
+  int64_t value;
+};
+
+// A raw buffer the collector never looks inside (bytecode, hash indexes).
+struct Bytes : Object {
+  size_t size;
+  uint8_t data[];
+};
+
+// A fixed number of Values, all traced. aux: the count. The building block
+// of arrays, maps, value stacks and constant tables.
+struct Vector : Object {
+  Value slots[];
+  uint32_t count() const { return aux; }
+};
+
+// A growable array, shared by reference. Traced: items. Goroutines may race on
+// both words (lang/value/race_safe_access.h): `items` is replaced only by a
+// compare-and-swap from the vector a grower copied to a larger one, so its
+// count never decreases, and `length` is only ever stored after the vector it
+// counts, so length <= items->count() holds at every instant. A reader still
+// loads `items` once and bounds-checks against that vector's count
+// (lang/value/array_ops.h, arrayView): a length loaded later may count a newer
+// one.
+struct Array : Object {
+  Vector* items;  // capacity = items->count(); never null once constructed
+  size_t length;
+};
+
+// An insertion-ordered hash map (lang/value/map_ops.cpp). Traced: entries,
+// index. entries holds key/value pairs in insertion order (slots 2i, 2i+1),
+// deleted pairs are tombstones; index is an open-addressing table of entry
+// numbers. Goroutines may race on every word; readers bound everything by the
+// tables they loaded, and `writing` detects racing writers as Go's hashWriting
+// does.
+struct Map : Object {
+  Vector* entries;
+  Bytes* index;
+  size_t count;      // live pairs
+  uint32_t used;     // pairs used in entries, tombstones included (< 2^30)
+  uint32_t writing;  // 1 while a mutation is in progress, else 0; not traced
+};
+
+// A compiled function (lang/compiler/compiler.h builds it,
+// lang/compiler/opcodes.h defines the code). Traced: every pointer field.
+// Immutable once built.
+struct FuncProto : Object {
+  String* name;        // Go-style: "main.f", "main.f.func1", "main.init"
+  String* file;        // the script path, for tracebacks
+  Bytes* code;         // uint32_t instructions
+  Vector* constants;   // literal Values, nested FuncProtos, NativeFuncs
+  Bytes* lines;        // uint32_t source line per instruction
+  Bytes* captures;     // uint16_t per capture: (index << 1) | fromParentLocal
+  uint32_t arity;      // parameters, the variadic one included
+  uint32_t frameSize;  // registers the function needs (<= 250)
+  uint32_t cellCount;  // captured variables a closure of it carries
+  uint32_t line;       // line of the declaration
+  uint32_t flags;      // kProtoVariadic
+  int32_t resultCount; // values each return yields, -1 unknown (resolver)
+};
+inline constexpr uint32_t kProtoVariadic = 1;
+
+// A function value: a prototype and the cells it captured. aux: cell count.
+// Traced: proto and every cell.
+struct Closure : Object {
+  FuncProto* proto;
+  struct Cell* cells[];
+};
+
+// One captured variable, shared by every closure that captured it.
+struct Cell : Object {
+  Value value;
+};
+
+// A built-in function (len, fmt.Println) or a bound method (wg.Add).
+// Traced: name and receiver; `entry` is a C++ function the language layer
+// defines.
+struct NativeFunc : Object {
+  String* name;
+  Value receiver;  // nil for plain functions
+  void* entry;
+};
+
+// A channel. Traced: buffer. The scheduler owns everything else: `lock`
+// is a futex word taken through runtime::Mutex-compatible code in sched, and
+// the waiter queues are intrusive lists of records that live inside G
+// structures (never in this heap); each waiting G's pending value is reached
+// through the allgs root class.
+struct Chan : Object {
+  Vector* buffer;      // ring of `capacity` slots; null when unbuffered
+  uint32_t capacity;
+  uint32_t head;       // index of the oldest buffered value
+  uint32_t count;      // values buffered
+  uint32_t closed;     // 1 once closed
+  uint32_t lock;
+  uint32_t padding;
+  void* recvq[2];      // head, tail
+  void* sendq[2];      // head, tail
+};
+
+// sync.WaitGroup and sync.Mutex (sched/sync.h): no references. The
+// scheduler owns every field: `counter` and `state` are atomic words, and
+// `waiters` is a FIFO of waiter records that live outside this heap,
+// guarded by a lock of the scheduler's picked by the object's address (so
+// the object needs no lock word). A waiting G keeps the object alive through
+// the allgs root class. All zero: counter 0, or unlocked with no waiters.
+struct WaitGroup : Object {
+  int64_t counter;     // never negative
+  void* waiters[2];    // head, tail
+};
+
+struct SyncMutex : Object {
+  uint32_t state;      // free, locked, or locked with waiters queued
+  uint32_t padding;
+  void* waiters[2];    // head, tail
+};
+
+// A call frame record inside GState::frames (lang/vm/interp.h documents the
+// protocol). Traced: closure. A frame's registers are the stack slots
+// [base, base + closure->proto->frameSize); the function value it was
+// called through sits in slot base - 1, where its results go.
+struct CallFrame {
+  Closure* closure;
+  const uint32_t* pc;   // the next instruction, in closure->proto->code (saved at safe points)
+  uint32_t base;        // first register slot
+  int32_t wanted;       // results the caller wants; -1: all of them
+  uint16_t flags;       // interpreter-private (kFrame* in lang/vm/exec.h)
+  uint16_t padding;
+  int32_t deferOwner;   // for a deferred call: index of the frame that deferred it
+  uint32_t retFirst;    // while returning through defers: results at base + retFirst
+  uint32_t retCount;    //   and how many
+  uint32_t savedTop;    // GState::stackTop when the frame was entered
+};
+
+// A goroutine's interpreter state: everything needed to suspend it at a
+// safe point and resume it on another thread (lang/vm/interp.h). Traced:
+// stack slots [0, stackTop), the closure of each frame [0, frameCount), the
+// defer and panic vectors, pending and result. The stack is a noScan Bytes
+// buffer so that the stale slots above stackTop never keep anything alive.
+// The int64 side slots of its registers (the "wide" ints of arithmetic
+// temporaries, never references) are a separate noScan buffer, `wide`,
+// allocated only when a wide result first needs one: most goroutines never
+// make one, and a deep stack is not doubled by them. While `wide` exists
+// it is at least as large as the stack (slot i's side slot is wide[i]); the
+// interpreter grows both together (lang/vm/calls.cpp).
+struct GState : Object {
+  Bytes* stack;        // Value[capacity]; capacity = size / sizeof(Value)
+  Bytes* wide;         // int64_t[size / 8] side slots, or null (none made yet)
+  size_t stackTop;     // slots [0, stackTop) are live
+  Bytes* frames;       // CallFrame[size / sizeof(CallFrame)]
+  size_t frameCount;   // frames [0, frameCount) are live
+  Vector* defers;      // [0, deferCount) pending deferred calls, the rest nil
+  size_t deferCount;
+  Vector* panics;      // [0, 3 * panicCount) active panic records, the rest nil
+  size_t panicCount;
+  Value pending;       // a panic raised by a native and not yet started (nil)
+  Value result;        // spare rooted slot for the scheduler's hand-offs
+  uint64_t goid;       // goroutine id: the main goroutine is 1
+  uint32_t status;     // interpreter-private
+  uint32_t padding2;
+  size_t stackCapacity() const { return stack == nullptr ? 0 : stack->size / sizeof(Value); }
+};
+
+// The backing array of allp (sched/). aux: length; `capacity` slots. The Ps
+// themselves are immortal C++ structures, so the array holds no traced
+// reference, but the array itself is an ordinary heap object: once the
+// scheduler replaces it, it dies unless some root (an M's allpSnapshot)
+// still holds it. That is the whole point of docs/design.md. `serial` is unique
+// to this array among every allp array and P mask ever made (never 0), so
+// that a reader holding a stale pointer can tell this array from another
+// one made later in the same freed slot (sched/findrunnable.cpp).
+struct PArray : Object {
+  uint32_t capacity;
+  uint32_t padding;
+  uint64_t serial;
+  void* ps[];
+  uint32_t length() const { return aux; }
+};
+
+}  // namespace goro::runtime

@@ -1,0 +1,88 @@
+// Compiler unit tests: the opcode table, and the compiler's choice of
+// instructions as the disassembly shows it (wide and fused forms, the
+// channel opcodes) and its compile-time errors. What the code does when it
+// runs is tested by the golden scripts (tests/lang/golden).
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <set>
+#include <string>
+
+#include "lang/compiler/compiler.h"
+#include "lang/compiler/disassembler.h"
+#include "lang/compiler/opcodes.h"
+#include "lang/syntax/frontend.h"
+
+namespace goro::lang::compiler {
+namespace {
+
+using namespace goro::lang::syntax;
+
+// Compiles text into *program; the diagnostics on failure, else "".
+std::string compileText(const std::string& text, Program& program) {
+  Source src("test.goro", text);
+  Diagnostics diags(src);
+  std::unique_ptr<File> file = parseAndResolve(src, diags);
+  if (file == nullptr || !compileProgram(*file, diags, program)) return diags.format();
+  return "";
+}
+
+std::string disasmOf(const std::string& text) {
+  Program program;
+  std::string errors = compileText(text, program);
+  if (!errors.empty()) return "error: " + errors;
+  return disassemble(*program.chunk);
+}
+
+TEST(Opcodes, TableIsComplete) {
+  std::set<std::string> names;
+  for (int op = 0; op < kOpCount; op++) {
+    const OpInfo& info = opInfo(static_cast<Op>(op));
+    ASSERT_NE(info.name, nullptr);
+    EXPECT_TRUE(names.insert(info.name).second) << "duplicate " << info.name;
+    EXPECT_NE(std::string(info.effect), "");
+  }
+  EXPECT_EQ(argA(makeABC(Op::ADD, 1, 2, 3)), 1u);
+  EXPECT_EQ(argC(makeABC(Op::ADD, 1, 2, 250)), 250u);
+  EXPECT_EQ(argSBx(makeAsBx(Op::LOADI, 0, -5)), -5);
+  EXPECT_EQ(argSJ(makeSJ(Op::JMP, -1000)), -1000);
+  EXPECT_EQ(forStepOf(static_cast<unsigned>(-3 << kForStepShift) & 0xF8), -3);
+}
+
+TEST(Compiler, WideFormsOnlyFeedArithmetic) {
+  std::string d = disasmOf("func f(x) { y := x * x % 7\n return y + x * x }");
+  // x*x feeds % and +: wide; the % result goes to a variable: not wide.
+  EXPECT_NE(d.find("MULW"), std::string::npos) << d;
+  EXPECT_NE(d.find("MODK "), std::string::npos) << d;
+  EXPECT_EQ(d.find("MODKW"), std::string::npos) << d;
+  // An arithmetic result passed to a call or stored in an array is never wide.
+  std::string e = disasmOf("func g(x) { return [x * x], len([x * 2]) }");
+  EXPECT_EQ(e.find("MULW"), std::string::npos) << e;
+}
+
+TEST(Compiler, FusedLoopsAndComparisons) {
+  std::string d = disasmOf("func f(n) { s := 0\n for i := 0; i < n; i++ { s += i }\n if s > 10 { return 1 }\n return 0 }");
+  EXPECT_NE(d.find("FORLT"), std::string::npos) << d;
+  EXPECT_NE(d.find("JGTK"), std::string::npos) << d;
+  // A captured loop variable needs a fresh cell per iteration instead.
+  std::string c = disasmOf("func f() { for i := 0; i < 3; i++ { g := func() { return i }\n g() } }");
+  EXPECT_NE(c.find("FRESHCELL"), std::string::npos) << c;
+  EXPECT_EQ(c.find("FORLT"), std::string::npos) << c;
+}
+
+TEST(Compiler, ChannelOperationsCompileToTheirOpcodes) {
+  std::string d = disasmOf("ch := make(chan, 1)\nch <- 1\nv, ok := <-ch\n"
+                           "select { case x := <-ch: v = x\n default: }\ngo println(v, ok)\n");
+  for (const char* op : {"SEND ", "RECV ", "SELECT ", "GO "}) {
+    EXPECT_NE(d.find(op), std::string::npos) << op << "\n" << d;
+  }
+}
+
+TEST(Compiler, ChanTypeOnlyInMake) {
+  Program program;
+  std::string errors = compileText("defer make(chan)\n", program);
+  EXPECT_NE(errors.find("defer discards result of make(chan)"), std::string::npos) << errors;
+}
+
+}  // namespace
+}  // namespace goro::lang::compiler

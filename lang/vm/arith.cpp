@@ -27,44 +27,25 @@ std::string_view operandType(Value v) {
   return typeName(v);
 }
 
+// The one definition of int arithmetic is intArithT (exec.h); this picks
+// its instance for an op known only at run time.
 bool intArith(ArithOp op, int64_t a, int64_t b, int64_t* out, const char** error) {
-  auto ua = static_cast<uint64_t>(a), ub = static_cast<uint64_t>(b);
   switch (op) {
-    case ArithOp::Add: *out = static_cast<int64_t>(ua + ub); return true;
-    case ArithOp::Sub: *out = static_cast<int64_t>(ua - ub); return true;
-    case ArithOp::Mul: *out = static_cast<int64_t>(ua * ub); return true;
-    case ArithOp::Div:
-      if (b == 0) {
-        *error = "runtime error: integer divide by zero";
-        return false;
-      }
-      *out = b == -1 ? static_cast<int64_t>(0 - ua) : a / b;
-      return true;
-    case ArithOp::Mod:
-      if (b == 0) {
-        *error = "runtime error: integer divide by zero";
-        return false;
-      }
-      *out = b == -1 ? 0 : a % b;
-      return true;
-    case ArithOp::And: *out = a & b; return true;
-    case ArithOp::Or: *out = a | b; return true;
-    case ArithOp::Xor: *out = a ^ b; return true;
-    case ArithOp::AndNot: *out = a & ~b; return true;
-    case ArithOp::Shl:
-      if (b < 0) {
-        *error = "runtime error: negative shift amount";
-        return false;
-      }
-      *out = b >= 64 ? 0 : static_cast<int64_t>(ua << b);
-      return true;
-    case ArithOp::Shr:
-      if (b < 0) {
-        *error = "runtime error: negative shift amount";
-        return false;
-      }
-      *out = a >> (b >= 64 ? 63 : b);
-      return true;
+#define GORO_INT_ARITH_CASE(o) \
+  case ArithOp::o:             \
+    return intArithT<ArithOp::o>(a, b, out, error);
+    GORO_INT_ARITH_CASE(Add)
+    GORO_INT_ARITH_CASE(Sub)
+    GORO_INT_ARITH_CASE(Mul)
+    GORO_INT_ARITH_CASE(Div)
+    GORO_INT_ARITH_CASE(Mod)
+    GORO_INT_ARITH_CASE(And)
+    GORO_INT_ARITH_CASE(Or)
+    GORO_INT_ARITH_CASE(Xor)
+    GORO_INT_ARITH_CASE(AndNot)
+    GORO_INT_ARITH_CASE(Shl)
+    GORO_INT_ARITH_CASE(Shr)
+#undef GORO_INT_ARITH_CASE
   }
   return false;
 }

@@ -42,15 +42,17 @@ namespace {
 constexpr size_t kMaxItems = UINT32_MAX;
 
 // Go's bounds check order for x[lo:hi]: hi against the bound first, then lo
-// against hi. `limitWord` is "capacity" for arrays, "length" for strings.
-bool checkSlice(int64_t lo, int64_t* hi, size_t length, const char* limitWord, std::string* error) {
+// against hi. For arrays as for strings the bound is the length: a Goro
+// array, unlike a Go slice, cannot be sliced past its length into its spare
+// capacity (cap(a) may be larger), so Go's "with capacity" would mislead.
+bool checkSlice(int64_t lo, int64_t* hi, size_t length, std::string* error) {
   auto len = static_cast<int64_t>(length);
   if (*hi == kSliceToEnd) *hi = len;
   std::string msg = "runtime error: slice bounds out of range ";
   if (*hi < 0) {
     msg += "[:" + std::to_string(*hi) + "]";
   } else if (*hi > len) {
-    msg += "[:" + std::to_string(*hi) + "] with " + limitWord + " " + std::to_string(len);
+    msg += "[:" + std::to_string(*hi) + "] with length " + std::to_string(len);
   } else if (lo < 0) {
     msg += "[" + std::to_string(lo) + ":]";
   } else if (lo > *hi) {
@@ -138,7 +140,7 @@ Array* arrayAppend(alloc::MCache& cache, Array* a, const Value* values, size_t c
 }
 
 Array* arraySlice(alloc::MCache& cache, Array* a, int64_t lo, int64_t hi, std::string* error) {
-  if (!checkSlice(lo, &hi, arrayView(a).length, "capacity", error)) return nullptr;
+  if (!checkSlice(lo, &hi, arrayView(a).length, error)) return nullptr;
   gc::Handle<Array> source(a);
   auto n = static_cast<size_t>(hi - lo);
   Array* result = gc::newArray(cache, static_cast<uint32_t>(n));
@@ -153,7 +155,7 @@ Array* arraySlice(alloc::MCache& cache, Array* a, int64_t lo, int64_t hi, std::s
 }
 
 String* stringSlice(alloc::MCache& cache, String* s, int64_t lo, int64_t hi, std::string* error) {
-  if (!checkSlice(lo, &hi, s->length, "length", error)) return nullptr;
+  if (!checkSlice(lo, &hi, s->length, error)) return nullptr;
   gc::Handle<String> source(s);
   auto n = static_cast<size_t>(hi - lo);
   String* result = gc::newStringUninitialized(cache, n);

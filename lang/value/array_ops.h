@@ -77,8 +77,8 @@ runtime::Array* arrayAppend(alloc::MCache& cache, runtime::Array* a, const runti
 // kSliceToEnd means len; any other negative bound is an error. On a bad
 // range returns nullptr and sets *error to Go's message, checking hi first
 // as Go does:
-//   "runtime error: slice bounds out of range [:5] with capacity 3" (arrays)
-//   "runtime error: slice bounds out of range [:5] with length 3"   (strings)
+//   "runtime error: slice bounds out of range [:5] with length 3" (arrays
+//   and strings: an array, unlike a Go slice, ends at its length)
 //   "runtime error: slice bounds out of range [3:2]"  (lo > hi)
 //   "runtime error: slice bounds out of range [:-1]", "... [-1:]"  (negative)
 runtime::Array* arraySlice(alloc::MCache& cache, runtime::Array* a, int64_t lo, int64_t hi, std::string* error);

@@ -308,12 +308,12 @@ TEST_F(ArrayOpsTest, SliceErrorsAreGos) {
     EXPECT_EQ(arraySlice(cache, a, lo, hi, &error), nullptr);
     return error;
   };
-  EXPECT_EQ(sliceError(0, 5), "runtime error: slice bounds out of range [:5] with capacity 3");
+  EXPECT_EQ(sliceError(0, 5), "runtime error: slice bounds out of range [:5] with length 3");
   EXPECT_EQ(sliceError(2, 1), "runtime error: slice bounds out of range [2:1]");
   EXPECT_EQ(sliceError(5, kSliceToEnd), "runtime error: slice bounds out of range [5:3]");
   EXPECT_EQ(sliceError(-1, 2), "runtime error: slice bounds out of range [-1:]");
   EXPECT_EQ(sliceError(0, -1), "runtime error: slice bounds out of range [:-1]");
-  EXPECT_EQ(sliceError(4, 5), "runtime error: slice bounds out of range [:5] with capacity 3");  // hi first
+  EXPECT_EQ(sliceError(4, 5), "runtime error: slice bounds out of range [:5] with length 3");  // hi first
 
   Value s = str("hello");
   std::string error;

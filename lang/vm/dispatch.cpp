@@ -1,5 +1,5 @@
-// lang/interp.cpp: the dispatch loop (the design is in interp.h, the
-// instruction set in opcodes.h).
+// lang/vm/dispatch.cpp: the dispatch loop (the design is in interp.h, the
+// instruction set in lang/compiler/opcodes.h).
 //
 // The running frame lives in locals (frame, pc, base, k) as in Lua's
 // luaV_execute, and nothing else does: CallFrame::pc is a pointer, so no
@@ -127,7 +127,7 @@ RunResult Exec::run() {
 #define OPB() ((i >> 16) & 0xFF)
 #define OPC() (i >> 24)
 // A count in B (CALL, RETURN, DEFER, GO): B - 1, or with B = 0 every value
-// from slot `first` up to top (opcodes.h).
+// from slot `first` up to top (lang/compiler/opcodes.h).
 #define COUNT_B(first) (OPB() != 0 ? OPB() - 1 : static_cast<uint32_t>(top_ - (first)))
 #define JUMPWORD() (static_cast<int32_t>(*pc))
 #define POLL()                                                        \
@@ -216,8 +216,8 @@ RunResult Exec::run() {
   VMCASE(LOADBOOL) R(OPA()) = Value::boolean(OPB() != 0); NEXT();
   // Globals and captured variables may be shared by goroutines running at
   // once: whole-word atomic loads and stores (plain moves on x86-64), so a
-  // racing reader sees one of the values written (LANGUAGE.md, "Errors";
-  // lang/shared_words.h).
+  // racing reader sees one of the values written (docs/language.md,
+  // "Errors"; lang/value/race_safe_access.h).
   VMCASE(GETGLOBAL) R(OPA()) = loadValue(gl[argBx(i)]); NEXT();
   VMCASE(SETGLOBAL) storeValue(gl[argBx(i)], R(OPA())); NEXT();
   VMCASE(GETUPVAL) R(OPA()) = loadValue(frame->closure->cells[OPB()]->value); NEXT();
@@ -785,7 +785,7 @@ RunResult Exec::run() {
     CONDJUMP(more > 0);
   }
 
-  // Goroutines and channels: the work is in interp_sched.cpp. An
+  // Goroutines and channels: the work is in concurrency.cpp. An
   // instruction that parks leaves the frame's pc at itself (PARK) and is
   // completed by resumeSuspended when the goroutine runs again.
   VMCASE(GO) {

@@ -1,5 +1,5 @@
-// lang/values.cpp: type names, equality, ordering, hashing and the
-// conversions of str/int/float (declared in lang/values.h).
+// lang/value/value_ops.cpp: type names, equality, ordering, hashing and the
+// conversions of str/int/float (declared in value_ops.h).
 //
 // Numbers compare by mathematical value, exactly: an int and a float are
 // equal only when the float is integral and equal to the int (never through

@@ -1,4 +1,4 @@
-// lang/arith.cpp: the slow paths of the operators (LANGUAGE.md,
+// lang/vm/arith.cpp: the slow paths of the operators (docs/language.md,
 // "Expressions"), used when the interpreter's small-int and float fast
 // paths do not apply: wide and boxed ints, mixed int/float operands, string
 // concatenation and comparison, and the panics.

@@ -163,7 +163,7 @@ Flow Exec::spread(size_t slot) {
   }
   size_t n = arrayLength(static_cast<Array*>(v.asObject()));
   if (!ensureStack(slot + n + kMaxNativeResults + 2)) return Flow::Stop;
-  // The elements as one snapshot (lang/shared_words.h), at most the n the
+  // The elements as one snapshot (lang/value/race_safe_access.h), at most the n the
   // stack was grown for: another goroutine may have appended meanwhile.
   ArrayView view = arrayView(static_cast<Array*>(stack()[slot].asObject()));
   n = std::min(n, view.length);

@@ -1,5 +1,5 @@
-// lang/interp.cpp: the dispatch loop (the design is in interp.h, the
-// instruction set in opcodes.h).
+// lang/vm/dispatch.cpp: the dispatch loop (the design is in interp.h, the
+// instruction set in lang/compiler/opcodes.h).
 //
 // The running frame lives in locals (frame, pc, base, k) as in Lua's
 // luaV_execute, and nothing else does: CallFrame::pc is a pointer, so no
@@ -131,7 +131,7 @@ RunResult Exec::run() {
     k = frame->closure->proto->constants->slots;                     \
   } while (0)
 #define SAVEPC() (frame->pc = pc)
-// Slow paths (the Flow convention is at the top of interp_impl.h).
+// Slow paths (the Flow convention is at the top of exec.h).
 // SLOW(expr) runs one and, on Next, falls through to the rest of the
 // handler with the frame locals as they were; Run reloads the top frame and
 // dispatches; Stop returns. FLOW(expr) runs one that ends the instruction
@@ -175,7 +175,7 @@ RunResult Exec::run() {
 #define OPB() ((i >> 16) & 0xFF)
 #define OPC() (i >> 24)
 // A count in B (CALL, RETURN, DEFER, GO): B - 1, or with B = 0 every value
-// from slot `first` up to top (opcodes.h).
+// from slot `first` up to top (lang/compiler/opcodes.h).
 #define COUNT_B(first) (OPB() != 0 ? OPB() - 1 : static_cast<uint32_t>(top_ - (first)))
 #define JUMPWORD() (static_cast<int32_t>(*pc))
 #define POLL()                                                        \
@@ -257,8 +257,8 @@ RunResult Exec::run() {
   VMCASE(LOADBOOL) R(OPA()) = Value::boolean(OPB() != 0); NEXT();
   // Globals and captured variables may be shared by goroutines running at
   // once: whole-word atomic loads and stores (plain moves on x86-64), so a
-  // racing reader sees one of the values written (LANGUAGE.md, "Errors";
-  // lang/shared_words.h).
+  // racing reader sees one of the values written (docs/language.md,
+  // "Errors"; lang/value/race_safe_access.h).
   VMCASE(GETGLOBAL) R(OPA()) = loadValue(gl[argBx(i)]); NEXT();
   VMCASE(SETGLOBAL) storeValue(gl[argBx(i)], R(OPA())); NEXT();
   VMCASE(GETUPVAL) R(OPA()) = loadValue(frame->closure->cells[OPB()]->value); NEXT();
@@ -688,10 +688,10 @@ RunResult Exec::run() {
   }
   // x[key] on an array with a small-int key in range is done here, on the
   // items vector loaded once and its element loaded or stored whole
-  // (arraySlot; lang/shared_words.h): racing goroutines see an index error
+  // (arraySlot; lang/value/race_safe_access.h): racing goroutines see an index error
   // or one of the values written, never a read outside the vector. A
   // constant key is always a valid map key, so GETINDEXK reads maps here
-  // too. Everything else goes to interp_index.cpp.
+  // too. Everything else goes to indexing.cpp.
 #define GET_INDEX(KEY, KONST)                                          \
   {                                                                    \
     Value x = R(OPB()), key = (KEY);                                   \
@@ -781,7 +781,7 @@ RunResult Exec::run() {
     CONDJUMP(more);
   }
 
-  // Goroutines and channels: the work is in interp_sched.cpp. An
+  // Goroutines and channels: the work is in concurrency.cpp. An
   // instruction that parks steps the frame's pc back to itself and returns
   // Stop (Exec::parked); resumeSuspended completes it when the goroutine
   // runs again.

@@ -1,5 +1,5 @@
-// lang/interp_impl.h: the interpreter's internals, shared by interp.cpp
-// (the dispatch loop), calls.cpp (calls, returns, stack growth), panic.cpp
+// lang/vm/exec.h: the interpreter's internals, shared by dispatch.cpp (the
+// dispatch loop), calls.cpp (calls, returns, stack growth), panics.cpp
 // (defer, panic, recover) and arith.cpp (the slow paths of operators).
 // Not a public header.
 //
@@ -25,7 +25,7 @@
 // A slow path that also computes an answer (a comparison, whether a loop
 // goes on) writes it through a bool out-parameter, meaningful with Next
 // only. A panic is the Flow of throwString/throwValue/startPanic (Run or
-// Stop), returned as is. In interp.cpp, SLOW(expr) runs one and falls
+// Stop), returned as is. In dispatch.cpp, SLOW(expr) runs one and falls
 // through on Next; FLOW(expr) runs one that ends the instruction.
 #pragma once
 
@@ -46,7 +46,7 @@ namespace goro::lang::vm::detail {
 
 using runtime::Value;
 
-// The tag of a register whose int lives in its side slot (opcodes.h).
+// The tag of a register whose int lives in its side slot (compiler/opcodes.h).
 inline constexpr uint64_t kWideBits = 0x7FFA000000000000ull;
 
 // CallFrame::flags.
@@ -64,7 +64,7 @@ inline constexpr int64_t kPanicRecovered = 1;
 // GState::status: the goroutine has not started; stack[0](stack[1 ..
 // stackTop)) is the call it starts with (Interp::prepareCall).
 inline constexpr uint32_t kStatusFresh = 1;
-// Suspended by the scheduler (lang/interp_sched.cpp). kStatusParked: a
+// Suspended by the scheduler (lang/vm/concurrency.cpp). kStatusParked: a
 // channel instruction (SEND, RECV, SELECT, RANGENEXT over a chan) parked
 // with the frame's pc AT that instruction; when the goroutine runs again the
 // instruction is completed from what the waker left (sched's ...Resume
@@ -179,7 +179,7 @@ class Exec final : public NativeContext {
  public:
   Exec(Interp& in, runtime::GState* g, RunContext& rc);
 
-  // interp.cpp: the dispatch loop.
+  // dispatch.cpp: the dispatch loop.
   RunResult run();
 
   // NativeContext.
@@ -235,14 +235,11 @@ class Exec final : public NativeContext {
   // Returns n values at stack[src ..] from the top frame, running its
   // deferred calls first.
   Flow doReturn(size_t src, uint32_t n);
-  // Moves n results from stack[src] to stack[dst] as `wanted` asks (-1:
-  // all, setting top_), or panics on a count mismatch.
-  Flow deliverResults(size_t dst, size_t src, uint32_t n, int32_t wanted, runtime::Value callee, bool lenient);
   // Panics: n results where the caller wanted `wanted`.
   Flow resultMismatch(Value callee, uint32_t n, int32_t wanted);
   size_t top_ = 0;  // absolute slot: end of the values of the last multi-result call
 
-  // panic.cpp
+  // panics.cpp
   Flow throwString(std::string_view msg);
   Flow throwValue(Value v);
   // Starts the panic whose value is in g->pending.
@@ -254,10 +251,10 @@ class Exec final : public NativeContext {
   // Runs the defer record `rec` above everything on the stack.
   Flow runDeferred(Value rec, int32_t owner, bool forPanic);
   Value recover();
-  // GETMETHOD: x.name (bound methods arrive with the scheduler's objects).
+  // GETMETHOD: x.name, a method of x bound to it (lib::syncMethod).
   Flow getMethod(size_t dst, Value x, Value name);
 
-  // Indexing slow paths (interp_index.cpp).
+  // Indexing slow paths (indexing.cpp).
   Flow getIndex(size_t dst, Value x, Value key, bool commaOk);
   Flow setIndex(Value x, Value key, Value v);
   Flow sliceOp(size_t dst, size_t src);
@@ -290,7 +287,7 @@ class Exec final : public NativeContext {
   RunResult result_ = RunResult::Returned;
   uint8_t nativeEvent_ = 0;  // kNative* bits
 
-  // Goroutines and channels (interp_sched.cpp).
+  // Goroutines and channels (concurrency.cpp).
   // After a native returned with nativeEvent_ set: a panic starts (its
   // flow), or, for a park or a yield, result_ is set and Stop returned.
   Flow afterNativeEvent();

@@ -1,7 +1,7 @@
-// lang/interp_index.cpp: the slow paths of indexing, slicing, len and
-// range (LANGUAGE.md "Expressions" and "Statements"): maps through
-// lang/map_ops.h, arrays and strings through lang/array_ops.h, and the
-// panics for everything else.
+// lang/vm/indexing.cpp: the slow paths of indexing, slicing, len and range
+// (docs/language.md "Expressions" and "Statements"): maps through
+// lang/value/map_ops.h, arrays and strings through lang/value/array_ops.h,
+// and the panics for everything else.
 //
 // Range state lives in three registers from the loop's A: R[A] the value
 // ranged over (an int range keeps its limit there), R[A+1] the cursor,

@@ -72,6 +72,7 @@ void rootReportPasses(CycleReport& r, runtime::Tracer& tracer, bool check) {
     r.retained[c] = {all.objects - others.objects, all.bytes - others.bytes};
   }
   clearAllMarks();
+  r.slots = rootSlots(true);
   r.rootReport = true;
 }
 
@@ -140,7 +141,7 @@ void collectStopped(GcTrigger trigger) {
 
   // 7. Report.
   if (settings.gctrace > 0) printGcTrace(r, t0 - st.startNs, st.pauseTotal.load(), t2 - st.startNs);
-  if (r.rootReport) printRootReport(r);
+  if (r.rootReport) printRootReport(r, settings.gcroots >= 2);
 }
 
 void collect(GcTrigger trigger) {

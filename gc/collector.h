@@ -29,7 +29,9 @@
 //
 // With GODEBUG=gcroots=1, step 3 is preceded by extra marking passes, two per
 // root class (only that class; every class but that one), giving for each
-// class the objects it reaches and the objects that only it keeps alive.
+// class the objects it reaches and the objects that only it keeps alive,
+// and two over the slots (gc/root_slots.h), giving what each slot alone
+// keeps alive: the report names the slots (`allm[3].allpSnapshot`).
 //
 // Rejected: incremental or concurrent marking (write barriers in the
 // interpreter, for no benefit at this scale: the point of Goro is to make
@@ -39,9 +41,11 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "gc/mark.h"
 #include "gc/root_classes.h"
+#include "gc/root_slots.h"
 
 namespace goro::gc {
 
@@ -68,6 +72,7 @@ struct CycleReport {
   MarkCounts rootMarked[kRootClassCount];       // objects first reached from each class
   MarkCounts reachable[kRootClassCount];        // gcroots=1 only
   MarkCounts retained[kRootClassCount];         // gcroots=1 only
+  std::vector<RootSlot> slots;                  // gcroots=1 only: every slot, with what it alone retains
   bool rootReport = false;
 };
 

@@ -2,9 +2,12 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "gc/world.h"
+#include "runtime/object_model.h"
 
 namespace goro::gc {
 
@@ -30,13 +33,35 @@ void printGcTrace(const CycleReport& r, uint64_t startNs, uint64_t pauseTotalNs,
                worldProcs(), r.trigger == GcTrigger::Forced ? " (forced)" : "");
 }
 
-void printRootReport(const CycleReport& r) {
+void printRootReport(const CycleReport& r, bool everySlot) {
+  // The slots that alone retain something, largest first (stable: among
+  // equals, in scanning order).
+  std::vector<const RootSlot*> retaining;
+  for (const RootSlot& s : r.slots) {
+    if (s.retains.objects != 0) retaining.push_back(&s);
+  }
+  std::stable_sort(retaining.begin(), retaining.end(),
+                   [](const RootSlot* a, const RootSlot* b) { return a->retains.bytes > b->retains.bytes; });
   for (size_t c = 0; c < kRootClassCount; c++) {
+    auto rc = static_cast<RootClass>(c);
     std::fprintf(stderr,
                  "gcroots %" PRIu64 ": %s refs=%" PRIu64 " reaches=%" PRIu64 " objects/%" PRIu64
                  " B retains=%" PRIu64 " objects/%" PRIu64 " B\n",
-                 r.cycle, rootClassName(static_cast<RootClass>(c)), r.rootRefs[c], r.reachable[c].objects,
-                 r.reachable[c].bytes, r.retained[c].objects, r.retained[c].bytes);
+                 r.cycle, rootClassName(rc), r.rootRefs[c], r.reachable[c].objects, r.reachable[c].bytes,
+                 r.retained[c].objects, r.retained[c].bytes);
+    size_t shown = 0, more = 0;
+    for (const RootSlot* s : retaining) {
+      if (s->rootClass != rc) continue;
+      if (!everySlot && shown == kSlotsPerClass) {
+        more++;
+        continue;
+      }
+      shown++;
+      std::string what = runtime::describeObject(s->object);
+      std::fprintf(stderr, "gcroots %" PRIu64 ":   %s -> %s, retains %" PRIu64 " objects/%" PRIu64 " B\n", r.cycle,
+                   s->name.c_str(), what.c_str(), s->retains.objects, s->retains.bytes);
+    }
+    if (more != 0) std::fprintf(stderr, "gcroots %" PRIu64 ":   ... and %zu more (gcroots=2 lists them)\n", r.cycle, more);
   }
 }
 

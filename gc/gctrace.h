@@ -11,12 +11,15 @@
 // -> live (marked), the next goal, the references each root class reported,
 // and the number of Ps. "(forced)" ends the line of a forced cycle, as in Go.
 //
-// gcroots, after the gctrace line, one line per root class:
+// gcroots, after the gctrace line, one line per root class, each followed by
+// the class's slots that alone keep something alive, largest first:
 //
 //   gcroots 3: allm refs=2 reaches=2 objects/40 B retains=1 objects/24 B
+//   gcroots 3:   allm[3].allpSnapshot -> allp@0x... len=2 cap=2, retains 1 objects/24 B
 //
 // "reaches": everything marked from that class alone; "retains": what only
-// that class keeps alive (what a cycle without it would free).
+// that class (or slot) keeps alive, what a cycle without it would free. At
+// most kSlotsPerClass slots per class, unless everySlot (gcroots=2).
 #pragma once
 
 #include <cstdint>
@@ -26,6 +29,7 @@
 namespace goro::gc {
 
 void printGcTrace(const CycleReport& r, uint64_t startNs, uint64_t pauseTotalNs, uint64_t endNs);
-void printRootReport(const CycleReport& r);
+inline constexpr size_t kSlotsPerClass = 10;
+void printRootReport(const CycleReport& r, bool everySlot);
 
 }  // namespace goro::gc

@@ -78,7 +78,7 @@ constexpr Switch kSwitches[] = {
     {"scheddetail", setBool<&Settings::scheddetail>},
     {"allpsnapshot", setAllpSnapshot},
     {"clobberfree", setBool<&Settings::clobberfree>},
-    {"gcroots", setBool<&Settings::gcroots>},
+    {"gcroots", setInt<&Settings::gcroots>},
     {"gccheckmark", setBool<&Settings::gccheckmark>},
     {"findrunnabledelay", setFindrunnableDelay},
 };

@@ -57,8 +57,10 @@ struct Settings {
   // poison pattern, so a use after free reads garbage that is recognisable.
   bool clobberfree = false;
   // GODEBUG=gcroots=1: after each GC cycle, the root report: for each root
-  // class, the objects and bytes that only it keeps alive.
-  bool gcroots = false;
+  // class, the objects and bytes it reaches and that only it keeps alive,
+  // and below it its slots that alone keep something alive, the largest
+  // first, at most ten per class; gcroots=2 lists every such slot.
+  int gcroots = 0;
   // GODEBUG=gccheckmark=1: after marking, verify the mark (every object
   // reachable from a marked one is marked) and die if it is not.
   bool gccheckmark = false;

@@ -86,6 +86,11 @@ TEST_F(RootsTest, RetentionReportSaysWhatOnlyEachClassKeepsAlive) {
   EXPECT_EQ(r.reachable[t].objects, 1u);
   EXPECT_EQ(r.retained[t].objects, 0u);
   EXPECT_NE(out.find("globals refs=2 reaches=3 objects/72 B retains=2 objects/48 B"), std::string::npos) << out;
+  // Below the class, its slot that alone keeps the two objects alive; the
+  // slot holding `shared` retains nothing alone and is not listed.
+  EXPECT_NE(out.find(":   globals -> vector@"), std::string::npos) << out;
+  EXPECT_NE(out.find(", retains 2 objects/48 B\n"), std::string::npos) << out;
+  EXPECT_EQ(out.find("retains 1 objects/24 B\n"), std::string::npos) << out;
   unregisterRoots(id);
 }
 

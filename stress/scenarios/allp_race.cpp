@@ -67,11 +67,7 @@ void reportRetainers(const runtime::Object* a, const char* when) {
 
 // The six steps, in the child process. Exits 0 if M1 got through its reads.
 [[noreturn]] void runSteps(const AllpRaceOptions& o) {
-  runtime::Settings& s = runtime::settings();
-  s.allpsnapshot = o.mode;
-  s.clobberfree = true;
-  sched::setRunner(&callableRunner());
-  sched::init(2);
+  startScheduler(o.mode, true, 0, 2);
   hooks::setAllmScanSkipsSnapshot(o.skipRoot);
   alloc::Heap& heap = alloc::Heap::instance();
   say("allp-race: allpsnapshot=%s%s, clobberfree=1, GOMAXPROCS=2", runtime::allpSnapshotModeName(o.mode),

@@ -8,7 +8,11 @@
 
 #include <functional>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "runtime/fdwriter.h"
+#include "runtime/settings.h"
 #include "sched/proc.h"
 
 namespace goro::stress::scenarios {
@@ -37,6 +41,18 @@ class CallableRunner final : public sched::GoroutineRunner {
 inline CallableRunner& callableRunner() {
   static CallableRunner* r = new CallableRunner();
   return *r;
+}
+
+// Starts this process's scheduler for a scenario, with callable goroutines
+// as its runner: the GODEBUG switches a scenario sets are read once, at
+// init, so they are set first. The delay is bounded as GODEBUG bounds it.
+inline void startScheduler(runtime::AllpSnapshotMode mode, bool clobberfree, int64_t findrunnableDelayUs, int procs) {
+  runtime::Settings& s = runtime::settings();
+  s.allpsnapshot = mode;
+  s.clobberfree = clobberfree;
+  s.findrunnabledelay = std::clamp<int64_t>(findrunnableDelayUs, 0, runtime::kMaxFindrunnableDelayUs);
+  sched::setRunner(&callableRunner());
+  sched::init(procs);
 }
 
 // A new goroutine running body (from any thread; from a G, onto its P's

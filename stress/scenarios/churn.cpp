@@ -222,13 +222,9 @@ RunOutcome changerTurn(Shared& s, Changer& c, int64_t deadline) {
 }  // namespace
 
 int runChurn(const ChurnOptions& o) {
-  runtime::Settings& settings = runtime::settings();
-  settings.allpsnapshot = o.mode;
-  settings.clobberfree = o.clobberfree;
-  settings.gccheckmark = o.checkmark;
-  settings.findrunnabledelay = std::min(o.findrunnableDelayUs, runtime::kMaxFindrunnableDelayUs);
-  sched::setRunner(&callableRunner());
-  sched::init(o.startProcs);
+  runtime::settings().gccheckmark = o.checkmark;
+  startScheduler(o.mode, o.clobberfree, o.findrunnableDelayUs, o.startProcs);
+  const runtime::Settings& settings = runtime::settings();
 
   auto* s = new Shared();  // lives until the process exits (goroutines use it)
   s->options = o;

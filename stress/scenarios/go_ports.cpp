@@ -23,13 +23,8 @@ using sched::M;
 using sched::RunOutcome;
 
 void start(const GoPortOptions& o, const char* name) {
-  runtime::Settings& s = runtime::settings();
-  s.allpsnapshot = o.mode;
-  s.clobberfree = o.clobberfree;
-  s.findrunnabledelay = o.findrunnableDelayUs < runtime::kMaxFindrunnableDelayUs ? o.findrunnableDelayUs
-                                                                               : runtime::kMaxFindrunnableDelayUs;
-  sched::setRunner(&callableRunner());
-  sched::init(o.startProcs);
+  startScheduler(o.mode, o.clobberfree, o.findrunnableDelayUs, o.startProcs);
+  const runtime::Settings& s = runtime::settings();
   std::printf("%s: allpsnapshot=%s clobberfree=%d findrunnabledelay=%lldus GOMAXPROCS=%d rounds=%d\n", name,
               runtime::allpSnapshotModeName(o.mode), o.clobberfree, static_cast<long long>(s.findrunnabledelay),
               o.startProcs, o.rounds);

@@ -128,7 +128,9 @@ TEST_F(FairnessTest, ARunnextChainSharesOneSlice) {
   ASSERT_GE(seen->size(), static_cast<size_t>(kLinks));
   for (size_t i = 1; i < seen->size(); i++) {
     EXPECT_EQ((*seen)[i].pid, (*seen)[0].pid);
-    if (!(*seen)[i - 1].stopped) EXPECT_EQ((*seen)[i].tick, (*seen)[i - 1].tick) << "link " << i;
+    if (!(*seen)[i - 1].stopped) {
+      EXPECT_EQ((*seen)[i].tick, (*seen)[i - 1].tick) << "link " << i;
+    }
   }
   delete seen;
 }

@@ -24,7 +24,7 @@ struct ModelNode {
 
 class GraphTest : public testing::HeapTest {
  protected:
-  std::mt19937_64 rng{GTEST_FLAG_GET(random_seed) + 12345};
+  std::mt19937_64 rng{static_cast<uint64_t>(GTEST_FLAG_GET(random_seed)) + 12345};
   std::unordered_map<int, ModelNode> model;
   std::vector<int> rootIds;
   int nextId = 0;

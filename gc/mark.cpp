@@ -76,6 +76,14 @@ MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers, MarkObser
   return drain(tracer, checkPointers, [&observer](const Object* o, size_t bytes) { observer.marked(o, bytes); });
 }
 
+MarkCounts markObjectOnly(const Object* o, MarkObserver& observer) {
+  if (o->flags & runtime::kFlagOffHeap) return {};
+  alloc::Span* s = alloc::spanOf(o);
+  if (s->testAndSetMark(s->indexOf(reinterpret_cast<uintptr_t>(o)))) return {};
+  observer.marked(o, s->elemSize);
+  return {1, s->elemSize};
+}
+
 bool isMarked(const Object* o) {
   if (o->flags & runtime::kFlagOffHeap) return true;
   alloc::Span* s = alloc::spanOf(o);

@@ -34,6 +34,11 @@ class MarkObserver {
 // drainMarkStack, telling observer of every object it marks.
 MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers, MarkObserver& observer);
 
+// Marks o alone, not what it references (a table whose entries are root
+// slots of their own, gc/root_slots.h), telling observer if it was not
+// marked yet.
+MarkCounts markObjectOnly(const runtime::Object* o, MarkObserver& observer);
+
 // Whether o is marked in the current cycle (objects outside the heap count
 // as marked).
 bool isMarked(const runtime::Object* o);

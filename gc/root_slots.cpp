@@ -18,8 +18,8 @@ class SlotCollector final : public SlotSink {
  public:
   explicit SlotCollector(std::vector<RootSlot>& out) : out_(out) {}
   void setClass(RootClass c) { class_ = c; }
-  void slot(const Object* o, std::string&& name) override {
-    out_.push_back({class_, name.empty() ? rootClassName(class_) : std::move(name), o, {}});
+  void slot(const Object* o, std::string&& name, bool table) override {
+    out_.push_back({class_, name.empty() ? rootClassName(class_) : std::move(name), o, {}, table});
   }
 
  private:
@@ -51,6 +51,16 @@ class CreditAgain final : public MarkObserver {
   std::vector<RootSlot>& slots_;
 };
 
+// Marks what slot s reaches: the table alone, or everything from the object.
+void markSlot(const RootSlot& s, runtime::Tracer& tracer, MarkObserver& observer) {
+  if (s.table) {
+    markObjectOnly(s.object, observer);
+    return;
+  }
+  tracer.visit(s.object);
+  drainMarkStack(tracer, false, observer);
+}
+
 }  // namespace
 
 std::vector<RootSlot> rootSlots(bool retention) {
@@ -68,15 +78,13 @@ std::vector<RootSlot> rootSlots(bool retention) {
   clearAllMarks();
   for (uint32_t i = 0; i < slots.size(); i++) {
     first.current = i;
-    tracer.visit(slots[i].object);
-    drainMarkStack(tracer, false, first);
+    markSlot(slots[i], tracer, first);
   }
   clearAllMarks();
   CreditAgain again(first, slots);
   for (uint32_t i = static_cast<uint32_t>(slots.size()); i-- > 0;) {
     again.current = i;
-    tracer.visit(slots[i].object);
-    drainMarkStack(tracer, false, again);
+    markSlot(slots[i], tracer, again);
   }
   clearAllMarks();
   return slots;
@@ -88,12 +96,14 @@ std::optional<RootPath> findRootPath(const Object* target) {
   // slot's own object); slotOf names the slot of such a first object.
   std::unordered_map<const Object*, const Object*> parent;
   std::unordered_map<const Object*, size_t> slotOf;
+  std::unordered_map<const Object*, bool> tables;  // not expanded: their entries are slots
   std::deque<const Object*> queue;
   for (size_t i = 0; i < slots.size(); i++) {
     if (parent.emplace(slots[i].object, nullptr).second) {
       slotOf.emplace(slots[i].object, i);
       queue.push_back(slots[i].object);
     }
+    if (slots[i].table) tables.emplace(slots[i].object, true);
   }
   runtime::Tracer children;
   while (!queue.empty()) {
@@ -108,7 +118,7 @@ std::optional<RootPath> findRootPath(const Object* target) {
       return path;
     }
     const runtime::TypeInfo& type = runtime::typeInfo(o);
-    if (type.noScan) continue;
+    if (type.noScan || tables.count(o) != 0) continue;
     type.trace(const_cast<Object*>(o), children);
     while (!children.empty()) {
       const Object* c = children.pop();
@@ -134,9 +144,8 @@ bool reaches(const std::vector<RootSlot>& slots, const Object* target, Use&& use
   runtime::Tracer tracer;
   clearAllMarks();
   for (const RootSlot& s : slots) {
-    if (use(s)) tracer.visit(s.object);
+    if (use(s)) markSlot(s, tracer, watch);
   }
-  drainMarkStack(tracer, false, watch);
   clearAllMarks();
   return watch.seen;
 }

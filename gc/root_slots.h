@@ -36,6 +36,9 @@ struct RootSlot {
   std::string name;                        // e.g. "allm[2].allpSnapshot"
   const runtime::Object* object = nullptr;
   MarkCounts retains;                      // objects only this slot keeps alive
+  // A table whose entries are slots of their own (RootVisitor::visitTable):
+  // the slot's object is marked alone, and a path never passes through it.
+  bool table = false;
 };
 
 // Every root slot, class by class in gc/root_classes.h order; with

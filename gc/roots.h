@@ -12,7 +12,11 @@
 // writes the name of the slot it came from as a person would say it
 // (`allm[2].allpSnapshot`, `allgs: goroutine 5`): it is called only when a
 // report enumerates the slots (gc/root_slots.h), so naming costs a marking
-// cycle nothing.
+// cycle nothing. A scanner whose root is one table of many values (the
+// interpreter's globals) can name each value: it reports the table with
+// visitTable and, only when namesSlots(), each entry with its own name; the
+// report then marks the table itself without what it holds, so that each
+// entry's slot is credited with what it keeps alive.
 #pragma once
 
 #include <cstdint>
@@ -30,7 +34,9 @@ class SlotSink {
  public:
   virtual ~SlotSink() = default;
   // name is empty for a slot its scanner did not name.
-  virtual void slot(const runtime::Object* o, std::string&& name) = 0;
+  // table: the object is a table whose entries were (or will be) reported
+  // as slots of their own: mark it, not what it holds.
+  virtual void slot(const runtime::Object* o, std::string&& name, bool table) = 0;
 };
 
 // What a scanner reports its references to: a marking work list (a cycle),
@@ -51,8 +57,25 @@ class RootVisitor {
     }
     std::string n;
     name(n);
-    sink_->slot(o, std::move(n));
+    sink_->slot(o, std::move(n), false);
   }
+  // A table of values (see the top of the file): a cycle marks it whole; a
+  // slot report marks it alone, its entries being slots of their own.
+  template <typename NameFn>
+  void visitTable(const runtime::Object* o, NameFn&& name) {
+    if (o == nullptr) return;
+    count_++;
+    if (sink_ == nullptr) [[likely]] {
+      tracer_->visit(o);
+      return;
+    }
+    std::string n;
+    name(n);
+    sink_->slot(o, std::move(n), true);
+  }
+  // Whether the slots are being named (a slot report): a scanner that uses
+  // visitTable reports the table's entries one by one only then.
+  bool namesSlots() const { return sink_ != nullptr; }
   template <typename NameFn>
   void visit(runtime::Value v, NameFn&& name) {
     if (v.isObject()) visit(v.asObject(), static_cast<NameFn&&>(name));

@@ -133,6 +133,7 @@ class Session final : public MainGoroutine {
       alloc::MCache& cache = *sched::currentCache();
       gc::Handle<runtime::FuncProto> chunk(materialize(cache, *program.chunk, name));
       in.setChunk(cache, chunk.get());
+      in.setGlobalNames(program.globalNames);
       // A new state, whatever the last entry left in the old one (a
       // failed entry's frames, a stack grown by deep recursion).
       runtime::GState* state = in.newGoroutine(cache, in.chunkClosure(), nullptr, 0);

@@ -89,6 +89,10 @@ class Interp {
   // The value of `func main` once the chunk has run, or nil.
   runtime::Value mainFunction() const;
   runtime::Vector* globals() const { return globals_; }
+  // The globals' names, by index, for the root report's slot names
+  // (`globals: sink`); load sets them, a session sets them again with each
+  // chunk (its list grows). Read by the root scanner with the world stopped.
+  void setGlobalNames(std::vector<std::string> names) { globalNames_ = std::move(names); }
 
   // os.Args (built at load from these) and its C++ copy for natives.
   void setScriptArgs(std::vector<std::string> args) { scriptArgs_ = std::move(args); }
@@ -151,6 +155,7 @@ class Interp {
   runtime::Vector* globals_ = nullptr;
   runtime::Value osArgs_;
   int32_t mainGlobal_ = -1;
+  std::vector<std::string> globalNames_;
   std::vector<std::string> scriptArgs_;
   std::vector<runtime::GState*> allgs_;
   uint64_t nextGoid_ = 1;

@@ -49,29 +49,13 @@ class RootVisitor {
   // name(std::string& out) appends the slot's name; see the top of the file.
   template <typename NameFn>
   void visit(const runtime::Object* o, NameFn&& name) {
-    if (o == nullptr) return;
-    count_++;
-    if (sink_ == nullptr) [[likely]] {
-      tracer_->visit(o);
-      return;
-    }
-    std::string n;
-    name(n);
-    sink_->slot(o, std::move(n), false);
+    report(o, static_cast<NameFn&&>(name), false);
   }
   // A table of values (see the top of the file): a cycle marks it whole; a
   // slot report marks it alone, its entries being slots of their own.
   template <typename NameFn>
   void visitTable(const runtime::Object* o, NameFn&& name) {
-    if (o == nullptr) return;
-    count_++;
-    if (sink_ == nullptr) [[likely]] {
-      tracer_->visit(o);
-      return;
-    }
-    std::string n;
-    name(n);
-    sink_->slot(o, std::move(n), true);
+    report(o, static_cast<NameFn&&>(name), true);
   }
   // Whether the slots are being named (a slot report): a scanner that uses
   // visitTable reports the table's entries one by one only then.
@@ -92,6 +76,19 @@ class RootVisitor {
   uint64_t count() const { return count_; }
 
  private:
+  template <typename NameFn>
+  void report(const runtime::Object* o, NameFn&& name, bool table) {
+    if (o == nullptr) return;
+    count_++;
+    if (sink_ == nullptr) [[likely]] {
+      tracer_->visit(o);
+      return;
+    }
+    std::string n;
+    name(n);
+    sink_->slot(o, std::move(n), table);
+  }
+
   runtime::Tracer* tracer_ = nullptr;
   SlotSink* sink_ = nullptr;
   uint64_t count_ = 0;

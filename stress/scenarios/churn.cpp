@@ -191,7 +191,6 @@ void change(Shared& s, int procs) {
 // A changer: the growth phase (changer 0 only), then random moves. Runs a
 // few changes per turn and yields, so that it shares its P.
 struct Changer {
-  int index = 0;
   uint64_t rng = 0;
   int nextGrowth = 0;  // the next value of the growth phase (0: done)
 };
@@ -258,7 +257,6 @@ int runChurn(const ChurnOptions& o) {
   }
   for (int i = 0; i < o.changers; i++) {
     auto* c = new Changer();
-    c->index = i;
     c->rng = nextRandom(seed);
     c->nextGrowth = i == 0 && o.growTo > o.startProcs ? o.startProcs + 1 : 0;
     spawn([s, c, deadline](G*, M*) { return changerTurn(*s, *c, deadline); });

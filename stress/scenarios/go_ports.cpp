@@ -119,12 +119,12 @@ int runIssue47304(const GoPortOptions& o) {
     });
   }
   const int rounds = o.rounds;
-  auto* sleeper = new int(0);  // the changer's position: 3 moves per round
-  spawn([stop, left, rounds, sleeper](G*, M*) {
+  auto* moves = new int(0);  // the changer's position: 3 moves per round
+  spawn([stop, left, rounds, moves](G*, M*) {
     static constexpr int kProcs[3] = {100, 4, 6};
-    while (*sleeper < 3 * rounds) {
-      sched::setGomaxprocs(kProcs[*sleeper % 3]);
-      (*sleeper)++;
+    while (*moves < 3 * rounds) {
+      sched::setGomaxprocs(kProcs[*moves % 3]);
+      (*moves)++;
       if (sched::sleep(1'000'000)) return RunOutcome::Blocked;  // time.Sleep(time.Millisecond)
     }
     stop->store(true);

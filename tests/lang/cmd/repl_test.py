@@ -99,6 +99,12 @@ class Session:
         self.send(text + "\r")
         self.expect(re.escape(text) + r"\n")
 
+    def more(self, text):
+        """Types a line that leaves the entry open; waits for the
+        continuation prompt."""
+        self.line(text)
+        self.expect(re.escape(MORE))
+
     def run(self, text):
         """Types a one-line entry at the prompt; returns what it printed
         before the next prompt."""
@@ -156,30 +162,23 @@ class ReplTest(unittest.TestCase):
 
     def test_a_multi_line_function_then_a_call(self):
         s = self.start()
-        s.line("func square(n) {")
-        s.expect(re.escape(MORE))
-        s.line("    return n * n  // (not a brace: { in a comment")
-        s.expect(re.escape(MORE))
-        s.line('    s := "} also not a brace"')
-        s.expect(re.escape(MORE))
+        s.more("func square(n) {")
+        s.more("    return n * n  // (not a brace: { in a comment")
+        s.more('    s := "} also not a brace"')
         s.line("}")
         s.expect(re.escape(PROMPT))
         self.assertEqual(s.run("square(12)"), "144\n")
-        s.line("nums := [")
-        s.expect(re.escape(MORE))
-        s.line("    1, 2,")
-        s.expect(re.escape(MORE))
+        s.more("nums := [")
+        s.more("    1, 2,")
         s.line("]")
         s.expect(re.escape(PROMPT))
         self.assertEqual(s.run("len(nums)"), "2\n")
         # A raw string and a block comment go on over lines too.
-        s.line("raw := `first")
-        s.expect(re.escape(MORE))
+        s.more("raw := `first")
         s.line("second`")
         s.expect(re.escape(PROMPT))
         self.assertEqual(s.run("raw"), "first\nsecond\n")
-        s.line("/* a comment")
-        s.expect(re.escape(MORE))
+        s.more("/* a comment")
         self.assertEqual(s.run("*/ 5"), "5\n")
         # More closers than openers: the entry is complete, and wrong.
         self.assertIn("syntax error", s.run("1)"))
@@ -246,8 +245,7 @@ class ReplTest(unittest.TestCase):
 
     def test_ctrl_c_drops_the_line_and_the_entry(self):
         s = self.start()
-        s.line("unfinished(1,")
-        s.expect(re.escape(MORE))
+        s.more("unfinished(1,")
         s.send("more text")
         s.send(CTRL_C)
         s.expect(re.escape(PROMPT))
@@ -256,8 +254,7 @@ class ReplTest(unittest.TestCase):
 
     def test_ctrl_d_in_a_continuation_drops_the_entry(self):
         s = self.start()
-        s.line("func broken() {")
-        s.expect(re.escape(MORE))
+        s.more("func broken() {")
         s.send(CTRL_D)
         s.expect(re.escape(PROMPT))
         self.assertEqual(s.run("4 * 4"), "16\n")

@@ -243,7 +243,7 @@ void Interp::writeFrames(const runtime::GState* g, std::string& out, size_t maxF
   }
 }
 
-void Interp::reportPanic(runtime::GState* g, int fd) {
+void Interp::reportPanic(runtime::GState* g, int fd, bool withTraceback) {
   flushStdout();
   std::string out;
   for (size_t n = 0; n < g->panicCount; n++) {
@@ -254,8 +254,10 @@ void Interp::reportPanic(runtime::GState* g, int fd) {
     if ((rec[detail::kPanicFlags].asSmallInt() & detail::kPanicRecovered) != 0) out += " [recovered]";
     out += "\n";
   }
-  out += "\n";
-  writeTraceback(g, out);
+  if (withTraceback) {
+    out += "\n";
+    writeTraceback(g, out);
+  }
   runtime::FdWriter(fd).str(out);
 }
 

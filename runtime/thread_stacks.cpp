@@ -63,6 +63,7 @@ int32_t currentThreadId() { return static_cast<int32_t>(syscall(SYS_gettid)); }
 void installThreadStackHandler() {
 #ifndef GORO_SANITIZE_BUILD
   if (gInstalled.exchange(true)) return;
+  reserveTracebackBuffers();
   struct sigaction sa{};
   sa.sa_sigaction = stackRequestHandler;
   sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
@@ -74,6 +75,7 @@ void installThreadStackHandler() {
 __attribute__((noinline)) void printThreadStack(int fd, int32_t tid) {
   if (tid == currentThreadId()) {
     printNativeStackSignalSafe(fd, 1);
+    __asm__ volatile("" ::: "memory");  // no tail call: the skipped frame is this one
     return;
   }
   if (!gInstalled.load()) {

@@ -1,6 +1,6 @@
-// Runtime settings: the GODEBUG switches, GOGC and GOMAXPROCS, read from the
-// environment at startup and then, by the goro command, from its command
-// line (a later source overrides an earlier one).
+// Runtime settings: the GODEBUG switches, GOGC, GOMAXPROCS and GOTRACEBACK,
+// read from the environment at startup and then, by the goro command, from
+// its command line (a later source overrides an earlier one).
 //
 // Invariant: settings() is written only during startup, before the scheduler
 // starts any thread, and is read-only afterwards, so reads need no lock.

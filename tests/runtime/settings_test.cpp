@@ -17,6 +17,7 @@ TEST(SettingsTest, DefaultsMatchGo) {
   EXPECT_FALSE(s.gcroots);
   EXPECT_FALSE(s.gccheckmark);
   EXPECT_EQ(s.findrunnabledelay, 0);
+  EXPECT_EQ(s.heapdump, "");
   EXPECT_EQ(s.gogc, 100);
   EXPECT_EQ(s.gomaxprocs, 0);
 }
@@ -25,7 +26,7 @@ TEST(SettingsTest, GodebugSetsEverySwitch) {
   Settings s;
   parseGodebug(s,
                "gctrace=1,schedtrace=1000,scheddetail=1,allpsnapshot=stack,clobberfree=1,"
-               "gcroots=1,gccheckmark=1,findrunnabledelay=250");
+               "gcroots=1,gccheckmark=1,findrunnabledelay=250,heapdump=heap.dot");
   EXPECT_EQ(s.gctrace, 1);
   EXPECT_EQ(s.schedtrace, 1000);
   EXPECT_TRUE(s.scheddetail);
@@ -34,6 +35,7 @@ TEST(SettingsTest, GodebugSetsEverySwitch) {
   EXPECT_TRUE(s.gcroots);
   EXPECT_TRUE(s.gccheckmark);
   EXPECT_EQ(s.findrunnabledelay, 250);
+  EXPECT_EQ(s.heapdump, "heap.dot");
 }
 
 TEST(SettingsTest, GodebugAllpSnapshotModes) {
@@ -45,6 +47,17 @@ TEST(SettingsTest, GodebugAllpSnapshotModes) {
   parseGodebug(s, "allpsnapshot=heap");  // not a mode: ignored
   EXPECT_EQ(s.allpsnapshot, AllpSnapshotMode::M);
   EXPECT_STREQ(allpSnapshotModeName(AllpSnapshotMode::Stack), "stack");
+}
+
+TEST(SettingsTest, GodebugHeapdumpTakesAPath) {
+  Settings s;
+  parseGodebug(s, "gctrace=1,heapdump=/tmp/heap graph.dot,gcroots=1");
+  EXPECT_EQ(s.heapdump, "/tmp/heap graph.dot");
+  EXPECT_TRUE(s.gcroots);
+  parseGodebug(s, "heapdump=");  // empty: rejected, the path stays
+  EXPECT_EQ(s.heapdump, "/tmp/heap graph.dot");
+  parseGodebug(s, "heapdump=h.json");
+  EXPECT_EQ(s.heapdump, "h.json");
 }
 
 TEST(SettingsTest, GodebugBooleansAreNonZero) {

@@ -152,12 +152,24 @@ def test_json(goro, example, tmp):
     missing = os.path.join(tmp, "no-such-dir", "heap.dot")
     printed = dump_with_heapdump(goro, missing, "")
     check(printed == f"err: open {missing}: no such file or directory\n", f"missing dir: printed {printed!r}")
-    if os.geteuid() != 0:  # root may write anywhere
+    not_a_dir = os.path.join(tmp, "example.json", "heap.dot")  # under a file
+    printed = dump_with_heapdump(goro, not_a_dir, "")
+    check(printed == f"err: open {not_a_dir}: not a directory\n", f"under a file: printed {printed!r}")
+    # Unwritable: a directory without write permission, or for root, who
+    # may write in any directory, a sysfs file that nobody may write.
+    if os.geteuid() != 0:
         locked = os.path.join(tmp, "locked")
         os.mkdir(locked, 0o500)
-        target = os.path.join(locked, "heap.json")
-        printed = dump_with_heapdump(goro, target, "")
-        check(printed == f"err: open {target}: permission denied\n", f"unwritable: printed {printed!r}")
+        unwritable = os.path.join(locked, "heap.json")
+    else:
+        unwritable = "/sys/kernel/notes" if os.path.exists("/sys/kernel/notes") else None
+    if unwritable is None:
+        print("note: no unwritable path to try as root (no /sys/kernel/notes)")
+    else:
+        printed = dump_with_heapdump(goro, unwritable, "")
+        check(printed in (f"err: open {unwritable}: permission denied\n",
+                          f"err: open {unwritable}: read-only file system\n"),
+              f"unwritable: printed {printed!r}")
     p = run(goro, ["-e", "runtime.HeapDump(5)"], want_exit=2)
     check("cannot use int as string value in argument to runtime.HeapDump" in p.stderr,
           f"wrong argument: stderr {p.stderr!r}")

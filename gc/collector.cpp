@@ -2,11 +2,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 
 #include "alloc/mcache.h"
 #include "alloc/mheap.h"
 #include "gc/allocate.h"
 #include "gc/gctrace.h"
+#include "gc/heap_dump.h"
 #include "gc/pacer.h"
 #include "gc/roots.h"
 #include "gc/verify.h"
@@ -35,6 +37,9 @@ struct CollectorState {
   std::atomic<uint64_t> goal{kMinHeapGoal};
   std::atomic<int> percent{100};
   uint64_t startNs = gStartNs;
+  // GODEBUG=heapdump: the heap captured at the end of the last cycle, until
+  // collect() takes it (with the world still stopped) to write it out.
+  std::unique_ptr<HeapGraph> pendingDump;
 };
 
 CollectorState& state() {
@@ -142,14 +147,21 @@ void collectStopped(GcTrigger trigger) {
   // 7. Report.
   if (settings.gctrace > 0) printGcTrace(r, t0 - st.startNs, st.pauseTotal.load(), t2 - st.startNs);
   if (r.rootReport) printRootReport(r, settings.gcroots >= 2);
+  if (!settings.heapdump.empty()) st.pendingDump = std::make_unique<HeapGraph>(captureHeapGraph());
 }
 
 void collect(GcTrigger trigger) {
-  StoppedWorld world(trigger == GcTrigger::Forced ? StwReason::GCForced : StwReason::GC);
-  // A paced cycle may have been run by another thread while this one
-  // waited to stop the world.
-  if (trigger == GcTrigger::Heap && alloc::Heap::instance().heapLive() < state().goal.load()) return;
-  collectStopped(trigger);
+  std::unique_ptr<HeapGraph> dump;
+  {
+    StoppedWorld world(trigger == GcTrigger::Forced ? StwReason::GCForced : StwReason::GC);
+    // A paced cycle may have been run by another thread while this one
+    // waited to stop the world.
+    if (trigger == GcTrigger::Heap && alloc::Heap::instance().heapLive() < state().goal.load()) return;
+    collectStopped(trigger);
+    dump = std::move(state().pendingDump);
+  }
+  // GODEBUG=heapdump: written with the world running (gc/heap_dump.h).
+  if (dump != nullptr) writeCycleHeapDump(*dump, runtime::settings().heapdump);
 }
 
 void detail::collectBeforeAllocation(alloc::MCache& cache) {

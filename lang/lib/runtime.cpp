@@ -1,6 +1,12 @@
 // lang/lib/runtime.cpp: the runtime module: GOMAXPROCS, NumGoroutine and
 // Gosched through the scheduler (sched/proc.h), GC through the collector,
-// NumCPU, and ReadMemStats.
+// NumCPU, ReadMemStats and HeapDump.
+//
+// HeapDump(path) writes the live heap as a graph (gc/heap_dump.h: DOT, or
+// JSON for a path ending in .json) and returns nil, or the error text as
+// os.ReadFile reports it ("open /tmp: is a directory"). The world is
+// stopped only while the graph is captured; the file is written after, as
+// a blocking system call.
 //
 // ReadMemStats returns a map, in this order: HeapAlloc HeapObjects
 // TotalAlloc Mallocs Frees HeapSys HeapInuse HeapReleased NextGC NumGC
@@ -11,6 +17,7 @@
 #include "gc/collector.h"
 #include "gc/constructors.h"
 #include "gc/handles.h"
+#include "gc/heap_dump.h"
 #include "gc/memstats.h"
 #include "lang/lib/natives.h"
 #include "lang/value/map_ops.h"
@@ -96,6 +103,27 @@ uint32_t runtimeReadMemStats(NativeContext& cx, const Value* args, uint32_t narg
   }
   results[0] = Value::object(map.get());
   return 1;
+}
+
+uint32_t runtimeHeapDump(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args check(cx, "runtime.HeapDump", args, nargs);
+  std::string_view path;
+  if (!check.count(1) || !check.string(0, &path)) return 0;
+  std::string file(path);  // copied: no heap access inside the system call
+  gc::HeapGraph graph = gc::captureHeapGraphStoppingTheWorld();
+  std::string error;
+  bool ok;
+  {
+    // Rendering and writing touch only the graph (malloc's memory): the P
+    // is free for other goroutines meanwhile.
+    BlockingCall<syntax::Member::RuntimeHeapDump> call(cx);
+    ok = gc::writeHeapDump(graph, file, &error);
+  }
+  if (ok) {
+    results[0] = Value::nil();
+    return 1;
+  }
+  return returnString(cx, results, error);
 }
 
 }  // namespace goro::lang::lib

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "gc/report_hooks.h"
 #include "gc/world.h"
 #include "runtime/object_model.h"
 
@@ -33,15 +34,20 @@ void printGcTrace(const CycleReport& r, uint64_t startNs, uint64_t pauseTotalNs,
                worldProcs(), r.trigger == GcTrigger::Forced ? " (forced)" : "");
 }
 
-void printRootReport(const CycleReport& r, bool everySlot) {
-  // The slots that alone retain something, largest first (stable: among
-  // equals, in scanning order).
+std::string describeRootSlot(const RootSlot& s) { return s.name + " -> " + describeForReport(s.object); }
+
+std::vector<const RootSlot*> slotsByRetention(const CycleReport& r) {
   std::vector<const RootSlot*> retaining;
   for (const RootSlot& s : r.slots) {
     if (s.retains.objects != 0) retaining.push_back(&s);
   }
   std::stable_sort(retaining.begin(), retaining.end(),
                    [](const RootSlot* a, const RootSlot* b) { return a->retains.bytes > b->retains.bytes; });
+  return retaining;
+}
+
+void printRootReport(const CycleReport& r, bool everySlot) {
+  std::vector<const RootSlot*> retaining = slotsByRetention(r);
   for (size_t c = 0; c < kRootClassCount; c++) {
     auto rc = static_cast<RootClass>(c);
     std::fprintf(stderr,
@@ -57,9 +63,9 @@ void printRootReport(const CycleReport& r, bool everySlot) {
         continue;
       }
       shown++;
-      std::string what = runtime::describeObject(s->object);
-      std::fprintf(stderr, "gcroots %" PRIu64 ":   %s -> %s, retains %" PRIu64 " objects/%" PRIu64 " B\n", r.cycle,
-                   s->name.c_str(), what.c_str(), s->retains.objects, s->retains.bytes);
+      std::string line = describeRootSlot(*s);
+      std::fprintf(stderr, "gcroots %" PRIu64 ":   %s, retains %" PRIu64 " objects/%" PRIu64 " B\n", r.cycle,
+                   line.c_str(), s->retains.objects, s->retains.bytes);
     }
     if (more != 0) std::fprintf(stderr, "gcroots %" PRIu64 ":   ... and %zu more (gcroots=2 lists them)\n", r.cycle, more);
   }

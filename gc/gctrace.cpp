@@ -36,6 +36,12 @@ void printGcTrace(const CycleReport& r, uint64_t startNs, uint64_t pauseTotalNs,
 
 std::string describeRootSlot(const RootSlot& s) { return s.name + " -> " + describeForReport(s.object); }
 
+size_t slotCount(const CycleReport& r, RootClass c) {
+  size_t n = 0;
+  for (const RootSlot& s : r.slots) n += s.rootClass == c ? 1 : 0;
+  return n;
+}
+
 std::vector<const RootSlot*> slotsByRetention(const CycleReport& r) {
   std::vector<const RootSlot*> retaining;
   for (const RootSlot& s : r.slots) {
@@ -51,10 +57,10 @@ void printRootReport(const CycleReport& r, bool everySlot) {
   for (size_t c = 0; c < kRootClassCount; c++) {
     auto rc = static_cast<RootClass>(c);
     std::fprintf(stderr,
-                 "gcroots %" PRIu64 ": %s refs=%" PRIu64 " reaches=%" PRIu64 " objects/%" PRIu64
+                 "gcroots %" PRIu64 ": %s refs=%" PRIu64 " slots=%zu reaches=%" PRIu64 " objects/%" PRIu64
                  " B retains=%" PRIu64 " objects/%" PRIu64 " B\n",
-                 r.cycle, rootClassName(rc), r.rootRefs[c], r.reachable[c].objects, r.reachable[c].bytes,
-                 r.retained[c].objects, r.retained[c].bytes);
+                 r.cycle, rootClassName(rc), r.rootRefs[c], slotCount(r, rc), r.reachable[c].objects,
+                 r.reachable[c].bytes, r.retained[c].objects, r.retained[c].bytes);
     size_t shown = 0, more = 0;
     for (const RootSlot* s : retaining) {
       if (s->rootClass != rc) continue;

@@ -120,10 +120,8 @@ runtime::Map* intFields(alloc::MCache& cache, std::initializer_list<IntField> fi
 runtime::Map* rootClassMap(alloc::MCache& cache, const gc::CycleReport& r, gc::RootClass rc,
                            const std::vector<const gc::RootSlot*>& retaining) {
   auto c = static_cast<size_t>(rc);
-  uint64_t slots = 0;
-  for (const gc::RootSlot& s : r.slots) slots += s.rootClass == rc ? 1 : 0;
   gc::Handle<runtime::Map> map(intFields(cache,
-                                         {{"slots", slots},
+                                         {{"slots", gc::slotCount(r, rc)},
                                           {"refs", r.rootRefs[c]},
                                           {"reaches", r.reachable[c].objects},
                                           {"reachesBytes", r.reachable[c].bytes},

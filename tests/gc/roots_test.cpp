@@ -86,7 +86,7 @@ TEST_F(RootsTest, RetentionReportSaysWhatOnlyEachClassKeepsAlive) {
   EXPECT_EQ(r.retained[g].bytes, 48u);
   EXPECT_EQ(r.reachable[t].objects, 1u);
   EXPECT_EQ(r.retained[t].objects, 0u);
-  EXPECT_NE(out.find("globals refs=2 reaches=3 objects/72 B retains=2 objects/48 B"), std::string::npos) << out;
+  EXPECT_NE(out.find("globals refs=2 slots=2 reaches=3 objects/72 B retains=2 objects/48 B"), std::string::npos) << out;
   // Below the class, its slot that alone keeps the two objects alive; the
   // slot holding `shared` retains nothing alone and is not listed.
   EXPECT_NE(out.find(":   globals -> vector [2], retains 2 objects/48 B\n"), std::string::npos) << out;

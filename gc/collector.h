@@ -81,6 +81,13 @@ struct CycleReport {
 // Stops the world, collects and starts it again.
 void collect(GcTrigger trigger = GcTrigger::Forced);
 
+// The report GODEBUG=gcroots=1 prints after a cycle, made without
+// collecting (runtime.Roots()): stops the world, marks from the roots as a
+// cycle would (rootRefs, reachable, retained and slots; the other fields
+// stay zero, and `cycle` is the number of cycles completed so far), leaves
+// every mark bit clear and frees nothing.
+CycleReport reportRoots();
+
 // Collects with the world already stopped by the caller. Under
 // GODEBUG=heapdump the cycle's heap graph is kept for collect() to write
 // after it starts the world; a cycle run through collectStopped alone is not

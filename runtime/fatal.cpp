@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "runtime/fdwriter.h"
+#include "runtime/trace_events.h"
 #include "runtime/traceback.h"
 
 namespace goro::runtime {
@@ -99,7 +100,12 @@ void runDumpHook(int fd) {
   if (FatalDumpHook hook = gDumpHook.load(std::memory_order_acquire)) hook(fd);
 }
 
-void exitProcess() { _exit(2); }
+void exitProcess() {
+  // The execution trace is completed on the way out (trace_events.h); it
+  // waits only a bounded time for other threads' buffers.
+  trace::finish();
+  _exit(2);
+}
 
 }  // namespace dying
 

@@ -67,6 +67,11 @@ bool setAllpSnapshot(Settings& s, std::string_view v) {
   return false;
 }
 
+bool setTracefile(Settings& s, std::string_view v) {
+  s.tracefile = std::string(v);
+  return true;
+}
+
 struct Switch {
   std::string_view name;
   bool (*apply)(Settings&, std::string_view value);  // false: value rejected
@@ -81,6 +86,7 @@ constexpr Switch kSwitches[] = {
     {"gcroots", setInt<&Settings::gcroots>},
     {"gccheckmark", setBool<&Settings::gccheckmark>},
     {"findrunnabledelay", setFindrunnableDelay},
+    {"tracefile", setTracefile},
 };
 
 void applyGodebugEntry(Settings& s, std::string_view entry) {

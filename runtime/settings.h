@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace goro::runtime {
@@ -70,6 +71,11 @@ struct Settings {
   // At most kMaxFindrunnableDelayUs (1 s); a larger value is rejected and
   // the setting keeps its default, like any malformed value.
   int64_t findrunnabledelay = 0;
+  // GODEBUG=tracefile=PATH: record the execution trace into PATH
+  // (runtime/trace_events.h; `goro run --trace PATH` overrides it). Empty:
+  // no trace. Since GODEBUG separates its entries with commas, PATH cannot
+  // contain one.
+  std::string tracefile;
 
   // GOGC: the heap may grow by this percentage over the live heap of the
   // last cycle before the next cycle starts; -1 ("off") disables collection

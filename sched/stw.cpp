@@ -36,6 +36,7 @@
 
 #include "gc/world.h"
 #include "runtime/fatal.h"
+#include "runtime/trace_events.h"
 #include "runtime/lockrank.h"
 #include "sched/runq.h"
 #include "sched/sched.h"
@@ -149,10 +150,12 @@ class SchedWorld final : public gc::World {
     M* m = currentM();
     bool hadP = m != nullptr && m->p.load(std::memory_order_relaxed) != nullptr;
     if (hadP) {
+      if (runtime::trace::on()) [[unlikely]] runtime::trace::runEnd(runtime::trace::RunEnd::Stw);
       m->stopperCache = m->p.load(std::memory_order_relaxed)->mcache;
       entersyscall();  // step 1: let other stoppers take the P
     }
     gWorldLock.lock();
+    if (runtime::trace::on()) [[unlikely]] runtime::trace::stopTheWorldBegin(gc::stwReasonName(reason));
     if (hadP) {
       P* oldp = m->oldp;
       if (oldp->casStatus(PStatus::Syscall, PStatus::Running)) {
@@ -184,7 +187,9 @@ class SchedWorld final : public gc::World {
         m->p.load(std::memory_order_relaxed)->syscalltick.fetch_add(1, std::memory_order_relaxed);
         casgstatus(g, GStatus::Syscall, GStatus::Running);
       }
+      if (runtime::trace::on()) [[unlikely]] runtime::trace::runBegin(m->p.load(std::memory_order_relaxed)->id, m->id, g->goid.load(std::memory_order_relaxed));
     }
+    if (runtime::trace::on()) [[unlikely]] runtime::trace::stopTheWorldEnd();
     gWorldLock.unlock();
   }
 

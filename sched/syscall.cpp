@@ -18,6 +18,7 @@
 #include <mutex>
 
 #include "runtime/fatal.h"
+#include "runtime/trace_events.h"
 #include "sched/sched.h"
 
 namespace goro::sched {
@@ -41,6 +42,7 @@ void entersyscall() {
   G* g = m != nullptr ? m->curg.load(std::memory_order_relaxed) : nullptr;
   P* pp = m != nullptr ? m->p.load(std::memory_order_relaxed) : nullptr;
   if (g == nullptr || pp == nullptr) runtime::fatal("entersyscall: not running a goroutine");
+  if (runtime::trace::on()) [[unlikely]] runtime::trace::runEnd(runtime::trace::RunEnd::Syscall);
   casgstatus(g, GStatus::Running, GStatus::Syscall);
   m->oldp = pp;
   m->p.store(nullptr, std::memory_order_relaxed);
@@ -82,8 +84,10 @@ void exitsyscall() {
     }
     if (pp == nullptr) {
       m->blocked.store(true, std::memory_order_relaxed);
+      if (runtime::trace::on()) [[unlikely]] runtime::trace::parkBegin(m->id, "exitsyscall");
       m->park.sleep();
       m->park.clear();
+      if (runtime::trace::on()) [[unlikely]] runtime::trace::parkEnd();
       m->blocked.store(false, std::memory_order_relaxed);
       pp = m->nextp;
       m->nextp = nullptr;
@@ -93,6 +97,7 @@ void exitsyscall() {
   P* pp = m->p.load(std::memory_order_relaxed);
   pp->syscalltick.fetch_add(1, std::memory_order_relaxed);
   casgstatus(g, GStatus::Syscall, GStatus::Running);
+  if (runtime::trace::on()) [[unlikely]] runtime::trace::runBegin(pp->id, m->id, g->goid.load(std::memory_order_relaxed));
   // A stop that began while we were away must not wait a time slice for us.
   if (sched.gcwaiting.load()) g->preempt.store(1, std::memory_order_relaxed);
 }

@@ -86,6 +86,7 @@
 #include <mutex>
 
 #include "runtime/fatal.h"
+#include "runtime/trace_events.h"
 #include "sched/runq.h"
 #include "sched/sched.h"
 
@@ -281,6 +282,7 @@ bool watchTimers(M* m, int64_t pollUntil) {
   sched.timerWatchUntil.store(pollUntil);
   sched.timerWatchPoked = false;
   m->blocked.store(true, std::memory_order_relaxed);
+  if (runtime::trace::on()) [[unlikely]] runtime::trace::parkBegin(m->id, "timers");
   for (;;) {
     int64_t until = sched.timerWatchUntil.load();
     int64_t now = nanotime();
@@ -295,6 +297,7 @@ bool watchTimers(M* m, int64_t pollUntil) {
       sched.timerWatchPoked = false;
     }
   }
+  if (runtime::trace::on()) [[unlikely]] runtime::trace::parkEnd();
   m->blocked.store(false, std::memory_order_relaxed);
   sched.timerWatcher = nullptr;
   sched.timerWatchUntil.store(0);

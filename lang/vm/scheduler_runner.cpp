@@ -8,6 +8,7 @@
 #include <string>
 
 #include "runtime/fdwriter.h"
+#include "runtime/trace_events.h"
 #include "sched/proc.h"
 
 namespace goro::lang::vm {
@@ -24,6 +25,7 @@ Interp* gInterp = nullptr;
 
 void exitProgram(int status) {
   if (gInterp != nullptr) gInterp->flushStdout();
+  runtime::trace::finish();
   ::_exit(status);
 }
 

@@ -224,12 +224,12 @@ void parkBegin(int64_t m, const char* why) {
 
 void parkEnd() { closeSlice(SliceSlot::Parked, sinceStart(nowNs()), ""); }
 
-void plessTailBegin(int64_t m, uint64_t snapshotSerial, const char* mode) {
+void plessTailBegin(int64_t m, uint64_t snapshotSerial, AllpSnapshotMode mode) {
   noteMax(gMaxM, m);
   EventText t;
   sliceHead(t, "findrunnable", kMsPid, m);
   t.str(",\"name\":\"P-less tail\",\"args\":{\"snapshot\":").u64(snapshotSerial);
-  t.str(",\"mode\":\"").str(mode).str("\"");
+  t.str(",\"mode\":\"").str(allpSnapshotModeName(mode)).str("\"");
   openTimed(SliceSlot::PlessTail, t, ",\"unfinished\":true");
 }
 

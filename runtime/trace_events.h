@@ -36,6 +36,8 @@
 #include <string>
 #include <string_view>
 
+#include "runtime/settings.h"
+
 namespace goro::runtime::trace {
 
 namespace detail {
@@ -82,7 +84,7 @@ void parkEnd();
 
 // findRunnable's P-less tail on M m, scanning the allp array with this
 // serial, in GODEBUG=allpsnapshot mode `mode`; until plessTailEnd.
-void plessTailBegin(int64_t m, uint64_t snapshotSerial, const char* mode);
+void plessTailBegin(int64_t m, uint64_t snapshotSerial, AllpSnapshotMode mode);
 void plessTailEnd();
 
 // The world is stopped (from when the stopper holds the world until it

@@ -12,7 +12,6 @@
 #include "gc/world.h"
 #include "runtime/fatal.h"
 #include "runtime/signals.h"
-#include "runtime/trace_events.h"
 #include "sched/runq.h"
 #include "sched/sched.h"
 
@@ -35,7 +34,7 @@ std::once_flag gInitOnce;
 
 void defaultExit(int status) {
   std::fflush(stdout);
-  runtime::trace::finish();
+  trace::finish();
   _exit(status);
 }
 std::atomic<ExitHook> gExitHook{defaultExit};
@@ -105,19 +104,19 @@ void exitProgram(int status) { gExitHook.load()(status); }
 
 // The "end" of a run's trace slice: a preemption for a stop-the-world is
 // told apart from one that ends a time slice.
-runtime::trace::RunEnd traceRunEnd(RunOutcome outcome) {
+trace::RunEnd traceRunEnd(RunOutcome outcome) {
   switch (outcome) {
     case RunOutcome::Returned:
     case RunOutcome::Exited:
-      return runtime::trace::RunEnd::Exit;
+      return trace::RunEnd::Exit;
     case RunOutcome::Yielded:
-      return runtime::trace::RunEnd::Yield;
+      return trace::RunEnd::Yield;
     case RunOutcome::Preempted:
-      return sched.gcwaiting.load() ? runtime::trace::RunEnd::Stw : runtime::trace::RunEnd::Preempt;
+      return sched.gcwaiting.load() ? trace::RunEnd::Stw : trace::RunEnd::Preempt;
     case RunOutcome::Blocked:
       break;
   }
-  return runtime::trace::RunEnd::Block;
+  return trace::RunEnd::Block;
 }
 
 // The G finished: it dies and is kept for reuse. Returns whether it was the
@@ -194,9 +193,9 @@ void execute(M* m, G* g, bool inheritTime) {
     if (sched.gcwaiting.load()) preempt = 1;
     g->preempt.store(preempt, std::memory_order_relaxed);
 
-    if (runtime::trace::on()) [[unlikely]] runtime::trace::runBegin(pp->id, m->id, g->goid.load(std::memory_order_relaxed));
+    if (trace::on()) [[unlikely]] trace::runBegin(pp->id, m->id, g->goid);
     RunOutcome outcome = gRunner->run(g, m);
-    if (runtime::trace::on()) [[unlikely]] runtime::trace::runEnd(traceRunEnd(outcome));
+    if (trace::on()) [[unlikely]] trace::runEnd(traceRunEnd(outcome));
 
     switch (outcome) {
       case RunOutcome::Returned:
@@ -330,10 +329,10 @@ void stopm(M* m) {
     mput(m);
   }
   m->blocked.store(true, std::memory_order_relaxed);
-  if (runtime::trace::on()) [[unlikely]] runtime::trace::parkBegin(m->id, "stopm");
+  if (trace::on()) [[unlikely]] trace::parkBegin(m->id, "stopm");
   m->park.sleep();
   m->park.clear();
-  if (runtime::trace::on()) [[unlikely]] runtime::trace::parkEnd();
+  if (trace::on()) [[unlikely]] trace::parkEnd();
   m->blocked.store(false, std::memory_order_relaxed);
   P* pp = m->nextp;
   m->nextp = nullptr;
@@ -487,7 +486,7 @@ void publishG(P* pp, G* g, runtime::GState* state, void* user, CreationSite site
   g->createdPc = site.pc;
   g->isMain = isMain;
   g->waitReason.store(WaitReason::Zero, std::memory_order_relaxed);
-  if (runtime::trace::on()) [[unlikely]] runtime::trace::goCreate(pp != nullptr ? pp->id : -1, m != nullptr ? m->id : -1, g->goid, g->parentGoid);
+  if (trace::on()) [[unlikely]] trace::goCreate(traceId(pp), traceId(m), g->goid, g->parentGoid);
   casgstatus(g, GStatus::Dead, GStatus::Runnable);
   if (pp != nullptr) {
     runqput(pp, g, true);
@@ -536,13 +535,13 @@ void gopark(UnlockFn unlockf, void* lock, WaitReason reason) {
   m->waitunlockf = unlockf;
   m->waitlock = lock;
   g->waitReason.store(reason, std::memory_order_relaxed);
-  if (runtime::trace::on()) [[unlikely]] runtime::trace::goBlock(currentP() != nullptr ? currentP()->id : -1, m->id, g->goid, waitReasonString(reason));
+  if (trace::on()) [[unlikely]] trace::goBlock(traceId(currentP()), m->id, g->goid, waitReasonString(reason));
 }
 
 void goready(G* g) {
   casgstatus(g, GStatus::Waiting, GStatus::Runnable);
   P* pp = currentP();
-  if (runtime::trace::on()) [[unlikely]] runtime::trace::goReady(pp != nullptr ? pp->id : -1, tM != nullptr ? tM->id : -1, g->goid);
+  if (trace::on()) [[unlikely]] trace::goReady(traceId(pp), traceId(tM), g->goid);
   if (pp != nullptr && pp->status.load(std::memory_order_relaxed) == PStatus::Running) {
     runqput(pp, g, true);
   } else {

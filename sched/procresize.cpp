@@ -27,7 +27,6 @@
 
 #include "gc/allocate.h"
 #include "runtime/fatal.h"
-#include "runtime/trace_events.h"
 #include "sched/runq.h"
 #include "sched/sched.h"
 
@@ -92,7 +91,7 @@ void growAllp(uint32_t nprocs) {
     }
     for (uint32_t i = copied; i < nprocs; i++) grown->ps[i] = pEver(i);
     grown->aux = nprocs;
-    if (runtime::trace::on()) [[unlikely]] runtime::trace::newAllpArray(grown->capacity, nprocs, grown->serial);
+    if (trace::on()) [[unlikely]] trace::newAllpArray(grown->capacity, nprocs, grown->serial);
     gAllp.store(grown, std::memory_order_release);
   }
   uint32_t words = maskWords(nprocs);
@@ -232,7 +231,7 @@ P* procresize(int32_t nprocs, M* stopper) {
   }
   gStealOrder.reset(static_cast<uint32_t>(nprocs));
   gGomaxprocs.store(nprocs, std::memory_order_relaxed);
-  if (old != nprocs) if (runtime::trace::on()) [[unlikely]] runtime::trace::procresize(old, nprocs);
+  if (trace::on() && old != nprocs) [[unlikely]] trace::procresize(old, nprocs);
   return runnable;
 }
 

@@ -36,7 +36,6 @@
 
 #include "gc/world.h"
 #include "runtime/fatal.h"
-#include "runtime/trace_events.h"
 #include "runtime/lockrank.h"
 #include "sched/runq.h"
 #include "sched/sched.h"
@@ -150,12 +149,12 @@ class SchedWorld final : public gc::World {
     M* m = currentM();
     bool hadP = m != nullptr && m->p.load(std::memory_order_relaxed) != nullptr;
     if (hadP) {
-      if (runtime::trace::on()) [[unlikely]] runtime::trace::runEnd(runtime::trace::RunEnd::Stw);
+      if (trace::on()) [[unlikely]] trace::runEnd(trace::RunEnd::Stw);
       m->stopperCache = m->p.load(std::memory_order_relaxed)->mcache;
       entersyscall();  // step 1: let other stoppers take the P
     }
     gWorldLock.lock();
-    if (runtime::trace::on()) [[unlikely]] runtime::trace::stopTheWorldBegin(gc::stwReasonName(reason));
+    if (trace::on()) [[unlikely]] trace::stopTheWorldBegin(gc::stwReasonName(reason));
     if (hadP) {
       P* oldp = m->oldp;
       if (oldp->casStatus(PStatus::Syscall, PStatus::Running)) {
@@ -187,9 +186,9 @@ class SchedWorld final : public gc::World {
         m->p.load(std::memory_order_relaxed)->syscalltick.fetch_add(1, std::memory_order_relaxed);
         casgstatus(g, GStatus::Syscall, GStatus::Running);
       }
-      if (runtime::trace::on()) [[unlikely]] runtime::trace::runBegin(m->p.load(std::memory_order_relaxed)->id, m->id, g->goid.load(std::memory_order_relaxed));
+      if (trace::on()) [[unlikely]] trace::runBegin(traceId(m->p.load()), m->id, g->goid);
     }
-    if (runtime::trace::on()) [[unlikely]] runtime::trace::stopTheWorldEnd();
+    if (trace::on()) [[unlikely]] trace::stopTheWorldEnd();
     gWorldLock.unlock();
   }
 

@@ -36,6 +36,20 @@ TEST(SettingsTest, GodebugSetsEverySwitch) {
   EXPECT_EQ(s.findrunnabledelay, 250);
 }
 
+// The trace file is a path: taken as written, up to the next comma; the
+// last one wins, and an empty value turns the trace off again.
+TEST(SettingsTest, GodebugTracefile) {
+  Settings s;
+  EXPECT_EQ(s.tracefile, "");
+  parseGodebug(s, "gctrace=1,tracefile=/tmp/out dir/trace.json,gcroots=1");
+  EXPECT_EQ(s.tracefile, "/tmp/out dir/trace.json");
+  EXPECT_EQ(s.gcroots, 1);
+  parseGodebug(s, "tracefile=a.json,tracefile=b.json");
+  EXPECT_EQ(s.tracefile, "b.json");
+  parseGodebug(s, "tracefile=");
+  EXPECT_EQ(s.tracefile, "");
+}
+
 TEST(SettingsTest, GodebugAllpSnapshotModes) {
   Settings s;
   parseGodebug(s, "allpsnapshot=persistent");

@@ -17,6 +17,8 @@ JSON) and checks:
     not allowed to nest either), and that on the world track they only nest
     strictly: a GC phase lies inside its stop-the-world, and two
     stop-the-world slices never overlap;
+  - that each P-less tail's snapshot is the serial of an allp array the
+    trace recorded being made;
   - with --expect, that at least one event of each named kind is present
     (kinds: run, stw, mark, sweep, procresize, counter, allp, parked, tail,
     go, block, ready, metadata).
@@ -217,6 +219,15 @@ class Checker:
             if names.get((pid, tid)) != want_name:
                 self.fail("metadata", f"track ({pid}, {tid}) should be named {want_name!r}")
 
+    def check_snapshots(self, events):
+        """Each P-less tail scans an allp array the trace saw being made."""
+        serials = {ev["args"].get("serial") for ev in events
+                   if ev.get("cat") == "allp" and isinstance(ev.get("args"), dict)}
+        for ev in events:
+            if ev.get("cat") == "findrunnable" and isinstance(ev.get("args"), dict):
+                if ev["args"].get("snapshot") not in serials:
+                    self.fail("P-less tail", f"snapshot {ev['args'].get('snapshot')!r} is no allp array's serial")
+
     def check_overlaps(self, events):
         tracks = {}
         for ev in events:
@@ -277,6 +288,7 @@ class Checker:
             check(ev, where)
             if ev["ph"] in ("X", "i") and "pid" in ev and ev["pid"] not in (PS, MS, RUNTIME):
                 self.fail(where, f"unknown pid {ev['pid']!r}")
+        self.check_snapshots(events)
         self.check_track_names(events)
         self.check_overlaps(events)
         for kind in expect:

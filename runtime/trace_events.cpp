@@ -76,41 +76,37 @@ void openTimed(SliceSlot slot, const EventText& head, std::string_view unfinishe
   if (!head.overflowed()) openSlice(slot, sinceStart(nowNs()), head.view(), unfinished);
 }
 
-void metadata(EventText& t, const char* what, int pid, int64_t tid, const char* prefix, int64_t number) {
+// A metadata event naming a track: prefix, then number unless it is < 0.
+void writeName(TailWriter& tail, const char* what, int pid, int64_t tid, const char* prefix, int64_t number) {
+  EventText t;
   t.str("{\"ph\":\"M\",\"name\":\"").str(what).str("\",\"pid\":").i64(pid).str(",\"tid\":").i64(tid);
   t.str(",\"args\":{\"name\":\"").str(prefix);
   if (number >= 0) t.i64(number);
-  t.str("\"}},\n");
+  t.str("\"}}");
+  tail.event(t.view());
 }
 
-// The metadata that names the tracks: appended like any event, except the
-// last, which finishFile writes without its comma.
-void appendMetadata(EventText& last) {
+// The file's tail: the metadata that names the tracks, then otherData.
+void writeTail(TailWriter& tail) {
   static const struct {
     int pid;
     const char* name;
   } kProcesses[] = {{kPsPid, "Ps"}, {kMsPid, "Ms"}, {kRuntimePid, "runtime"}};
   for (const auto& p : kProcesses) {
+    writeName(tail, "process_name", p.pid, 0, p.name, -1);
     EventText t;
-    metadata(t, "process_name", p.pid, 0, p.name, -1);
     t.str("{\"ph\":\"M\",\"name\":\"process_sort_index\",\"pid\":").i64(p.pid);
-    t.str(",\"tid\":0,\"args\":{\"sort_index\":").i64(p.pid).str("}},\n");
-    commit(t);
+    t.str(",\"tid\":0,\"args\":{\"sort_index\":").i64(p.pid).str("}}");
+    tail.event(t.view());
   }
-  for (int64_t p = 0; p <= gMaxP.load(); p++) {
-    EventText t;
-    metadata(t, "thread_name", kPsPid, p, "P", p);
-    commit(t);
-  }
-  for (int64_t m = 0; m <= gMaxM.load(); m++) {
-    EventText t;
-    metadata(t, "thread_name", kMsPid, m, "M", m);
-    commit(t);
-  }
-  EventText world;
-  metadata(world, "thread_name", kRuntimePid, kWorldTid, "world", -1);
-  commit(world);
-  metadata(last, "thread_name", kRuntimePid, kGomaxprocsTid, "GOMAXPROCS", -1);
+  for (int64_t p = 0; p <= gMaxP.load(); p++) writeName(tail, "thread_name", kPsPid, p, "P", p);
+  for (int64_t m = 0; m <= gMaxM.load(); m++) writeName(tail, "thread_name", kMsPid, m, "M", m);
+  writeName(tail, "thread_name", kRuntimePid, kWorldTid, "world", -1);
+  writeName(tail, "thread_name", kRuntimePid, kGomaxprocsTid, "GOMAXPROCS", -1);
+  EventText trailer;
+  trailer.str("],\"displayTimeUnit\":\"ns\",\"otherData\":{\"goro\":\"").escaped(gVersion);
+  trailer.str("\",\"gomaxprocs\":").i64(gGomaxprocs.load()).str("}}\n");
+  tail.raw(trailer.view());
 }
 
 }  // namespace
@@ -133,12 +129,7 @@ bool start(const std::string& path, std::string_view version, std::string* error
 void finish() {
   if (!detail::gOn.load() || gFinishing.exchange(true)) return;
   detail::gOn.store(false, std::memory_order_relaxed);
-  EventText last;
-  appendMetadata(last);
-  EventText trailer;
-  trailer.str("],\"displayTimeUnit\":\"ns\",\"otherData\":{\"goro\":\"").escaped(gVersion);
-  trailer.str("\",\"gomaxprocs\":").i64(gGomaxprocs.load()).str("}}\n");
-  finishFile(sinceStart(nowNs()), last.view(), trailer.view());
+  finishFile(sinceStart(nowNs()), writeTail);
 }
 
 const char* runEndName(RunEnd why) {

@@ -113,6 +113,9 @@ void closeAllLocked(ThreadBuffer* b, int64_t endNs, bool bounded) {
 // At thread exit: what is still open ends now, the buffer goes to the file
 // and back to the pool.
 struct BufferRelease {
+  // Set by the first event: a write to the object makes sure it exists,
+  // and so that its destructor runs at thread exit.
+  bool armed = false;
   ~BufferRelease() {
     ThreadBuffer* b = tBuffer;
     if (b == nullptr) return;
@@ -156,7 +159,7 @@ ThreadBuffer* lockOwn() {
     b = claimBuffer();
     if (b == nullptr) return nullptr;
     tBuffer = b;
-    (void)&tRelease;  // odr-use: registers the thread-exit release
+    tRelease.armed = true;
   }
   tInRecorder = true;
   takeFlag(b->locked, false);
@@ -286,7 +289,15 @@ bool sliceOpen(SliceSlot slot) {
   return b != nullptr && b->slices[static_cast<size_t>(slot)].active;
 }
 
-bool finishFile(int64_t endNs, std::string_view tailEvents, std::string_view trailer) {
+void TailWriter::event(std::string_view text) {
+  if (!first_) writeAll(fd_, ",\n", 2);
+  first_ = false;
+  writeAll(fd_, text.data(), text.size());
+}
+
+void TailWriter::raw(std::string_view text) { writeAll(fd_, text.data(), text.size()); }
+
+bool finishFile(int64_t endNs, void (*writeTail)(TailWriter& tail)) {
   if (gFinished.exchange(true)) return false;
   for (ThreadBuffer* b = gBuffers.load(std::memory_order_acquire); b != nullptr; b = b->next) {
     // A crash inside the recorder on this very thread: its buffer may be
@@ -303,12 +314,8 @@ bool finishFile(int64_t endNs, std::string_view tailEvents, std::string_view tra
     releaseFlag(gFileLocked);
     return true;
   }
-  // The last tail event loses its comma: the array ends there.
-  if (tailEvents.size() >= 2 && tailEvents.substr(tailEvents.size() - 2) == ",\n") {
-    tailEvents.remove_suffix(2);
-  }
-  writeAll(fd, tailEvents.data(), tailEvents.size());
-  writeAll(fd, trailer.data(), trailer.size());
+  TailWriter tail(fd);
+  writeTail(tail);
   ::close(fd);
   releaseFlag(gFileLocked);
   return true;

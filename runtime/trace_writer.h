@@ -20,9 +20,9 @@
 //   start of a long run, and the start (the first GOMAXPROCS change, the
 //   first allp array) is what a study of allp retention needs.
 // - The file is "{"traceEvents":[\n" (written by open), the chunks, then
-//   the tail the recorder passes to finish: its last events (metadata), the
-//   last one without the comma, and "],...}". Because every event before
-//   the tail ends with ",\n", no writer needs to know whether it is first.
+//   the tail that finishFile writes straight to the file (the metadata
+//   events, comma-separated, and "],...}"). Because every event before the
+//   tail ends with ",\n", no writer needs to know whether it is first.
 // - Open slices (a G's run, an M's sleep) are kept per thread in OpenSlice
 //   slots, as text that lacks only its time fields, so that finish() can
 //   close what is still open when the program ends, on any thread.
@@ -105,11 +105,27 @@ bool closeSlice(SliceSlot slot, int64_t endNs, std::string_view extraArgs);
 // Whether the calling thread has a slice open in slot.
 bool sliceOpen(SliceSlot slot);
 
+// The end of the file, written by finishFile under the file lock, straight
+// to the descriptor (no buffer, no allocation: it may run in a signal
+// handler on a thread that never recorded anything).
+class TailWriter {
+ public:
+  explicit TailWriter(int fd) : fd_(fd) {}
+  // One more event: a JSON object, without a separator.
+  void event(std::string_view text);
+  // Text after the last event ("],...}").
+  void raw(std::string_view text);
+
+ private:
+  int fd_;
+  bool first_ = true;
+};
+
 // Ends the file: closes every thread's open slices at endNs, writes every
-// buffer, then tailEvents (events each ending with ",\n"; the last comma is
-// removed) and trailer ("],...}"), and closes the file. Only the first call
-// does anything; returns whether this call did it.
-bool finishFile(int64_t endNs, std::string_view tailEvents, std::string_view trailer);
+// buffer, then lets writeTail write the tail (at least one event, then the
+// closing text), and closes the file. Only the first call does anything;
+// returns whether this call did it.
+bool finishFile(int64_t endNs, void (*writeTail)(TailWriter& tail));
 
 // Formats a time in nanoseconds as the format's microseconds, with three
 // decimals ("12.345"), into out; returns the length. Exact, no rounding.

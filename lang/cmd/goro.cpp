@@ -16,7 +16,8 @@
 // GOMAXPROCS, GODEBUG and GOGC from the environment (runtime/settings.h).
 // --trace FILE records the execution trace into FILE (runtime/trace_events.h,
 // docs/trace.md), as GODEBUG=tracefile=FILE does; a FILE that cannot be
-// written is a usage error (status 2) and the program does not run.
+// written is a usage error (status 2) and the program does not run. The
+// interactive session records no trace.
 // GORO_GC_STRESS=1 in the environment collects at every allocation (the
 // golden tests' gcstress run). Usage errors and missing files: a message
 // and status 2.

@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -108,6 +109,15 @@ TEST(TraceRecorder, WritesCompleteJsonFromManyThreads) {
     });
   }
   for (auto& th : threads) th.join();
+
+  // A thread that exits writes what its buffer holds (one event here) and
+  // gives the buffer back: the event is in the file before finish().
+  std::thread([] { goCreate(0, 1, 424242, 1); }).join();
+  {
+    std::ifstream in(path);
+    std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(written.find("\"go G424242\""), std::string::npos);
+  }
 
   // Left open: closed at the end with "unfinished".
   parkBegin(7, "stopm");

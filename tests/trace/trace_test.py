@@ -81,6 +81,17 @@ class TraceTest(unittest.TestCase):
         self.assertFalse(os.path.exists(other))
         self.check(ALWAYS)
 
+    def test_a_collection_at_every_allocation(self):
+        # GORO_GC_STRESS: collections also while the program is compiled,
+        # before the scheduler exists; each is still inside a stop-the-world.
+        code = ('c := make(chan)\n'
+                'for i := range 3 { go func() { c <- [i, "x"] }() }\n'
+                'for range 3 { fmt.Println(len(<-c)) }')
+        r = self.run_goro(["run", "--trace", self.trace, "-e", code], {"GORO_GC_STRESS": "1"})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, "2\n2\n2\n")
+        self.check(["run", "stw", "mark", "sweep", "go", "block", "ready"], min_ps=1)
+
     def test_os_exit_from_a_goroutine(self):
         r = self.run_goro(["run", "--trace", self.trace, WORKLOAD, "exit"])
         self.assertEqual(r.returncode, 3, r.stderr)

@@ -34,7 +34,7 @@ void printGcTrace(const CycleReport& r, uint64_t startNs, uint64_t pauseTotalNs,
                worldProcs(), r.trigger == GcTrigger::Forced ? " (forced)" : "");
 }
 
-std::string describeRootSlot(const RootSlot& s) { return s.name + " -> " + describeForReport(s.object); }
+std::string describeRootSlot(const RootSlot& s) { return slotLabel(s) + " -> " + describeForReport(s.object); }
 
 size_t slotCount(const CycleReport& r, RootClass c) {
   size_t n = 0;
@@ -45,10 +45,11 @@ size_t slotCount(const CycleReport& r, RootClass c) {
 std::vector<const RootSlot*> slotsByRetention(const CycleReport& r) {
   std::vector<const RootSlot*> retaining;
   for (const RootSlot& s : r.slots) {
-    if (s.retains.objects != 0) retaining.push_back(&s);
+    if (slotRetention(s).objects != 0) retaining.push_back(&s);
   }
-  std::stable_sort(retaining.begin(), retaining.end(),
-                   [](const RootSlot* a, const RootSlot* b) { return a->retains.bytes > b->retains.bytes; });
+  std::stable_sort(retaining.begin(), retaining.end(), [](const RootSlot* a, const RootSlot* b) {
+    return slotRetention(*a).bytes > slotRetention(*b).bytes;
+  });
   return retaining;
 }
 
@@ -70,8 +71,9 @@ void printRootReport(const CycleReport& r, bool everySlot) {
       }
       shown++;
       std::string line = describeRootSlot(*s);
-      std::fprintf(stderr, "gcroots %" PRIu64 ":   %s, retains %" PRIu64 " objects/%" PRIu64 " B\n", r.cycle,
-                   line.c_str(), s->retains.objects, s->retains.bytes);
+      MarkCounts kept = slotRetention(*s);
+      std::fprintf(stderr, "gcroots %" PRIu64 ":   %s, %s %" PRIu64 " objects/%" PRIu64 " B\n", r.cycle,
+                   line.c_str(), s->heldWith.empty() ? "retains" : "retain", kept.objects, kept.bytes);
     }
     if (more != 0) std::fprintf(stderr, "gcroots %" PRIu64 ":   ... and %zu more (gcroots=2 lists them)\n", r.cycle, more);
   }

@@ -14,10 +14,15 @@
 // gcroots, after the gctrace line, one line per root class, each followed by
 // the class's slots that alone keep something alive, largest first:
 //
-//   gcroots 3: allm refs=2 slots=6 reaches=2 objects/40 B retains=1 objects/48 B
-//   gcroots 3:   allm[3].allpSnapshot -> allp array cap=2 (replaced by the last GOMAXPROCS change), 40 B, retains 1 objects/48 B
+//   gcroots 3: allm refs=2 slots=6 reaches=2 objects/96 B retains=1 objects/48 B
+//   gcroots 3:   allm[3].allpSnapshot -> allp array cap=2 (replaced by the last GOMAXPROCS change), 48 B, retains 1 objects/48 B
 //   gcroots 3: allgs refs=4 slots=21 reaches=44 objects/5760 B retains=3 objects/288 B
 //   gcroots 3:   allgs: goroutine 2 frame main.worker local "buf" -> map len=1, retains 3 objects/288 B
+//
+// Slots that hold one object and keep it alive only together (root_slots.h)
+// share a line, under the class of the first:
+//
+//   gcroots 4:   allm[3].allpSnapshot and allm[2].allpSnapshot (together) -> allp array cap=2 (replaced by the last GOMAXPROCS change), 48 B, retain 1 objects/48 B
 //
 // "refs": the references the class reported to the cycle; "slots": the
 // named slots the report found in it (a table and each of its entries, a

@@ -16,6 +16,14 @@
 //     the objects credited to s in both passes are exactly those that no
 //     other slot reaches: what s alone retains. (Cost: two marking passes
 //     and a hash map entry per live object.)
+//     Slots of one class that hold the same object can keep it alive only
+//     together: two Ms asleep with the same allp snapshot each retain
+//     nothing alone, yet the array dies without both. Such an object, if
+//     its first holder reached it first in the forward pass and its last
+//     holder first in the reverse one, gets a further pair of passes
+//     (every other slot, then the holders) that measures what the holders
+//     retain together; at most kSharedGroups groups, since each costs two
+//     marking passes.
 //  2. Why is x alive? A breadth-first walk from the slots that remembers
 //     each object's parent finds a shortest chain of references from a slot
 //     to x, as heap-snapshot tools show retainers.
@@ -39,7 +47,21 @@ struct RootSlot {
   // A table whose entries are slots of their own (RootVisitor::visitTable):
   // the slot's object is marked alone, and a path never passes through it.
   bool table = false;
+  // Set on the first of several slots that hold one object and retain it
+  // only together (see the top of the file): the other slots' names, and
+  // what the group retains. The other slots of the group carry nothing.
+  std::vector<std::string> heldWith;
+  MarkCounts retainsWith;
 };
+
+inline constexpr size_t kSharedGroups = 16;
+
+// What a report credits to a slot: what it retains alone, plus what its
+// group retains together when it is a group's first slot.
+MarkCounts slotRetention(const RootSlot& s);
+// The slot's name, or its group's: "allm[3].allpSnapshot and
+// allm[2].allpSnapshot (together)".
+std::string slotLabel(const RootSlot& s);
 
 // Every root slot, class by class in gc/root_classes.h order; with
 // `retention`, each with what it alone retains (question 1). World stopped.
@@ -76,7 +98,7 @@ struct Retainers {
 Retainers findRetainers(const runtime::Object* target);
 
 // "allm[2].allpSnapshot -> allp array cap=2 (replaced by the last GOMAXPROCS
-// change), 40 B", "globals: sink -> array len=1 -> map len=2": objects as
+// change), 48 B", "globals: sink -> array len=1 -> map len=2": objects as
 // describeForReport (gc/report_hooks.h) shows them, without addresses. The
 // chain's objects must be alive.
 std::string describeRootPath(const RootPath& path);

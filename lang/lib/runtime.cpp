@@ -140,8 +140,9 @@ runtime::Map* rootClassMap(alloc::MCache& cache, const gc::CycleReport& r, gc::R
   for (const gc::RootSlot* s : retaining) {
     if (s->rootClass != rc || shown == gc::kSlotsPerClass) continue;
     shown++;
-    gc::Handle<runtime::Map> entry(intFields(cache, {{"bytes", s->retains.bytes}, {"objects", s->retains.objects}}, 1));
-    gc::Root name(Value::object(gc::newString(cache, s->name)));
+    gc::MarkCounts kept = gc::slotRetention(*s);
+    gc::Handle<runtime::Map> entry(intFields(cache, {{"bytes", kept.bytes}, {"objects", kept.objects}}, 1));
+    gc::Root name(Value::object(gc::newString(cache, gc::slotLabel(*s))));
     setField(cache, entry.get(), "slot", name.get());
     Value v = Value::object(entry.get());
     value::arrayAppend(cache, top.get(), &v, 1);

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
@@ -15,6 +16,7 @@
 #include "gc/root_slots.h"
 #include "gc/world.h"
 #include "runtime/lockrank.h"
+#include "runtime/trace_events.h"
 #include "sched/sched.h"
 #include "sched/testhooks.h"
 #include "stress/scenarios/callable_goroutines.h"
@@ -62,11 +64,20 @@ void reportRetainers(const runtime::Object* a, const char* when) {
   } else {
     say("%s: the old array is kept alive by %s%s", when, names.c_str(),
         r.reachableWithoutDirect ? " (and reached through other roots too)" : " (no other root reaches it)");
+    // What runtime.WhyAlive would say of it: a shortest path from a root.
+    if (std::optional<gc::RootPath> path = gc::findRootPath(a)) {
+      say("%s: why alive: %s", when, gc::describeRootPath(*path).c_str());
+    }
   }
 }
 
 // The six steps, in the child process. Exits 0 if M1 got through its reads.
 [[noreturn]] void runSteps(const AllpRaceOptions& o) {
+  if (!o.traceFile.empty()) {
+    std::string error;
+    if (!runtime::trace::start(o.traceFile, "goro-stress scenario allp-race", &error)) failStep(error.c_str());
+  }
+  runtime::settings().gcroots = o.gcroots;
   startScheduler(o.mode, true, 0, 2);
   hooks::setAllmScanSkipsSnapshot(o.skipRoot);
   alloc::Heap& heap = alloc::Heap::instance();
@@ -149,6 +160,7 @@ void reportRetainers(const runtime::Object* a, const char* when) {
         static_cast<unsigned long long>(st.persistentArrays), static_cast<unsigned long long>(st.persistentBytes));
   }
   std::fflush(stdout);
+  runtime::trace::finish();
   _exit(0);
 }
 
@@ -157,6 +169,17 @@ bool contains(const std::string& s, const char* what) { return s.find(what) != s
 }  // namespace
 
 int runAllpRace(const AllpRaceOptions& o) {
+  // A trace file that cannot be written is a usage error, found before the
+  // child starts.
+  if (!o.traceFile.empty()) {
+    std::FILE* f = std::fopen(o.traceFile.c_str(), "w");
+    if (f == nullptr) {
+      std::fprintf(stderr, "allp-race: cannot write the trace: open %s: %s\n", o.traceFile.c_str(),
+                   std::strerror(errno));
+      return 2;
+    }
+    std::fclose(f);
+  }
   ChildResult child = runInChild([&o] { runSteps(o); }, true);
   const std::string& out = child.output;
   bool survived = child.exitedWith(0);

@@ -21,6 +21,8 @@
 // skipped (-skip-root: the proof that allm's snapshot is what keeps it).
 #pragma once
 
+#include <string>
+
 #include "runtime/settings.h"
 
 namespace goro::stress::scenarios {
@@ -32,6 +34,13 @@ struct AllpRaceOptions {
   // Step 5. Off, the freed memory stays freed: what an address-sanitizer
   // build needs in order to report the read itself.
   bool reuse = true;
+  // GODEBUG=gcroots for the child: the collections print the root report
+  // (1: ten slots per class, 2: all), where m mode's old array appears as
+  // held by the Ms' snapshots.
+  int gcroots = 0;
+  // Record the child's execution trace into this file (docs/trace.md);
+  // empty: none.
+  std::string traceFile{};
 };
 
 // Runs the scenario; returns the exit status: 0 when the mode behaved as it

@@ -46,6 +46,11 @@ int allpRaceMain(const std::vector<std::string>& args) {
   app->add_flag("--reuse", o.reuse,
                 "allocate over the freed memory before M1 reads (default true; false in an address-sanitizer build,\n"
                 "so that the sanitizer sees the read of freed memory)");
+  app->add_option("--gcroots", o.gcroots,
+                  "print the collector's root report at each collection, as GODEBUG=gcroots does (1: ten slots\n"
+                  "per class, 2: every slot)")
+      ->check(CLI::Range(0, 2));
+  app->add_option("--trace", o.traceFile, "record the child's execution trace into FILE (docs/trace.md)");
   if (int status = parse(*app, args); status >= 0) return status;
   return runAllpRace(o);
 }

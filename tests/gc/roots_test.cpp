@@ -135,6 +135,15 @@ TEST_F(RootsTest, EachSlotIsNamedWithWhatItAloneRetains) {
   EXPECT_EQ(find("globals: shared")->retains.objects, 0u);
   EXPECT_EQ(find("globals: alone")->retains.objects, 0u);  // alias reaches it too
   EXPECT_EQ(find("globals: alias")->retains.objects, 0u);
+  // Together they do retain it: the first of the two carries the group.
+  EXPECT_EQ(find("globals: alone")->heldWith, std::vector<std::string>{"globals: alias"});
+  EXPECT_EQ(find("globals: alone")->retainsWith.objects, 1u);
+  EXPECT_EQ(slotRetention(*find("globals: alone")).objects, 1u);
+  EXPECT_EQ(slotLabel(*find("globals: alone")), "globals: alone and globals: alias (together)");
+  EXPECT_TRUE(find("globals: alias")->heldWith.empty());
+  EXPECT_EQ(find("globals: alias")->retainsWith.objects, 0u);
+  // `shared` is held by its own slot and reached through `list`: no group.
+  EXPECT_TRUE(find("globals: shared")->heldWith.empty());
   ASSERT_NE(find("test"), nullptr);  // unnamed: the class's name
   EXPECT_EQ(find("test")->retains.objects, 1u);
   EXPECT_EQ(find("test")->retains.bytes, 24u);

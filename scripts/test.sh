@@ -7,6 +7,8 @@
 #                 the interpreter's switch dispatch (GORO_SWITCH_DISPATCH),
 #                 so the fallback is tested without a fourth build, then
 #                 allp-race -mode stack, reported by the sanitizer itself
+#                 (not the docs tests: a walkthrough shows the normal
+#                 build's output, where the runtime's own check reports)
 #   build-tsan/   thread sanitizer: the runtime, allocator, collector and
 #                 scheduler unit tests (the code that runs on many threads)
 #                 and the concurrency scripts (tests/lang/goports and
@@ -32,7 +34,7 @@ if [ "${1:-}" != "--quick" ]; then
   # the runtime's own never-freed singletons are intentional.
   export ASAN_OPTIONS=detect_leaks=0
   echo "== address+undefined sanitizer build"
-  run_build build-asan "-DGORO_SANITIZE=address,undefined -DGORO_SWITCH_DISPATCH=ON" -LE bench
+  run_build build-asan "-DGORO_SANITIZE=address,undefined -DGORO_SWITCH_DISPATCH=ON" -LE 'bench|docs'
   bash stress/ci-slice.sh build-asan --sanitizer
   echo "== thread sanitizer build"
   run_build build-tsan "-DGORO_SANITIZE=thread" -L 'runtime|alloc|gc|sched|concurrency' -LE gcstress

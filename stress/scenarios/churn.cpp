@@ -271,6 +271,11 @@ int runChurn(const ChurnOptions& o) {
               " allocations, %" PRId64 " turns, %" PRId64 " sleeps, %" PRIu64 " threads, in %.1f s: 0 failures\n",
               s->changes.load(), s->pastCapacity.load(), st.allpArrays, s->collections.load(), ms.numGC,
               s->allocations.load(), s->turns.load(), s->sleeps.load(), st.threads, seconds);
+  // Persistent mode's price (DESIGN.md): every replaced array stays.
+  if (st.persistentArrays != 0) {
+    std::printf("churn: persistent: %" PRIu64 " allp arrays leaked on purpose (%" PRIu64 " bytes, masks included)\n",
+                st.persistentArrays, st.persistentBytes);
+  }
   std::fflush(stdout);
   return 0;
 }

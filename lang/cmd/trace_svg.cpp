@@ -19,9 +19,10 @@ namespace goro::lang::cmd {
 namespace {
 
 // Twelve colours that stay apart from one another and from the runtime's
-// own colours below (no reds, greys or the purples of the GC phases).
+// own colours below (no light red as stop-the-world's, no grey as merged
+// runs' and parked Ms', not the purples of the GC phases).
 constexpr const char* kPalette[] = {"#4e79a7", "#f28e2b", "#59a14f", "#76b7b2", "#edc948", "#9c755f",
-                                    "#ff9da7", "#a0cbe8", "#8cd17d", "#ffbe7d", "#b6992d", "#499894"};
+                                    "#d37295", "#a0cbe8", "#8cd17d", "#ffbe7d", "#b6992d", "#499894"};
 constexpr int kPaletteSize = sizeof kPalette / sizeof kPalette[0];
 
 constexpr const char* kMergedFill = "#8c8c8c";      // runs of several Gs, merged
@@ -88,6 +89,20 @@ double textWidth(std::string_view text) {
   size_t glyphs = 0;
   for (unsigned char c : text) glyphs += (c & 0xC0) != 0x80;
   return static_cast<double>(glyphs) * kCharWidth;
+}
+
+// text, or its start and "…" if it is wider than width; "" when not even
+// three characters and the "…" fit.
+std::string fitText(const std::string& text, double width) {
+  if (textWidth(text) <= width) return text;
+  size_t glyphs = static_cast<size_t>(width / kCharWidth);
+  if (glyphs < 4) return "";
+  size_t cut = 0;
+  for (size_t kept = 0; cut < text.size() && kept < glyphs - 1; kept++) {
+    do cut++;
+    while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80);
+  }
+  return text.substr(0, cut) + "…";
 }
 
 // A run of consecutive slices (or instants) drawn as one shape.
@@ -345,13 +360,14 @@ class TimelineWriter {
       const TraceSlice& first = model_.stopTheWorld[g.first];
       std::string title = groupSliceTitle(model_.stopTheWorld, g, "", "stops of the world");
       rect(g.x0, worldTop_ + 1, g.x1 - g.x0, half, kStwFill, title);
-      // The reason, if it fits: the whole name, else what is in brackets.
+      // The whole name if it fits, else the reason in its brackets, cut
+      // short if need be.
       std::string label = g.count == 1 ? first.name : "";
       if (textWidth(label) + 4 > g.x1 - g.x0) {
         size_t open = label.find('(');
-        label = open == std::string::npos ? "" : label.substr(open + 1, label.size() - open - 2);
+        label = open == std::string::npos ? "" : fitText(label.substr(open + 1, label.size() - open - 2), g.x1 - g.x0 - 4);
       }
-      if (!label.empty() && textWidth(label) + 4 <= g.x1 - g.x0) text(g.x0 + 2, worldTop_ + half - 2, label);
+      if (!label.empty()) text(g.x0 + 2, worldTop_ + half - 2, label);
     }
     for (const Group& g : groupSlices(model_.gcPhases)) {
       const TraceSlice& first = model_.gcPhases[g.first];

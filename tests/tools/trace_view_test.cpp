@@ -208,6 +208,19 @@ TEST(TraceSvg, DrawsLanesRunsAndRuntimeEvents) {
   EXPECT_NE(svg.find(std::string("fill=\"") + goroutineColour(7) + "\"><title>G7 on P2"), std::string::npos);
 }
 
+TEST(TraceSvg, CutsAStopTheWorldReasonToItsBar) {
+  TraceModel m;
+  m.stopTheWorld.push_back({0, 1000, "stop-the-world (garbage collection (forced))", "stw", "", -1});
+  m.stopTheWorld.push_back({5000, 3000, "stop-the-world (GOMAXPROCS)", "stw", "", -1});
+  m.end = 10000;
+  m.drawnEvents = 2;
+  // 1000 of 10000 µs across 1104 pixels: a bar of 110 pixels holds
+  // seventeen glyphs, not the name nor the whole reason.
+  std::string svg = renderTraceSvg(m, {});
+  EXPECT_NE(svg.find(">garbage collecti…</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">stop-the-world (GOMAXPROCS)</text>"), std::string::npos);
+}
+
 TEST(TraceSvg, KeepsItsWidthWithinBounds) {
   TraceModel m = readTraceFile(tracePath("growth.json"));
   TraceSvgOptions options;

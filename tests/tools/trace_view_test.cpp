@@ -82,6 +82,21 @@ TEST(TraceModel, ReadsEveryKindOfEventIntoItsLane) {
   EXPECT_EQ(m.drawnEvents, 57u - 13u - 2u);
 }
 
+TEST(TraceModel, SortsEventsWrittenOutOfOrder) {
+  // The recorder flushes per-thread buffers, so a file is not in time order.
+  TraceModel m = readTrace(R"({"traceEvents": [
+    {"ph": "X", "cat": "goroutine", "name": "G2", "pid": 1, "tid": 0, "ts": 50, "dur": 5},
+    {"ph": "i", "cat": "procresize", "name": "GOMAXPROCS 4 -> 2", "ts": 40},
+    {"ph": "X", "cat": "goroutine", "name": "G1", "pid": 1, "tid": 0, "ts": 10, "dur": 5},
+    {"ph": "i", "cat": "procresize", "name": "GOMAXPROCS 2 -> 4", "ts": 20}]})");
+  ASSERT_EQ(m.ps.at(0).runs.size(), 2u);
+  EXPECT_EQ(m.ps.at(0).runs[0].goid, 1);
+  EXPECT_EQ(m.ps.at(0).runs[1].goid, 2);
+  EXPECT_EQ(m.procresizes.at(0).name, "GOMAXPROCS 2 -> 4");
+  EXPECT_EQ(m.begin, 10);
+  EXPECT_EQ(m.end, 55);
+}
+
 TEST(TraceModel, SortsEachLaneByTime) {
   TraceModel m = readTraceFile(tracePath("growth.json"));
   for (const auto* lanes : {&m.ps, &m.ms}) {

@@ -22,6 +22,8 @@ constexpr int kStderr = 2;
 
 std::atomic<bool> gDying{false};
 std::atomic<FatalDumpHook> gDumpHook{nullptr};
+// How the dying thread ends the process: set once it has claimed the report.
+TracebackPolicy gPolicy;
 
 // Set on the thread that is reporting. A plain bool with no constructor, so
 // that a signal handler can read it without TLS initialisation.
@@ -30,12 +32,17 @@ thread_local bool tDying = false;
 // The common body of fatal() and fatalf(). The stack printed starts at the
 // frame above this one, i.e. at fatal/fatalf, as Go's tracebacks start at
 // runtime.throw.
-[[noreturn]] __attribute__((noinline)) void die(std::string_view msg, bool nativeStack = true) {
+// Go prints the runtime stack of a throw at level 2 and up (dopanic_m);
+// a runtime throw is always at level 2, a user throw only when GOTRACEBACK
+// asks for system or crash.
+[[noreturn]] __attribute__((noinline)) void die(std::string_view msg, Failure failure = Failure::RuntimeThrow) {
   dying::begin(msg);
   dying::flushStdoutForExit(true);
+  TracebackPolicy policy = gotraceback(failure);
+  gPolicy = policy;
   FdWriter(kStderr).str("fatal error: ").str(msg).ch('\n');
-  dying::runDumpHook(kStderr);
-  if (nativeStack) {
+  dying::runDumpHook(kStderr, policy);
+  if (policy.level >= 2) {
     FdWriter(kStderr).str("\nruntime stack:\n");
     printNativeStack(kStderr, 1);
   }
@@ -46,7 +53,7 @@ thread_local bool tDying = false;
 
 __attribute__((noinline)) void fatal(std::string_view msg) { die(msg); }
 
-void fatalUser(std::string_view msg) { die(msg, false); }
+void fatalUser(std::string_view msg) { die(msg, Failure::UserThrow); }
 
 __attribute__((noinline)) void fatalf(const char* fmt, ...) {
   char buf[1024];
@@ -95,11 +102,12 @@ void flushStdoutForExit(bool mayBlock) {
   }
 }
 
-void runDumpHook(int fd) {
-  if (FatalDumpHook hook = gDumpHook.load(std::memory_order_acquire)) hook(fd);
+void runDumpHook(int fd, const TracebackPolicy& policy) {
+  gPolicy = policy;
+  if (FatalDumpHook hook = gDumpHook.load(std::memory_order_acquire)) hook(fd, policy);
 }
 
-void exitProcess() { _exit(2); }
+void exitProcess() { exitAfterFailure(gPolicy); }
 
 }  // namespace dying
 

@@ -2,7 +2,9 @@
 //
 // A fatal error means the runtime's own invariants are broken; it is never
 // recovered from (a Goro program's panics are a different, recoverable
-// mechanism that lives in lang/). fatal() reports and exits with status 2:
+// mechanism that lives in lang/). fatal() reports and exits with status 2
+// (GOTRACEBACK decides how much is printed and whether the process aborts
+// instead: gotraceback.h):
 //
 //     fatal error: <msg>
 //     <whatever the registered dump hook writes, e.g. the goroutines>
@@ -26,6 +28,8 @@
 
 #include <string_view>
 
+#include "runtime/gotraceback.h"
+
 namespace goro::runtime {
 
 // Reports msg as above and exits with status 2. Safe from any thread.
@@ -43,10 +47,12 @@ namespace goro::runtime {
 [[noreturn]] void fatalf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
 // A higher layer's extra report, written to fd after the "fatal error:" line
-// and before "runtime stack:" (the scheduler prints its goroutines here). It
-// runs on the dying thread with other threads still running; it should only
-// write to fd, take no blocking locks, and must not assume it can allocate.
-using FatalDumpHook = void (*)(int fd);
+// and before "runtime stack:" (the scheduler prints its goroutines, and each
+// M's native stack, here), as much of it as the policy asks for
+// (gotraceback.h). It runs on the dying thread with other threads still
+// running, possibly in a signal handler; it should only write to fd, take no
+// blocking locks, and must not assume it can allocate.
+using FatalDumpHook = void (*)(int fd, const TracebackPolicy& policy);
 
 // Installs the one dump hook (nullptr removes it) and returns the previous
 // one, so a second layer can chain to it.
@@ -69,10 +75,11 @@ void begin(std::string_view msg);
 void flushStdoutForExit(bool mayBlock);
 
 // Runs the dump hook, if one is installed, onto fd.
-void runDumpHook(int fd);
+void runDumpHook(int fd, const TracebackPolicy& policy);
 
 // Ends the process with status 2 without running any destructors or atexit
-// handlers (other threads may be in the middle of anything).
+// handlers (other threads may be in the middle of anything); or, under
+// GOTRACEBACK=crash, by SIGABRT (exitAfterFailure).
 [[noreturn]] void exitProcess();
 
 }  // namespace dying

@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <sched.h>
@@ -148,10 +149,37 @@ void parseGomaxprocs(Settings& s, std::string_view value) {
   if (n) s.gomaxprocs = static_cast<int>(*n > kMaxGomaxprocs ? kMaxGomaxprocs : *n);
 }
 
+bool parseGotraceback(Settings& s, std::string_view value) {
+  struct Named {
+    std::string_view name;
+    TracebackSetting setting;
+  };
+  static constexpr Named kNamed[] = {
+      {"none", {0, false, false}},  {"single", {1, false, false}}, {"", {1, false, false}},
+      {"all", {1, true, false}},    {"system", {2, true, false}},  {"crash", {2, true, true}},
+  };
+  for (const Named& n : kNamed) {
+    if (n.name == value) {
+      s.traceback = n.setting;
+      return true;
+    }
+  }
+  // Go's numeric form: the level itself, with every goroutine.
+  if (auto n = parseInteger(value, 0, INT_MAX)) {
+    s.traceback = TracebackSetting{static_cast<int>(*n), true, false};
+    return true;
+  }
+  return false;
+}
+
 void loadFromEnvironment(Settings& s) {
   if (const char* v = std::getenv("GODEBUG")) parseGodebug(s, v);
   if (const char* v = std::getenv("GOGC")) parseGogc(s, v);
   if (const char* v = std::getenv("GOMAXPROCS")) parseGomaxprocs(s, v);
+  if (const char* v = std::getenv("GOTRACEBACK"); v != nullptr && !parseGotraceback(s, v)) {
+    std::fprintf(stderr, "goro: GOTRACEBACK=%s not understood (accepted: %s); using single\n", v,
+                 kGotracebackValues);
+  }
 }
 
 int gomaxprocsOrDefault(const Settings& s) {

@@ -1,6 +1,6 @@
-// Runtime settings: the GODEBUG switches, GOGC and GOMAXPROCS, read from the
-// environment at startup and then, by the goro command, from its command
-// line (a later source overrides an earlier one).
+// Runtime settings: the GODEBUG switches, GOGC, GOMAXPROCS and GOTRACEBACK,
+// read from the environment at startup and then, by the goro command, from
+// its command line (a later source overrides an earlier one).
 //
 // Invariant: settings() is written only during startup, before the scheduler
 // starts any thread, and is read-only afterwards, so reads need no lock.
@@ -42,6 +42,24 @@ inline constexpr int kMaxGomaxprocs = 1024;
 // The largest GODEBUG=findrunnabledelay accepted, in microseconds (1 s).
 inline constexpr int64_t kMaxFindrunnableDelayUs = 1'000'000;
 
+// GOTRACEBACK, as Go's setTraceback decodes it: a level (0 none, 1 the
+// program's frames, 2 also the runtime's: here the native stacks of the
+// reporting thread and of every M), whether every goroutine is printed
+// rather than only the failing one, and whether the process then aborts with
+// SIGABRT instead of exiting with status 2.
+//   none   -> level 0            single (or empty) -> level 1
+//   all    -> level 1, all       system -> level 2, all
+//   crash  -> level 2, all, crash
+//   N (a decimal number)         -> level N, all (Go's numeric form; 0, 1, 2)
+struct TracebackSetting {
+  int level = 1;
+  bool all = false;
+  bool crash = false;
+};
+
+// The values parseGotraceback accepts, for the warning about a bad one.
+inline constexpr const char* kGotracebackValues = "none, single, all, system, crash, or a number (0, 1, 2)";
+
 struct Settings {
   // GODEBUG=gctrace=N: N >= 1 prints one line per GC cycle to stderr (cycle,
   // time, pause, heap before/after/goal, roots by class, Ps).
@@ -78,6 +96,11 @@ struct Settings {
   // GOMAXPROCS: the number of Ps at startup, 1..kMaxGomaxprocs; 0 means unset,
   // that is numCPU() (see gomaxprocsOrDefault).
   int gomaxprocs = 0;
+
+  // GOTRACEBACK: how much a fatal error, an unrecovered panic or a dump
+  // signal prints (runtime/gotraceback.h says what each part means).
+  // Go's default, "single".
+  TracebackSetting traceback{};
 };
 
 // The process's settings.
@@ -94,7 +117,15 @@ void parseGogc(Settings& s, std::string_view value);
 // kMaxGomaxprocs. Anything else is ignored.
 void parseGomaxprocs(Settings& s, std::string_view value);
 
-// Applies GODEBUG, GOGC and GOMAXPROCS from the environment, where set.
+// Applies a GOTRACEBACK value (see TracebackSetting). Returns false, and
+// leaves the setting as it was, for a value it does not know. Unlike Go,
+// which treats an unknown word as level 0 with every goroutine (printing
+// nothing), a bad value keeps the default: the caller warns.
+bool parseGotraceback(Settings& s, std::string_view value);
+
+// Applies GODEBUG, GOGC, GOMAXPROCS and GOTRACEBACK from the environment,
+// where set. A GOTRACEBACK it cannot parse gets a one-line warning on stderr
+// naming the accepted values, and the default.
 void loadFromEnvironment(Settings& s);
 
 // The GOMAXPROCS to start with: the setting if set, else numCPU(), clamped.

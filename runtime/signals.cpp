@@ -15,6 +15,8 @@
 
 #include "runtime/fatal.h"
 #include "runtime/fdwriter.h"
+#include "runtime/gotraceback.h"
+#include "runtime/thread_stacks.h"
 #include "runtime/traceback.h"
 
 namespace goro::runtime {
@@ -85,7 +87,7 @@ void crashHandler(int sig, siginfo_t* info, void* ucontext) {
     w.str(" addr=").hex(reinterpret_cast<uintptr_t>(info->si_addr));
     w.str(" pc=").hex(contextPc(ucontext)).str("]\n");
   }
-  dying::runDumpHook(kStderr);
+  dying::runDumpHook(kStderr, gotraceback(Failure::RuntimeThrow));
   FdWriter(kStderr).str("\nruntime stack:\n");
   printNativeStackFromContext(kStderr, ucontext);
   dying::exitProcess();
@@ -94,7 +96,8 @@ void crashHandler(int sig, siginfo_t* info, void* ucontext) {
 //     SIGQUIT: quit
 //     PC=0x55d0c0a1b2c3 sigcode=0
 //
-//     <every goroutine: the fatal dump hook's output>
+//     <every goroutine, then each M's native stack: the fatal dump hook's
+//      output, as a runtime throw under GOTRACEBACK (gotraceback.h)>
 //
 //     runtime stack:
 //     <frames of the thread that took the signal>
@@ -110,7 +113,7 @@ void dumpHandler(int sig, siginfo_t* info, void* ucontext) {
     w.str(s->name).str(": ").str(s->description).ch('\n');
     w.str("PC=").hex(contextPc(ucontext)).str(" sigcode=").dec(info->si_code).ch('\n');
   }
-  dying::runDumpHook(kStderr);
+  dying::runDumpHook(kStderr, gotraceback(Failure::DumpSignal));
   FdWriter(kStderr).str("\nruntime stack:\n");
   printNativeStackFromContext(kStderr, ucontext);
   dying::exitProcess();
@@ -161,6 +164,7 @@ void ensureSignalStack() {
 
 void installCrashHandlers() {
   reserveTracebackBuffers();
+  installThreadStackHandler();
   ensureSignalStack();
   struct sigaction sa{};
   sa.sa_sigaction = crashHandler;

@@ -21,6 +21,9 @@
 // overflow (a fault on the guard page) can still be reported. Every thread
 // the runtime creates calls ensureSignalStack() when it starts.
 //
+// installCrashHandlers also installs the handler by which a dump asks each
+// other thread for its native stack (thread_stacks.h).
+//
 // In sanitizer builds (GORO_SANITIZE_BUILD) both functions do nothing, so
 // that ASan and TSan keep their own handlers and their own reports.
 #pragma once

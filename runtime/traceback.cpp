@@ -98,15 +98,28 @@ void printFrames(int fd, unw_cursor_t* cursor, int skip, Demangle policy) {
 
 }  // namespace
 
-__attribute__((noinline)) void printNativeStack(int fd, int skipFrames) {
+namespace {
+// Walks the stack from its caller's caller: the innermost frames are this
+// function and the public one that called it; leave them out as well.
+__attribute__((noinline)) void printStackHere(int fd, int skipFrames, Demangle policy) {
   unw_context_t context;
   unw_cursor_t cursor;
   if (unw_getcontext(&context) != 0 || unw_init_local(&cursor, &context) != 0) {
     FdWriter(fd).str("(no native stack: libunwind could not start)\n");
     return;
   }
-  // The innermost frame is printNativeStack itself; leave it out as well.
-  printFrames(fd, &cursor, skipFrames + 1, Demangle::Allocating);
+  printFrames(fd, &cursor, skipFrames + 2, policy);
+}
+}  // namespace
+
+__attribute__((noinline)) void printNativeStack(int fd, int skipFrames) {
+  printStackHere(fd, skipFrames, Demangle::Allocating);
+  __asm__ volatile("" ::: "memory");  // no tail call: this frame is counted
+}
+
+__attribute__((noinline)) void printNativeStackSignalSafe(int fd, int skipFrames) {
+  printStackHere(fd, skipFrames, Demangle::Reserved);
+  __asm__ volatile("" ::: "memory");  // no tail call: this frame is counted
 }
 
 void printNativeStackFromContext(int fd, void* ucontext) {

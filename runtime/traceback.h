@@ -24,6 +24,10 @@ inline constexpr int kMaxTracebackFrames = 100;
 // malloc, so this is for ordinary (non-signal) contexts.
 void printNativeStack(int fd, int skipFrames);
 
+// printNativeStack for a signal handler (or code it calls): demangles with
+// the reserved buffer, as printNativeStackFromContext does.
+void printNativeStackSignalSafe(int fd, int skipFrames);
+
 // Prints the stack that was interrupted by a signal, starting at the
 // interrupted instruction. ucontext is the third argument of an SA_SIGINFO
 // handler. Intended to run inside that handler: demangling uses a buffer

@@ -1,5 +1,4 @@
-// Deadlock detection (Go's checkdead) and the goroutine dump that fatal
-// errors print.
+// Deadlock detection (Go's checkdead).
 //
 // checkdead runs under sched.lock every time an M goes idle (mput). Once
 // runMain has started the program, nothing can ever run again when:
@@ -15,45 +14,14 @@
 //     fatal error: all goroutines are asleep - deadlock!
 //
 //     goroutine 1 [chan receive]:
-//     <frames, from the runner>
+//     <frames, from the runner: the goroutine dump, goroutine_dump.h>
 //
 // and exit status 2. Without runMain (the unit tests drive the scheduler
 // from threads that are not Ms) nothing is checked.
-//
-// The dump (installed as the fatal dump hook, so every fatal error prints
-// it) walks allgs without locks and writes with FdWriter: it runs on a dying
-// thread while others may still run, and must not allocate or block.
 #include "runtime/fatal.h"
-#include "runtime/fdwriter.h"
 #include "sched/sched.h"
 
 namespace goro::sched {
-
-namespace {
-
-runtime::FatalDumpHook gPreviousHook = nullptr;
-
-void dumpGoroutines(int fd) {
-  forEachG([fd](G* g) {
-    GStatus s = g->status.load(std::memory_order_relaxed);
-    if (s == GStatus::Idle || s == GStatus::Dead) return;
-    {
-      runtime::FdWriter w(fd);
-      w.str("\ngoroutine ").dec(static_cast<int64_t>(g->goid)).str(" [");
-      if (s == GStatus::Waiting) {
-        const char* reason = waitReasonString(g->waitReason.load(std::memory_order_relaxed));
-        w.str(*reason != '\0' ? reason : "waiting");
-      } else {
-        w.str(gStatusName(s));
-      }
-      w.str("]:\n");
-    }
-    if (gRunner != nullptr) gRunner->writeFrames(g, fd);
-  });
-  if (gPreviousHook != nullptr) gPreviousHook(fd);
-}
-
-}  // namespace
 
 void checkdead() {
   if (!sched.mainStarted.load()) return;
@@ -87,7 +55,5 @@ void checkdead() {
   }
   runtime::fatalUser("all goroutines are asleep - deadlock!");
 }
-
-void installDumpHook() { gPreviousHook = runtime::setFatalDumpHook(dumpGoroutines); }
 
 }  // namespace goro::sched

@@ -26,6 +26,10 @@ struct M {
   // creation (sysmon is one of them). Immutable.
   int64_t id = -1;
 
+  // The kernel id of its thread (gettid), 0 until the thread starts. Written
+  // once by the thread itself; read by dumps (each M's native stack).
+  std::atomic<int32_t> tid{0};
+
   // The P this M holds, or null. Written by this M (acquirep/releasep,
   // entersyscall/exitsyscall), and by start-the-world for the stopping M
   // while the world is stopped. Read by schedtrace and dumps.

@@ -12,6 +12,7 @@
 #include "gc/world.h"
 #include "runtime/fatal.h"
 #include "runtime/signals.h"
+#include "runtime/thread_stacks.h"
 #include "sched/runq.h"
 #include "sched/sched.h"
 
@@ -58,6 +59,7 @@ void linkAllm(M* m) {
 
 void mstart(M* m) {
   runtime::ensureSignalStack();
+  m->tid.store(runtime::currentThreadId(), std::memory_order_release);
   tM = m;
   if (m->isSysmon) {
     sysmonMain(m);
@@ -533,6 +535,7 @@ void goready(G* g) {
   m->id = 0;
   m->rand = 0x2545F4914F6CDD1Dull;
   runtime::ensureSignalStack();
+  m->tid.store(runtime::currentThreadId(), std::memory_order_release);
   tM = m;
   P* pp;
   {

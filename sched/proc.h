@@ -153,6 +153,10 @@ class GoroutineRunner {
   // its "goroutine N [status]:" line. Runs on a dying thread while others
   // run: it must not allocate, block or take a lock.
   virtual void writeFrames(G* g, int fd) {}
+  // Writes only where g was created (Go's "created by ... in goroutine N"
+  // and its file:line), for a goroutine whose frames cannot be read because
+  // it is running on another thread. The same rules as writeFrames.
+  virtual void writeCreatedBy(G* g, int fd) {}
 };
 
 // Installs the runner (before any G runs; it is never changed afterwards).

@@ -12,7 +12,9 @@
 //     Gcstop), instead of waiting forever for that thread to reach a safe
 //     point it never will. (Go gets the same effect by parking the G on
 //     worldsema, which frees its P.) Once it has the lock, the caller takes
-//     its P back if it is still there.
+//     its P back if it is still there. Until the world is stopped the G's
+//     wait reason is StoppingTheWorld, which dumps print instead of its
+//     status, as Go shows a G in stopTheWorld as [stopping the world].
 //  2. stopTheWorldWithSema: under sched.lock, gcwaiting = true, stopwait =
 //     GOMAXPROCS; the caller's own P (if it has one) goes to Gcstop; every
 //     running P's G gets its preempt flag; every P in Syscall is taken
@@ -148,6 +150,11 @@ class SchedWorld final : public gc::World {
     if (runtime::heldLockCount() > 0) runtime::fatal("stopTheWorld: holding locks");
     M* m = currentM();
     bool hadP = m != nullptr && m->p.load(std::memory_order_relaxed) != nullptr;
+    // Until the world is stopped, a dump shows the stopper's goroutine as
+    // Go does, [stopping the world], not as the system call it is parked
+    // in (goroutine_dump.h); the scheduling is not affected.
+    G* stopperG = hadP ? m->curg.load(std::memory_order_relaxed) : nullptr;
+    if (stopperG != nullptr) stopperG->waitReason.store(WaitReason::StoppingTheWorld, std::memory_order_relaxed);
     if (hadP) {
       m->stopperCache = m->p.load(std::memory_order_relaxed)->mcache;
       entersyscall();  // step 1: let other stoppers take the P
@@ -166,6 +173,7 @@ class SchedWorld final : public gc::World {
     }
     gStop = StopState{m, hadP};
     stopTheWorldWithSema(hadP ? m : nullptr);
+    if (stopperG != nullptr) stopperG->waitReason.store(WaitReason::Zero, std::memory_order_relaxed);
     gStats.stopTheWorlds.fetch_add(1, std::memory_order_relaxed);
   }
 

@@ -132,8 +132,9 @@ class Interp {
   void flushStdout();
 
   // Prints `panic: v` (with the chain of nested panics, Go's printpanics)
-  // and the goroutine's traceback to fd, flushing stdout first.
-  void reportPanic(runtime::GState* g, int fd);
+  // and, unless withTraceback is false (GOTRACEBACK=none), the goroutine's
+  // traceback to fd, flushing stdout first.
+  void reportPanic(runtime::GState* g, int fd, bool withTraceback = true);
   // `fatal error: stack overflow` and the traceback.
   void reportStackOverflow(runtime::GState* g, int fd);
   // `goroutine N [running]:` and one function per frame, innermost first.

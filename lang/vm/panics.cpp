@@ -208,6 +208,15 @@ uint32_t lineBefore(const FuncProto* p, size_t next) {
   size_t count = p->lines->size / sizeof(uint32_t);
   return next > 0 && next - 1 < count ? lines[next - 1] : p->line;
 }
+
+// One frame of a traceback: "name(...)" or "name()", then the file and line.
+void appendFrame(std::string& out, const FuncProto* p, uint32_t line) {
+  out.append(p->name->data, p->name->length);
+  out += p->arity > 0 ? "(...)" : "()";
+  out += "\n\t";
+  out.append(p->file->data, p->file->length);
+  out += ":" + std::to_string(line) + "\n";
+}
 }  // namespace
 
 void Interp::writeCreatedBy(std::string& out, const runtime::Object* function, uint32_t pc, uint64_t parentGoid) {
@@ -221,6 +230,16 @@ void Interp::writeCreatedBy(std::string& out, const runtime::Object* function, u
 }
 
 void Interp::writeFrames(const runtime::GState* g, std::string& out, size_t maxFrames) {
+  if ((g->status & detail::kStatusFresh) != 0 && g->frameCount == 0 && g->stack != nullptr) {
+    // Not started yet: as Go does for a goroutine that has not run, its
+    // function at the line it is declared on.
+    Value fn = reinterpret_cast<const Value*>(g->stack->data)[0];
+    if (fn.isObject() && fn.asObject()->kind == runtime::Kind::Closure) {
+      const FuncProto* p = static_cast<const runtime::Closure*>(fn.asObject())->proto;
+      appendFrame(out, p, p->line);
+    }
+    return;
+  }
   if (g->frames == nullptr) return;
   auto* frames = reinterpret_cast<const CallFrame*>(g->frames->data);
   size_t printed = 0;
@@ -231,19 +250,15 @@ void Interp::writeFrames(const runtime::GState* g, std::string& out, size_t maxF
     }
     const CallFrame& f = frames[n];
     const FuncProto* p = f.closure->proto;
-    out.append(p->name->data, p->name->length);
-    out += p->arity > 0 ? "(...)" : "()";
-    out += "\n\t";
-    out.append(p->file->data, p->file->length);
     size_t next = static_cast<size_t>(f.pc - reinterpret_cast<const uint32_t*>(p->code->data));
     // A goroutine parked in a channel instruction stands AT it.
     if (n + 1 == g->frameCount && (g->status & detail::kStatusParked) != 0) next++;
-    out += ":" + std::to_string(lineBefore(p, next)) + "\n";
+    appendFrame(out, p, lineBefore(p, next));
     printed++;
   }
 }
 
-void Interp::reportPanic(runtime::GState* g, int fd) {
+void Interp::reportPanic(runtime::GState* g, int fd, bool withTraceback) {
   flushStdout();
   std::string out;
   for (size_t n = 0; n < g->panicCount; n++) {
@@ -254,8 +269,10 @@ void Interp::reportPanic(runtime::GState* g, int fd) {
     if ((rec[detail::kPanicFlags].asSmallInt() & detail::kPanicRecovered) != 0) out += " [recovered]";
     out += "\n";
   }
-  out += "\n";
-  writeTraceback(g, out);
+  if (withTraceback) {
+    out += "\n";
+    writeTraceback(g, out);
+  }
   runtime::FdWriter(fd).str(out);
 }
 

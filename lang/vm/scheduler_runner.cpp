@@ -7,7 +7,10 @@
 #include <atomic>
 #include <string>
 
+#include "gc/world.h"
 #include "runtime/fdwriter.h"
+#include "runtime/gotraceback.h"
+#include "sched/goroutine_dump.h"
 #include "sched/proc.h"
 
 namespace goro::lang::vm {
@@ -69,19 +72,17 @@ class InterpRunner final : public sched::GoroutineRunner {
     rc.preempt = &g->preempt;
     for (;;) {
       bool failed = false;
-      switch (runGoroutine(in_, st, rc)) {
+      runtime::TracebackPolicy policy;
+      RunResult r = runGoroutine(in_, st, rc);
+      switch (r) {
         case RunResult::Returned:
           if (g->isMain) break;
           if (!Interp::recycleGoroutine(st)) g->state = nullptr;  // too big to keep: let the collector have it
           return RunOutcome::Returned;
         case RunResult::Panicked:
-          in_.reportPanic(st, 2);
-          if (!g->isMain) return RunOutcome::Exited;
-          failed = true;
-          break;
         case RunResult::StackOverflow:
-          in_.reportStackOverflow(st, 2);
-          if (!g->isMain) return RunOutcome::Exited;
+          policy = reportFailure(g, st, r);
+          if (!g->isMain) return exitFailed(policy);
           failed = true;
           break;
         case RunResult::Preempted: return RunOutcome::Preempted;
@@ -91,7 +92,7 @@ class InterpRunner final : public sched::GoroutineRunner {
       switch (main_.next(in_, g, failed)) {
         case MainGoroutine::Next::Run: break;
         case MainGoroutine::Next::Exit: return RunOutcome::Returned;
-        case MainGoroutine::Next::Fail: return RunOutcome::Exited;
+        case MainGoroutine::Next::Fail: return exitFailed(policy);
       }
       // The next call may be on a new state, and on another P.
       st = g->state;
@@ -110,7 +111,46 @@ class InterpRunner final : public sched::GoroutineRunner {
     runtime::FdWriter(fd).str(out);
   }
 
+  void writeCreatedBy(G* g, int fd) override {
+    if (g->createdBy == nullptr) return;
+    std::string out;
+    Interp::writeCreatedBy(out, g->createdBy, g->createdPc, g->parentGoid);
+    runtime::FdWriter(fd).str(out);
+  }
+
  private:
+  // The report of a goroutine killed by a panic or a stack overflow, as
+  // GOTRACEBACK asks (runtime/gotraceback.h): the message and the
+  // goroutine's own traceback, then the other goroutines and each M's
+  // native stack, printed with the world stopped, as Go freezes it, so that
+  // no goroutine runs while its frames are read. Returns the policy, which
+  // says how the process ends.
+  runtime::TracebackPolicy reportFailure(G* g, runtime::GState* st, RunResult r) {
+    bool overflow = r == RunResult::StackOverflow;
+    runtime::TracebackPolicy policy =
+        runtime::gotraceback(overflow ? runtime::Failure::RuntimeThrow : runtime::Failure::Panic);
+    if (overflow) {
+      in_.reportStackOverflow(st, 2);
+    } else {
+      in_.reportPanic(st, 2, policy.level > 0);
+    }
+    if (policy.level > 0 && (policy.all || policy.mStacks)) {
+      gc::StoppedWorld world(gc::StwReason::GoroutineDump);
+      sched::dumpForFailure(2, policy, g);
+    }
+    return policy;
+  }
+
+  // A failed goroutine ends the process: status 2 through the scheduler's
+  // exit hook, or under GOTRACEBACK=crash death by SIGABRT.
+  RunOutcome exitFailed(const runtime::TracebackPolicy& policy) {
+    if (policy.crash) {
+      in_.flushStdout();
+      runtime::exitAfterFailure(policy);
+    }
+    return RunOutcome::Exited;
+  }
+
   Interp& in_;
   MainGoroutine& main_;
 };

@@ -8,8 +8,11 @@
 //                     the dead G for the next go statement to reuse). For
 //                     the main goroutine, its MainGoroutine decides (below).
 //   Panicked       -> the panic and traceback are printed (with Go's
-//   StackOverflow     "created by" lines), then Exited: status 2; the main
-//                     goroutine's MainGoroutine may go on instead.
+//   StackOverflow     "created by" lines), and as GOTRACEBACK asks the
+//                     other goroutines and each M's native stack, with the
+//                     world stopped (docs/tracebacks.md); then Exited:
+//                     status 2, or SIGABRT under GOTRACEBACK=crash; the
+//                     main goroutine's MainGoroutine may go on instead.
 //   Blocked, Yielded, Preempted -> the same (concurrency.cpp).
 #pragma once
 

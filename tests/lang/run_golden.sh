@@ -9,8 +9,14 @@
 #   // Exit: 2            of these: the expected exit status (default 0),
 #   // Stderr: REGEX      an extended regex that some stderr line must match
 #                         (repeatable; with none, stderr must be empty),
+#   // NotStderr: REGEX   an extended regex that no stderr line may match
+#                         (repeatable),
 #   // Args: a b c        arguments passed after the script (os.Args),
-#   // Flags: --max-stack 65536   goro flags passed before the script.
+#   // Flags: --max-stack 65536   goro flags passed before the script,
+#   // Env: NAME=VALUE    environment for goro (repeatable).
+#
+# A process killed by a signal has exit status 128+N (SIGABRT: 134); no
+# core file is written (ulimit -c 0).
 #
 # Extra environment for goro can be given to ctest (GORO_GC_STRESS=1 runs
 # the same script with a collection at every allocation).
@@ -32,9 +38,13 @@ want_exit=${want_exit:-0}
 args=$(sed -n 's|^// Args: *||p' "$script" | head -n1)
 flags=$(sed -n 's|^// Flags: *||p' "$script" | head -n1)
 grep '^// Stderr: ' "$script" | sed 's|^// Stderr: ||' > "$dir/want.err"
+grep '^// NotStderr: ' "$script" | sed 's|^// NotStderr: ||' > "$dir/unwanted.err"
+envs=()
+while IFS= read -r e; do envs+=("$e"); done < <(sed -n 's|^// Env: *||p' "$script")
 
+ulimit -c 0
 # shellcheck disable=SC2086
-timeout 120 "$goro" $flags "$script" $args > "$dir/got.out" 2> "$dir/got.err"
+env "${envs[@]}" timeout 120 "$goro" $flags "$script" $args > "$dir/got.out" 2> "$dir/got.err"
 got_exit=$?
 
 fail=0
@@ -58,6 +68,13 @@ elif [ -s "$dir/got.err" ]; then
   echo "FAIL: unexpected stderr"
   fail=1
 fi
+while IFS= read -r re; do
+  if grep -Eq -- "$re" "$dir/got.err"; then
+    echo "FAIL: a stderr line matches: $re"
+    fail=1
+  fi
+done < "$dir/unwanted.err"
+
 if [ "$fail" != 0 ]; then
   echo "--- stderr:"
   head -n 40 "$dir/got.err"

@@ -2,13 +2,16 @@
 #include "runtime/fatal.h"
 
 #include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <thread>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <gtest/gtest.h>
 
 #include "runtime/fdwriter.h"
+#include "runtime/settings.h"
 #include "runtime/traceback.h"
 
 namespace goro::runtime {
@@ -68,7 +71,7 @@ TEST_F(FatalTest, FlushesStdoutFirst) {
       ::testing::ExitedWithCode(2), "buffered program output(.|\n)*fatal error: after output");
 }
 
-void dumpGoroutines(int fd) { FdWriter(fd).str("\ngoroutine 1 [chan receive]:\n"); }
+void dumpGoroutines(int fd, const TracebackPolicy&) { FdWriter(fd).str("\ngoroutine 1 [chan receive]:\n"); }
 
 TEST_F(FatalTest, DumpHookRunsBetweenMessageAndStack) {
   EXPECT_EXIT(
@@ -85,7 +88,7 @@ TEST_F(FatalTest, SetHookReturnsThePreviousOne) {
   EXPECT_EQ(setFatalDumpHook(nullptr), dumpGoroutines);
 }
 
-void fatalAgain(int) { fatal("inside the dump hook"); }
+void fatalAgain(int, const TracebackPolicy&) { fatal("inside the dump hook"); }
 
 TEST_F(FatalTest, RecursiveFatalExitsWithAShortLine) {
   EXPECT_EXIT(
@@ -94,6 +97,76 @@ TEST_F(FatalTest, RecursiveFatalExitsWithAShortLine) {
         fatal("outer");
       },
       ::testing::ExitedWithCode(2), "fatal error: outer\n\nfatal error during fatal error: inside the dump hook\n$");
+}
+
+// The policy the hook gets, and how the report ends, follow GOTRACEBACK and
+// Go's throw types: a runtime throw prints every goroutine and the runtime
+// stack at any setting; a user throw prints at the setting's level.
+void setTraceback(int level, bool all, bool crash) { settings().traceback = TracebackSetting{level, all, crash}; }
+
+// The crash test wants the signal, not a core file.
+void forbidCoreFiles() {
+  rlimit none{};
+  setrlimit(RLIMIT_CORE, &none);
+}
+
+void printPolicy(int fd, const TracebackPolicy& p) {
+  FdWriter(fd).str("level=").dec(p.level).str(" all=").dec(p.all).str(" mstacks=").dec(p.mStacks).ch('\n');
+}
+
+TEST_F(FatalTest, RuntimeThrowIgnoresGotracebackNone) {
+  EXPECT_EXIT(
+      {
+        setTraceback(0, false, false);
+        setFatalDumpHook(printPolicy);
+        fatal("broken");
+      },
+      ::testing::ExitedWithCode(2), "fatal error: broken\nlevel=2 all=1 mstacks=0\n\nruntime stack:\n");
+}
+
+TEST_F(FatalTest, UserThrowFollowsTheLevel) {
+  EXPECT_EXIT(
+      {
+        setTraceback(0, false, false);
+        setFatalDumpHook(printPolicy);
+        fatalUser("all goroutines are asleep - deadlock!");
+      },
+      ::testing::ExitedWithCode(2), "deadlock!\nlevel=0 all=1 mstacks=0\n$");
+  EXPECT_EXIT(
+      {
+        setTraceback(2, true, false);
+        setFatalDumpHook(printPolicy);
+        fatalUser("all goroutines are asleep - deadlock!");
+      },
+      ::testing::ExitedWithCode(2), "deadlock!\nlevel=2 all=1 mstacks=1\n\nruntime stack:\n");
+}
+
+TEST_F(FatalTest, CrashEndsBySigabrt) {
+  EXPECT_EXIT(
+      {
+        forbidCoreFiles();
+        setTraceback(2, true, true);
+        fatal("crash me");
+      },
+      ::testing::KilledBySignal(SIGABRT), "fatal error: crash me\n");
+}
+
+TEST(GotracebackTest, PolicyPerFailure) {
+  Settings saved = settings();
+  settings().traceback = TracebackSetting{};  // single
+  TracebackPolicy panic = gotraceback(Failure::Panic);
+  EXPECT_EQ(panic.level, 1);
+  EXPECT_FALSE(panic.all);
+  EXPECT_FALSE(panic.mStacks);
+  EXPECT_TRUE(gotraceback(Failure::UserThrow).all);
+  EXPECT_EQ(gotraceback(Failure::UserThrow).level, 1);
+  EXPECT_EQ(gotraceback(Failure::RuntimeThrow).level, 2);
+  EXPECT_FALSE(gotraceback(Failure::RuntimeThrow).mStacks);
+  EXPECT_TRUE(gotraceback(Failure::DumpSignal).mStacks);
+  settings().traceback = TracebackSetting{2, true, false};  // system
+  EXPECT_TRUE(gotraceback(Failure::Panic).mStacks);
+  EXPECT_TRUE(gotraceback(Failure::Panic).all);
+  settings() = saved;
 }
 
 // Two threads die at the same moment: exactly one report comes out, whole.

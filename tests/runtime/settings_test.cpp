@@ -2,6 +2,7 @@
 #include "runtime/settings.h"
 
 #include <cstdlib>
+#include <string>
 #include <gtest/gtest.h>
 
 namespace goro::runtime {
@@ -152,6 +153,46 @@ TEST(SettingsTest, LoadFromEnvironment) {
   loadFromEnvironment(empty);
   EXPECT_EQ(empty.gogc, 100);
   EXPECT_EQ(empty.gomaxprocs, 0);
+}
+
+TEST(SettingsTest, Gotraceback) {
+  struct Case {
+    const char* value;
+    int level;
+    bool all;
+    bool crash;
+  };
+  const Case cases[] = {
+      {"none", 0, false, false}, {"single", 1, false, false}, {"", 1, false, false},
+      {"all", 1, true, false},   {"system", 2, true, false},  {"crash", 2, true, true},
+      {"0", 0, true, false},     {"1", 1, true, false},       {"2", 2, true, false},
+  };
+  for (const Case& c : cases) {
+    Settings s;
+    EXPECT_TRUE(parseGotraceback(s, c.value)) << c.value;
+    EXPECT_EQ(s.traceback.level, c.level) << c.value;
+    EXPECT_EQ(s.traceback.all, c.all) << c.value;
+    EXPECT_EQ(s.traceback.crash, c.crash) << c.value;
+  }
+  Settings s;
+  parseGotraceback(s, "system");
+  for (const char* bad : {"everything", "-1", "2x", "ALL"}) {
+    EXPECT_FALSE(parseGotraceback(s, bad)) << bad;
+    EXPECT_EQ(s.traceback.level, 2) << bad;
+  }
+}
+
+TEST(SettingsTest, BadGotracebackWarnsAndKeepsTheDefault) {
+  setenv("GOTRACEBACK", "loud", 1);
+  Settings s;
+  testing::internal::CaptureStderr();
+  loadFromEnvironment(s);
+  std::string err = testing::internal::GetCapturedStderr();
+  unsetenv("GOTRACEBACK");
+  EXPECT_EQ(err, std::string("goro: GOTRACEBACK=loud not understood (accepted: ") + kGotracebackValues +
+                     "); using single\n");
+  EXPECT_EQ(s.traceback.level, 1);
+  EXPECT_FALSE(s.traceback.all);
 }
 
 TEST(SettingsTest, NumCPUIsPositiveAndStable) {

@@ -122,7 +122,7 @@ TEST_F(SignalsTest, QuitAndAbortDumpAndExitWithStatusTwo) {
   EXPECT_EXIT(
       {
         installCrashHandlers();
-        setFatalDumpHook([](int fd) { FdWriter(fd).str("\ngoroutine 1 [running]:\n"); });
+        setFatalDumpHook([](int fd, const TracebackPolicy&) { FdWriter(fd).str("\ngoroutine 1 [running]:\n"); });
         raise(SIGQUIT);
       },
       ::testing::ExitedWithCode(2),

@@ -2,11 +2,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 
 #include "alloc/mcache.h"
 #include "alloc/mheap.h"
 #include "gc/allocate.h"
 #include "gc/gctrace.h"
+#include "gc/heap_dump.h"
 #include "gc/pacer.h"
 #include "gc/roots.h"
 #include "gc/verify.h"
@@ -35,6 +37,9 @@ struct CollectorState {
   std::atomic<uint64_t> goal{kMinHeapGoal};
   std::atomic<int> percent{100};
   uint64_t startNs = gStartNs;
+  // GODEBUG=heapdump: the heap captured at the end of the last cycle, until
+  // collect() takes it (with the world still stopped) to write it out.
+  std::unique_ptr<HeapGraph> pendingDump;
 };
 
 CollectorState& state() {
@@ -47,22 +52,26 @@ CollectorState& state() {
   return *s;
 }
 
-// Marks from the scanners of the classes selected by `include`.
-MarkCounts markFrom(runtime::Tracer& tracer, bool checkPointers, auto include) {
+// Marks from the scanners of the classes selected by `include`; with refs,
+// stores there the references each class reported.
+MarkCounts markFrom(runtime::Tracer& tracer, bool checkPointers, auto include, uint64_t* refs = nullptr) {
   MarkCounts total;
   for (size_t c = 0; c < kRootClassCount; c++) {
     auto rc = static_cast<RootClass>(c);
     if (!include(rc)) continue;
     RootVisitor visitor(tracer);
     scanRootClass(rc, visitor);
+    if (refs != nullptr) refs[c] = visitor.count();
     total += drainMarkStack(tracer, checkPointers);
   }
   return total;
 }
 
-// GODEBUG=gcroots=1: per class, what it reaches and what only it retains.
+// GODEBUG=gcroots=1 and runtime.Roots(): per class, what it reaches and
+// what only it retains, and every slot with what it alone retains. Leaves
+// every mark bit clear.
 void rootReportPasses(CycleReport& r, runtime::Tracer& tracer, bool check) {
-  MarkCounts all = markFrom(tracer, check, [](RootClass) { return true; });
+  MarkCounts all = markFrom(tracer, check, [](RootClass) { return true; }, r.rootRefs);
   for (size_t c = 0; c < kRootClassCount; c++) {
     auto only = static_cast<RootClass>(c);
     clearAllMarks();
@@ -142,14 +151,30 @@ void collectStopped(GcTrigger trigger) {
   // 7. Report.
   if (settings.gctrace > 0) printGcTrace(r, t0 - st.startNs, st.pauseTotal.load(), t2 - st.startNs);
   if (r.rootReport) printRootReport(r, settings.gcroots >= 2);
+  if (!settings.heapdump.empty()) st.pendingDump = std::make_unique<HeapGraph>(captureHeapGraph());
+}
+
+CycleReport reportRoots() {
+  StoppedWorld world(StwReason::RootReport);
+  CycleReport r;
+  r.cycle = state().cycles.load();
+  runtime::Tracer tracer;
+  rootReportPasses(r, tracer, false);
+  return r;
 }
 
 void collect(GcTrigger trigger) {
-  StoppedWorld world(trigger == GcTrigger::Forced ? StwReason::GCForced : StwReason::GC);
-  // A paced cycle may have been run by another thread while this one
-  // waited to stop the world.
-  if (trigger == GcTrigger::Heap && alloc::Heap::instance().heapLive() < state().goal.load()) return;
-  collectStopped(trigger);
+  std::unique_ptr<HeapGraph> dump;
+  {
+    StoppedWorld world(trigger == GcTrigger::Forced ? StwReason::GCForced : StwReason::GC);
+    // A paced cycle may have been run by another thread while this one
+    // waited to stop the world.
+    if (trigger == GcTrigger::Heap && alloc::Heap::instance().heapLive() < state().goal.load()) return;
+    collectStopped(trigger);
+    dump = std::move(state().pendingDump);
+  }
+  // GODEBUG=heapdump: written with the world running (gc/heap_dump.h).
+  if (dump != nullptr) writeCycleHeapDump(*dump, runtime::settings().heapdump);
 }
 
 void detail::collectBeforeAllocation(alloc::MCache& cache) {

@@ -25,7 +25,9 @@
 //  6. Pace: the next cycle is due when the heap reaches
 //     live * (1 + GOGC/100), at least 4 MiB (never, with GOGC=off, unless
 //     forced).
-//  7. Report (gctrace, gcroots), then start the world.
+//  7. Report (gctrace, gcroots), capture the heap graph for
+//     GODEBUG=heapdump (gc/heap_dump.h), then start the world; collect()
+//     writes that graph to its file only once the world runs again.
 //
 // With GODEBUG=gcroots=1, step 3 is preceded by extra marking passes, two per
 // root class (only that class; every class but that one), giving for each
@@ -79,7 +81,17 @@ struct CycleReport {
 // Stops the world, collects and starts it again.
 void collect(GcTrigger trigger = GcTrigger::Forced);
 
-// Collects with the world already stopped by the caller.
+// The report GODEBUG=gcroots=1 prints after a cycle, made without
+// collecting (runtime.Roots()): stops the world, marks from the roots as a
+// cycle would (rootRefs, reachable, retained and slots; the other fields
+// stay zero, and `cycle` is the number of cycles completed so far), leaves
+// every mark bit clear and frees nothing.
+CycleReport reportRoots();
+
+// Collects with the world already stopped by the caller. Under
+// GODEBUG=heapdump the cycle's heap graph is kept for collect() to write
+// after it starts the world; a cycle run through collectStopped alone is not
+// written (the next collect() replaces the kept graph with its own).
 void collectStopped(GcTrigger trigger);
 
 // The report of the most recent cycle.

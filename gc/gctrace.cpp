@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "gc/report_hooks.h"
 #include "gc/world.h"
 #include "runtime/object_model.h"
 
@@ -33,22 +34,33 @@ void printGcTrace(const CycleReport& r, uint64_t startNs, uint64_t pauseTotalNs,
                worldProcs(), r.trigger == GcTrigger::Forced ? " (forced)" : "");
 }
 
-void printRootReport(const CycleReport& r, bool everySlot) {
-  // The slots that alone retain something, largest first (stable: among
-  // equals, in scanning order).
+std::string describeRootSlot(const RootSlot& s) { return s.name + " -> " + describeForReport(s.object); }
+
+size_t slotCount(const CycleReport& r, RootClass c) {
+  size_t n = 0;
+  for (const RootSlot& s : r.slots) n += s.rootClass == c ? 1 : 0;
+  return n;
+}
+
+std::vector<const RootSlot*> slotsByRetention(const CycleReport& r) {
   std::vector<const RootSlot*> retaining;
   for (const RootSlot& s : r.slots) {
     if (s.retains.objects != 0) retaining.push_back(&s);
   }
   std::stable_sort(retaining.begin(), retaining.end(),
                    [](const RootSlot* a, const RootSlot* b) { return a->retains.bytes > b->retains.bytes; });
+  return retaining;
+}
+
+void printRootReport(const CycleReport& r, bool everySlot) {
+  std::vector<const RootSlot*> retaining = slotsByRetention(r);
   for (size_t c = 0; c < kRootClassCount; c++) {
     auto rc = static_cast<RootClass>(c);
     std::fprintf(stderr,
-                 "gcroots %" PRIu64 ": %s refs=%" PRIu64 " reaches=%" PRIu64 " objects/%" PRIu64
+                 "gcroots %" PRIu64 ": %s refs=%" PRIu64 " slots=%zu reaches=%" PRIu64 " objects/%" PRIu64
                  " B retains=%" PRIu64 " objects/%" PRIu64 " B\n",
-                 r.cycle, rootClassName(rc), r.rootRefs[c], r.reachable[c].objects, r.reachable[c].bytes,
-                 r.retained[c].objects, r.retained[c].bytes);
+                 r.cycle, rootClassName(rc), r.rootRefs[c], slotCount(r, rc), r.reachable[c].objects,
+                 r.reachable[c].bytes, r.retained[c].objects, r.retained[c].bytes);
     size_t shown = 0, more = 0;
     for (const RootSlot* s : retaining) {
       if (s->rootClass != rc) continue;
@@ -57,9 +69,9 @@ void printRootReport(const CycleReport& r, bool everySlot) {
         continue;
       }
       shown++;
-      std::string what = runtime::describeObject(s->object);
-      std::fprintf(stderr, "gcroots %" PRIu64 ":   %s -> %s, retains %" PRIu64 " objects/%" PRIu64 " B\n", r.cycle,
-                   s->name.c_str(), what.c_str(), s->retains.objects, s->retains.bytes);
+      std::string line = describeRootSlot(*s);
+      std::fprintf(stderr, "gcroots %" PRIu64 ":   %s, retains %" PRIu64 " objects/%" PRIu64 " B\n", r.cycle,
+                   line.c_str(), s->retains.objects, s->retains.bytes);
     }
     if (more != 0) std::fprintf(stderr, "gcroots %" PRIu64 ":   ... and %zu more (gcroots=2 lists them)\n", r.cycle, more);
   }

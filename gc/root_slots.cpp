@@ -4,6 +4,7 @@
 #include <deque>
 #include <unordered_map>
 
+#include "gc/report_hooks.h"
 #include "gc/roots.h"
 #include "gc/world.h"
 #include "runtime/tracer.h"
@@ -167,11 +168,18 @@ std::optional<RootPath> whyAlive(const Object* target) {
   return findRootPath(target);
 }
 
+std::optional<std::string> whyAliveText(const Object* target) {
+  StoppedWorld world(StwReason::RootReport);
+  std::optional<RootPath> path = findRootPath(target);
+  if (!path) return std::nullopt;
+  return describeRootPath(*path);
+}
+
 std::string describeRootPath(const RootPath& path) {
   std::string out = path.slot;
   for (const Object* o : path.chain) {
     out += " -> ";
-    out += runtime::describeObject(o);
+    out += describeForReport(o);
   }
   return out;
 }

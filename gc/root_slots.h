@@ -59,6 +59,11 @@ std::optional<RootPath> findRootPath(const runtime::Object* target);
 // The same, stopping and starting the world itself.
 std::optional<RootPath> whyAlive(const runtime::Object* target);
 
+// runtime.WhyAlive: describeRootPath of target's path, made with the world
+// stopped (the chain's objects cannot die before they are described), or
+// nullopt if no slot reaches target. Stops and starts the world itself.
+std::optional<std::string> whyAliveText(const runtime::Object* target);
+
 // What keeps an object alive when several slots hold it directly (two Ms
 // parked with the same allp snapshot: each slot alone retains nothing, as
 // question 1 says, yet together they keep it).
@@ -70,8 +75,10 @@ struct Retainers {
 // World stopped. target is compared, never dereferenced.
 Retainers findRetainers(const runtime::Object* target);
 
-// "allm[2].allpSnapshot -> allp array@0x... len=2 cap=2" (objects described
-// by their kind's describe function). The chain's objects must be alive.
+// "allm[2].allpSnapshot -> allp array cap=2 (replaced by the last GOMAXPROCS
+// change), 40 B", "globals: sink -> array len=1 -> map len=2": objects as
+// describeForReport (gc/report_hooks.h) shows them, without addresses. The
+// chain's objects must be alive.
 std::string describeRootPath(const RootPath& path);
 
 }  // namespace goro::gc

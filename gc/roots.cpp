@@ -3,6 +3,7 @@
 #include <mutex>
 #include <vector>
 
+#include "gc/report_hooks.h"
 #include "runtime/mutex.h"
 
 namespace goro::gc {
@@ -46,6 +47,17 @@ void unregisterRoots(int id) {
   Registry& r = registry();
   std::lock_guard<runtime::Mutex> guard(r.lock);
   std::erase_if(r.entries, [id](const Registration& e) { return e.id == id; });
+}
+
+void RootVisitor::reportParts(const runtime::Object* o, std::string&& name) {
+  count_++;
+  PartNamer parts = partNamer(o->kind);
+  if (parts == nullptr) {
+    sink_->slot(o, std::move(name), false);
+    return;
+  }
+  sink_->slot(o, std::string(name), true);
+  parts(o, name, *this);
 }
 
 void scanRootClass(RootClass c, RootVisitor& visitor) {

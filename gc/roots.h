@@ -16,7 +16,12 @@
 // interpreter's globals) can name each value: it reports the table with
 // visitTable and, only when namesSlots(), each entry with its own name; the
 // report then marks the table itself without what it holds, so that each
-// entry's slot is credited with what it keeps alive.
+// entry's slot is credited with what it keeps alive. A scanner whose root
+// is an object of a layer above it (the scheduler's G holds the
+// interpreter's goroutine state) reports it with visitParts: a slot report
+// then asks that layer's part namer (gc/report_hooks.h) to report the
+// object's references as slots (`allgs: goroutine 5 frame main.worker
+// local "buf"`), the scanner knowing nothing of their layout.
 #pragma once
 
 #include <cstdint>
@@ -57,6 +62,22 @@ class RootVisitor {
   void visitTable(const runtime::Object* o, NameFn&& name) {
     report(o, static_cast<NameFn&&>(name), true);
   }
+  // An object whose parts a layer above names (see the top of the file): a
+  // cycle marks it whole; a slot report marks it alone and reports each
+  // reference inside it as a slot, through its kind's part namer (or, if
+  // its kind has none, reports it as one slot, as visit does).
+  template <typename NameFn>
+  void visitParts(const runtime::Object* o, NameFn&& name) {
+    if (o == nullptr) return;
+    if (sink_ == nullptr) [[likely]] {
+      count_++;
+      tracer_->visit(o);
+      return;
+    }
+    std::string n;
+    name(n);
+    reportParts(o, std::move(n));
+  }
   // Whether the slots are being named (a slot report): a scanner that uses
   // visitTable reports the table's entries one by one only then.
   bool namesSlots() const { return sink_ != nullptr; }
@@ -88,6 +109,8 @@ class RootVisitor {
     name(n);
     sink_->slot(o, std::move(n), table);
   }
+
+  void reportParts(const runtime::Object* o, std::string&& name);  // roots.cpp
 
   runtime::Tracer* tracer_ = nullptr;
   SlotSink* sink_ = nullptr;

@@ -24,6 +24,7 @@ namespace goro::gc {
   X(ReadMemStats, "ReadMemStats")                           \
   X(GoroutineDump, "goroutine dump")                        \
   X(RootReport, "root report")                              \
+  X(HeapDump, "heap dump")                                  \
   X(TestOnly, "test only")                                  \
   X(TestHookRace, "test only: allp race scenario")
 

@@ -79,6 +79,8 @@ struct FuncProto : Object {
   Vector* constants;   // literal Values, nested FuncProtos, NativeFuncs
   Bytes* lines;        // uint32_t source line per instruction
   Bytes* captures;     // uint16_t per capture: (index << 1) | fromParentLocal
+  Bytes* locals;       // the named locals' live ranges, for root reports
+                       // (lang/compiler/compiler.h, localName), or null
   uint32_t arity;      // parameters, the variadic one included
   uint32_t frameSize;  // registers the function needs (<= 250)
   uint32_t cellCount;  // captured variables a closure of it carries
@@ -197,9 +199,12 @@ struct GState : Object {
 // to this array among every allp array and P mask ever made (never 0), so
 // that a reader holding a stale pointer can tell this array from another
 // one made later in the same freed slot (sched/findrunnable.cpp).
+// `replacedAt` numbers the GOMAXPROCS change that replaced the array (sched
+// counts them from 1; 0 while it is current), so that a report can say how
+// long ago an array still held by a snapshot stopped being allp.
 struct PArray : Object {
   uint32_t capacity;
-  uint32_t padding;
+  uint32_t replacedAt;
   uint64_t serial;
   void* ps[];
   uint32_t length() const { return aux; }

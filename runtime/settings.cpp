@@ -68,6 +68,12 @@ bool setAllpSnapshot(Settings& s, std::string_view v) {
   return false;
 }
 
+bool setHeapdump(Settings& s, std::string_view v) {
+  if (v.empty()) return false;
+  s.heapdump = v;
+  return true;
+}
+
 struct Switch {
   std::string_view name;
   bool (*apply)(Settings&, std::string_view value);  // false: value rejected
@@ -82,6 +88,7 @@ constexpr Switch kSwitches[] = {
     {"gcroots", setInt<&Settings::gcroots>},
     {"gccheckmark", setBool<&Settings::gccheckmark>},
     {"findrunnabledelay", setFindrunnableDelay},
+    {"heapdump", setHeapdump},
 };
 
 void applyGodebugEntry(Settings& s, std::string_view entry) {

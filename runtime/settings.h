@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace goro::runtime {
@@ -88,6 +89,11 @@ struct Settings {
   // At most kMaxFindrunnableDelayUs (1 s); a larger value is rejected and
   // the setting keeps its default, like any malformed value.
   int64_t findrunnabledelay = 0;
+  // GODEBUG=heapdump=PATH: at the end of every GC cycle, the live heap as
+  // a graph, written to PATH (replaced at each cycle): JSON when PATH ends
+  // in .json, else Graphviz DOT (gc/heap_dump.h). Empty: off. PATH cannot
+  // contain a comma (GODEBUG's separator); an empty value is rejected.
+  std::string heapdump;
 
   // GOGC: the heap may grow by this percentage over the live heap of the
   // last cycle before the next cycle starts; -1 ("off") disables collection

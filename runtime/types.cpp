@@ -81,6 +81,7 @@ void traceFuncProto(Object* o, Tracer& t) {
   t.visit(p->constants);
   t.visit(p->lines);
   t.visit(p->captures);
+  t.visit(p->locals);
 }
 void describeFuncProto(const Object* o, std::string& out) {
   auto* p = as<FuncProto>(o);

@@ -30,7 +30,7 @@ bool legalMove(PStatus from, PStatus to) {
 }
 
 uint32_t* maskWordsOf(const runtime::Bytes* mask) {
-  return reinterpret_cast<uint32_t*>(const_cast<uint8_t*>(mask->data + kMaskSerialBytes));
+  return reinterpret_cast<uint32_t*>(const_cast<uint8_t*>(mask->data + kMaskHeaderBytes));
 }
 
 uint64_t* maskSerialOf(const runtime::Bytes* mask) {
@@ -86,13 +86,22 @@ P* pEnsure(uint32_t id) {
 }
 
 uint32_t maskWordCount(const runtime::Bytes* mask) {
-  return mask->size < kMaskSerialBytes ? 0 : static_cast<uint32_t>((mask->size - kMaskSerialBytes) / 4);
+  return mask->size < kMaskHeaderBytes ? 0 : static_cast<uint32_t>((mask->size - kMaskHeaderBytes) / 4);
 }
 
 uint64_t maskSerial(const runtime::Bytes* mask) { return __atomic_load_n(maskSerialOf(mask), __ATOMIC_RELAXED); }
 
+uint64_t maskReplacedAt(const runtime::Bytes* mask) {
+  return __atomic_load_n(maskSerialOf(mask) + 1, __ATOMIC_RELAXED);
+}
+
+void maskSetReplacedAt(runtime::Bytes* mask, uint64_t change) {
+  __atomic_store_n(maskSerialOf(mask) + 1, change, __ATOMIC_RELAXED);
+}
+
 void maskInit(runtime::Bytes* mask, uint64_t serial, const runtime::Bytes* old) {
   *maskSerialOf(mask) = serial;
+  maskSerialOf(mask)[1] = 0;
   uint32_t oldWords = old == nullptr ? 0 : maskWordCount(old);
   for (uint32_t w = 0; w < maskWordCount(mask); w++) maskWordsOf(mask)[w] = w < oldWords ? maskLoadWord(old, w) : 0;
 }

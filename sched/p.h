@@ -151,20 +151,25 @@ uint32_t pEverCount();
 P* pEnsure(uint32_t id);
 
 // A P mask (Go's pMask): one bit per P id, in a collected Bytes object (or
-// a persistent one), replaced by procresize like allp. Its data is the
-// mask's serial (a uint64_t, unique among every allp array and mask ever
-// made, as PArray::serial, never 0), then the 32-bit words. The serial is
-// written once, when procresize makes the mask. Bits are set and cleared
+// a persistent one), replaced by procresize like allp. Its data is a
+// header: the mask's serial (a uint64_t, unique among every allp array and
+// mask ever made, as PArray::serial, never 0) and the number of the
+// GOMAXPROCS change that replaced it (a uint64_t, as PArray::replacedAt, 0
+// while current); then the 32-bit words. The serial is written once, when
+// procresize makes the mask; the change number once, when it replaces it. Bits are set and cleared
 // atomically; a reader without a P may read stale bits, never a torn word.
-inline constexpr size_t kMaskSerialBytes = sizeof(uint64_t);
+inline constexpr size_t kMaskHeaderBytes = 2 * sizeof(uint64_t);
 inline uint32_t maskWords(uint32_t nprocs) { return (nprocs + 31) / 32; }
 // The most words a mask needs (GOMAXPROCS at its maximum).
 inline constexpr uint32_t kMaxMaskWords = (runtime::kMaxGomaxprocs + 31) / 32;
 // Bytes of data for a mask of `words` words.
-inline size_t maskDataBytes(uint32_t words) { return kMaskSerialBytes + size_t{words} * 4; }
+inline size_t maskDataBytes(uint32_t words) { return kMaskHeaderBytes + size_t{words} * 4; }
 // The words a mask holds, its serial, and word w (< maskWordCount).
 uint32_t maskWordCount(const runtime::Bytes* mask);
 uint64_t maskSerial(const runtime::Bytes* mask);
+// The GOMAXPROCS change that replaced the mask, 0 while it is current.
+uint64_t maskReplacedAt(const runtime::Bytes* mask);
+void maskSetReplacedAt(runtime::Bytes* mask, uint64_t change);
 uint32_t maskLoadWord(const runtime::Bytes* mask, uint32_t w);
 // Fills a fresh mask whose size is set (procresize, before publishing it):
 // its serial, then old's words (old may be null), zero past them.

@@ -33,6 +33,7 @@
 namespace goro::sched {
 
 std::atomic<int32_t> gGomaxprocs{0};
+std::atomic<uint32_t> gGomaxprocsChanges{0};
 std::atomic<runtime::PArray*> gAllp{nullptr};
 std::atomic<runtime::Bytes*> gIdlepMask{nullptr};
 std::atomic<runtime::Bytes*> gTimerpMask{nullptr};
@@ -92,12 +93,17 @@ void growAllp(uint32_t nprocs) {
     for (uint32_t i = copied; i < nprocs; i++) grown->ps[i] = pEver(i);
     grown->aux = nprocs;
     gAllp.store(grown, std::memory_order_release);
+    if (ap != nullptr) ap->replacedAt = gGomaxprocsChanges.load(std::memory_order_relaxed);
   }
   uint32_t words = maskWords(nprocs);
   runtime::Bytes* idle = gIdlepMask.load(std::memory_order_relaxed);
   if (idle == nullptr || words > maskWordCount(idle)) {
+    runtime::Bytes* timer = gTimerpMask.load(std::memory_order_relaxed);
     gIdlepMask.store(newMask(words, idle), std::memory_order_release);
-    gTimerpMask.store(newMask(words, gTimerpMask.load(std::memory_order_relaxed)), std::memory_order_release);
+    gTimerpMask.store(newMask(words, timer), std::memory_order_release);
+    uint32_t change = gGomaxprocsChanges.load(std::memory_order_relaxed);
+    if (idle != nullptr) maskSetReplacedAt(idle, change);
+    if (timer != nullptr) maskSetReplacedAt(timer, change);
   }
 }
 
@@ -142,6 +148,7 @@ runtime::PArray* newAllpArray(uint32_t capacity) {
   auto* a = static_cast<runtime::PArray*>(
       allocAllpObject(runtime::Kind::PArray, sizeof(runtime::PArray) + capacity * sizeof(void*)));
   a->capacity = capacity;
+  a->replacedAt = 0;
   a->aux = 0;
   a->serial = nextAllpSerial();
   for (uint32_t i = 0; i < capacity; i++) a->ps[i] = nullptr;
@@ -156,6 +163,7 @@ P* procresize(int32_t nprocs, M* stopper) {
   int32_t old = gGomaxprocs.load(std::memory_order_relaxed);
   if (nprocs <= 0 || nprocs > runtime::kMaxGomaxprocs) runtime::fatalf("procresize: invalid arg %d", nprocs);
   gStats.procresizes.fetch_add(1, std::memory_order_relaxed);
+  if (nprocs != old) gGomaxprocsChanges.fetch_add(1, std::memory_order_relaxed);
 
   // The C++ Ps first: the allocations below use P0's cache.
   for (int32_t i = 0; i < nprocs; i++) pEnsure(static_cast<uint32_t>(i));

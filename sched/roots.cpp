@@ -16,10 +16,18 @@
 //   allp   the current allp array and masks; the states of the Gs in every
 //          live P's run queue and runnext
 //   sched  the states of the Gs in the global run queue
+//
+// A G's state is reported with visitParts: a slot report names its frames
+// and locals through the interpreter's part namer (gc/report_hooks.h), so
+// this file knows nothing of the state's layout. The reports describe the
+// allp arrays and masks through the describers below, which say whether
+// one is current or how many GOMAXPROCS changes ago it was replaced:
+//   allm[3].allpSnapshot -> allp array cap=8 (replaced 2 GOMAXPROCS changes ago), 88 B
 #include <cstdio>
 #include <mutex>
 #include <string>
 
+#include "gc/report_hooks.h"
 #include "gc/roots.h"
 #include "sched/chan.h"
 #include "sched/runq.h"
@@ -39,15 +47,21 @@ void appendf(std::string& out, const char* fmt, int64_t a, int64_t b = 0) {
 int64_t goidOf(const G* g) { return static_cast<int64_t>(g->goid.load(std::memory_order_relaxed)); }
 
 // A queued or running G's state; `where` names the slot, with %lld for the
-// owner's index and then the G's id.
+// owner's index and then the G's id. The same state is a slot of allgs,
+// where a slot report names what it holds: here it is reported as a table
+// (gc/roots.h), marked alone in a slot report, so that what the state
+// holds is credited to the allgs slots that name it (`allgs: goroutine 5
+// frame main.worker local "buf"`) rather than to no slot at all. A cycle
+// marks it whole, as always.
 void visitG(gc::RootVisitor& v, const G* g, const char* where, int64_t index) {
-  if (g != nullptr) v.visit(g->state, [&](std::string& n) { appendf(n, where, index, goidOf(g)); });
+  if (g != nullptr) v.visitTable(g->state, [&](std::string& n) { appendf(n, where, index, goidOf(g)); });
 }
 
 void scanAllgs(gc::RootVisitor& v, void*) {
   forEachG([&v](G* g) {
     int64_t id = goidOf(g);
-    v.visit(g->state, [&](std::string& n) { appendf(n, "allgs: goroutine %lld", id); });
+    // Named part by part in a slot report (frames, locals: gc/report_hooks.h).
+    v.visitParts(g->state, [&](std::string& n) { appendf(n, "allgs: goroutine %lld", id); });
     v.visit(g->createdBy, [&](std::string& n) { appendf(n, "allgs: goroutine %lld created by", id); });
     for (const Sudog* s = g->waiting; s != nullptr; s = s->waitlink) {
       v.visit(s->elem, [&](std::string& n) { appendf(n, "allgs: goroutine %lld waiting with", id); });
@@ -91,13 +105,56 @@ void scanSched(gc::RootVisitor& v, void*) {
   // the stop, so this one takes the lock (sched ranks after gcRoots).
   std::lock_guard<runtime::Mutex> guard(sched.lock);
   for (G* g = sched.runq.head; g != nullptr; g = g->schedlink) {
-    v.visit(g->state, [&](std::string& n) { appendf(n, "sched.runq (goroutine %lld)", goidOf(g)); });
+    v.visitTable(g->state, [&](std::string& n) { appendf(n, "sched.runq (goroutine %lld)", goidOf(g)); });
   }
+}
+
+// " (current)", " (replaced by the last GOMAXPROCS change)", " (replaced 2
+// GOMAXPROCS changes ago)"; replacedAt 0: current.
+void appendAge(std::string& out, uint64_t replacedAt) {
+  if (replacedAt == 0) {
+    out += " (current)";
+    return;
+  }
+  uint64_t ago = gGomaxprocsChanges.load(std::memory_order_relaxed) - replacedAt + 1;
+  if (ago == 1) {
+    out += " (replaced by the last GOMAXPROCS change)";
+  } else {
+    appendf(out, " (replaced %lld GOMAXPROCS changes ago)", static_cast<int64_t>(ago));
+  }
+}
+
+bool describeAllpArray(const runtime::Object* o, std::string& out) {
+  const auto* a = static_cast<const runtime::PArray*>(o);
+  appendf(out, "allp array cap=%lld", a->capacity);
+  appendAge(out, a->replacedAt);
+  appendf(out, ", %lld B", static_cast<int64_t>(runtime::typeInfo(o).sizeOf(o)));
+  return true;
+}
+
+// A Bytes object is a mask if allp or an M's snapshot holds it as one.
+bool describeMask(const runtime::Object* o, std::string& out) {
+  const char* which = nullptr;
+  if (o == gIdlepMask.load(std::memory_order_acquire)) which = "idlepMask";
+  if (o == gTimerpMask.load(std::memory_order_acquire)) which = "timerpMask";
+  forEachM([&](M* m) {
+    if (o == m->idlepMaskSnapshot.load(std::memory_order_acquire)) which = "idlepMask";
+    if (o == m->timerpMaskSnapshot.load(std::memory_order_acquire)) which = "timerpMask";
+  });
+  if (which == nullptr) return false;
+  const auto* mask = static_cast<const runtime::Bytes*>(o);
+  out += which;
+  appendf(out, " words=%lld", maskWordCount(mask));
+  appendAge(out, maskReplacedAt(mask));
+  appendf(out, ", %lld B", static_cast<int64_t>(runtime::typeInfo(o).sizeOf(o)));
+  return true;
 }
 
 }  // namespace
 
 void registerSchedRoots() {
+  gc::setDescriber(runtime::Kind::PArray, describeAllpArray);
+  gc::setDescriber(runtime::Kind::Bytes, describeMask);
   gc::registerRoots(gc::RootClass::allgs, scanAllgs, nullptr);
   gc::registerRoots(gc::RootClass::allm, scanAllm, nullptr);
   gc::registerRoots(gc::RootClass::allp, scanAllp, nullptr);

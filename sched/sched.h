@@ -119,6 +119,10 @@ extern SchedT sched;
 
 // GOMAXPROCS in force (written by procresize with the world stopped).
 extern std::atomic<int32_t> gGomaxprocs;
+// How many times procresize has changed GOMAXPROCS (setting it at start-up
+// is change 1); an allp array or mask it replaces records the number of the
+// change that did (PArray::replacedAt, maskReplacedAt). World stopped.
+extern std::atomic<uint32_t> gGomaxprocsChanges;
 
 // allp and its masks (procresize.cpp). The current arrays are roots of the
 // `allp` class. Replaced only with the world stopped and allpLock held; read

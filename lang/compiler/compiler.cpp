@@ -57,10 +57,29 @@ void FuncCompiler::compileFunction(const FuncLit& f) {
   pb_.line = f.pos.line;
   Line line(*this, f.pos);
   if (numVars_ > kMaxRegisters) pc_.error(f.pos, "function too complex: more than 250 variables");
+  for (const auto& p : f.params) declared(*p);
   paramPrologue(f);
   stmts(f.body->stmts);
   Line end(*this, f.body->rbrace);
   emitABC(Op::RETURN0, 0, 0, 0);
+  closeLocals();
+}
+
+void FuncCompiler::declared(const Ident& id) {
+  if (!id.isDecl || id.ref != Ref::Local || id.index < 0) return;
+  auto reg = static_cast<size_t>(id.index);
+  if (openLocal_.size() <= reg) openLocal_.resize(reg + 1, -1);
+  auto pc = static_cast<uint32_t>(here());
+  if (openLocal_[reg] >= 0) pb_.locals[static_cast<size_t>(openLocal_[reg])].endPc = pc;
+  openLocal_[reg] = static_cast<int>(pb_.locals.size());
+  pb_.locals.push_back(LocalVar{id.name, static_cast<uint32_t>(reg), pc, pc});
+}
+
+void FuncCompiler::closeLocals() {
+  for (int& open : openLocal_) {
+    if (open >= 0) pb_.locals[static_cast<size_t>(open)].endPc = static_cast<uint32_t>(here());
+    open = -1;
+  }
 }
 
 // A captured parameter arrives as a value and lives in a cell.
@@ -77,6 +96,7 @@ void FuncCompiler::compileChunk(const File& file) {
   hoistFunctions(file);
   stmts(file.stmts);
   emitABC(Op::RETURN0, 0, 0, 0);
+  closeLocals();
 }
 
 void FuncCompiler::hoistFunctions(const File& file) {

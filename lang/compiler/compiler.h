@@ -48,6 +48,21 @@ struct Const {
   std::string s;   // String
 };
 
+// A named local variable's live range, as Lua's LocVar: register `reg`
+// holds the variable `name` while the instruction being executed is in
+// [startPc, endPc). A variable starts just after the instruction that first
+// stores it and lasts until another variable takes its register (sibling
+// blocks share registers) or the function ends: a block's variable that is
+// out of scope still holds its value in its register, and keeps it alive,
+// so that register keeps its name. Used only to name a goroutine's frame
+// slots in root reports (lang/vm/gstate_slots.cpp).
+struct LocalVar {
+  std::string name;
+  uint32_t reg = 0;
+  uint32_t startPc = 0;
+  uint32_t endPc = 0;
+};
+
 struct ProtoBuilder {
   std::string name;  // "main.f"
   uint32_t line = 0;
@@ -59,6 +74,7 @@ struct ProtoBuilder {
   std::vector<uint32_t> lines;   // one per code word
   std::vector<Const> consts;
   std::vector<uint16_t> captures;  // (index << 1) | fromParentLocal
+  std::vector<LocalVar> locals;    // in the order they start
   std::vector<std::unique_ptr<ProtoBuilder>> children;
 };
 
@@ -72,6 +88,11 @@ struct Program {
 // Phase 1. Returns false (with errors in diags) if the file cannot run.
 // The file must have been resolved without errors.
 bool compileProgram(const syntax::File& file, syntax::Diagnostics& diags, Program& out);
+
+// The name of the local variable that register reg of a frame of p holds
+// while instruction pc runs (an index into p's code), or an empty view if
+// none does: the register is a temporary then. Lua's luaF_getlocalname.
+std::string_view localName(const runtime::FuncProto* p, uint32_t reg, uint32_t pc);
 
 // Phase 2: the FuncProto of b and, recursively, of its children. The caller
 // roots the result before its next allocation.

@@ -239,6 +239,7 @@ void FuncCompiler::defineVar(const Ident& id, int src) {
   } else {
     storeVar(id, src);
   }
+  declared(id);
 }
 
 void FuncCompiler::unary(const Unary& u, int dst, bool wide) {

@@ -236,6 +236,11 @@ void FuncCompiler::rangeStmt(const RangeStmt& r) {
   Jump toNext = emitJump();
   size_t bodyStart = here();
   if (r.define) {
+    // Variables RANGENEXT writes straight into start with the body.
+    for (const Expr* e : {r.key.get(), r.value.get()}) {
+      const auto* id = dyn<Ident>(e);
+      if (id != nullptr && (id->index == keyReg || id->index == valueReg)) declared(*id);
+    }
     if (const auto* k = dyn<Ident>(r.key.get()); k != nullptr && keyReg != kNoReg && keyReg != k->index) {
       defineVar(*k, keyReg);
     }

@@ -103,6 +103,11 @@ class FuncCompiler {
   void storeVar(const Ident& id, int src);
   // A declaration (isDecl) or an assignment of an existing variable.
   void defineVar(const Ident& id, int src);
+  // Records that the local id declares starts here (after its first store):
+  // its register's previous variable ends (ProtoBuilder::locals).
+  void declared(const Ident& id);
+  // Ends every variable still open, at the end of the function's code.
+  void closeLocals();
 
   // ---- statements (compiler_stmt.cpp)
   void stmts(const StmtList& list);
@@ -182,6 +187,8 @@ class FuncCompiler {
   uint32_t line_ = 0;
   std::vector<Breakable> breakables_;
   std::unordered_map<std::string, int> constIndex_;  // addConst's dedup index
+  // By register: the index in pb_.locals of the variable it holds, or -1.
+  std::vector<int> openLocal_;
 };
 
 // The arithmetic opcode for a binary operator token (Add .. AndNot): its

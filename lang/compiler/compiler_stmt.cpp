@@ -187,6 +187,7 @@ void FuncCompiler::define(const DefineStmt& d) {
     const Ident& id = *d.lhs[0];
     if (id.ref == Ref::Local && !id.var->captured) {
       exprTo(*d.rhs[0], id.index);
+      declared(id);
     } else if (id.ref == Ref::Blank) {
       exprReg(*d.rhs[0]);
     } else {
@@ -204,6 +205,7 @@ void FuncCompiler::varDecl(const VarDecl& d) {
     for (const auto& id : d.names) {
       if (id->ref == Ref::Local && !id->var->captured) {
         emitLoadNil(id->index, 1);
+        declared(*id);
       } else if (id->ref != Ref::Blank) {
         int t = allocReg(id->pos);
         emitLoadNil(t, 1);
@@ -217,6 +219,7 @@ void FuncCompiler::varDecl(const VarDecl& d) {
     const Ident& id = *d.names[0];
     if (id.ref == Ref::Local && !id.var->captured) {
       exprTo(*d.values[0], id.index);
+      declared(id);
     } else if (id.ref == Ref::Blank) {
       exprReg(*d.values[0]);
     } else {

@@ -100,6 +100,9 @@ enum class Module : uint8_t {
   X(Runtime, Gosched, Func, runtimeGosched, Yields)                   \
   X(Runtime, NumCPU, Func, runtimeNumCPU, Plain)                      \
   X(Runtime, ReadMemStats, Func, runtimeReadMemStats, Plain)          \
+  X(Runtime, HeapDump, Func, runtimeHeapDump, Syscall)                \
+  X(Runtime, Roots, Func, runtimeRoots, Plain)                        \
+  X(Runtime, WhyAlive, Func, runtimeWhyAlive, Plain)                  \
   X(Time, Sleep, Func, timeSleep, Parks)                              \
   X(Time, Now, Func, timeNow, Plain)                                  \
   X(Time, Since, Func, timeSince, Plain)                              \

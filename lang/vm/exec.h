@@ -57,6 +57,11 @@ inline constexpr uint16_t kFramePanicDefer = 8;   // a deferred call run by a pa
 inline constexpr uint16_t kFrameReturning = 16;   // running its defers while returning
 inline constexpr uint16_t kFrameRecovered = 32;   // returning nils after a recover
 
+// Sets the part namer that names a goroutine state's frames, locals and
+// temporaries in root reports (gstate_slots.cpp); Interp's constructor
+// calls it.
+void registerGStateSlotNames();
+
 // A panic record: three slots of GState::panics.
 inline constexpr size_t kPanicValue = 0, kPanicFrame = 1, kPanicFlags = 2, kPanicSlots = 3;
 inline constexpr int64_t kPanicRecovered = 1;

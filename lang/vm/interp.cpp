@@ -43,14 +43,23 @@ struct InterpRoots {
     }
     v.visit(in->osArgs_, [](std::string& n) { n += "globals: os.Args"; });
   }
+  // In a slot report, once the scheduler's Gs hold these states they are
+  // named there (`allgs: goroutine 1 frame main.main local "x"`): naming
+  // them here too would make two slots of each local, neither of which
+  // would then retain anything alone.
   static void scanGs(gc::RootVisitor& v, void* self) {
-    for (GState* g : static_cast<Interp*>(self)->allgs_) v.visit(g);
+    auto* in = static_cast<Interp*>(self);
+    if (v.namesSlots() && in->goroutinesOnScheduler_) return;
+    for (GState* g : in->allgs_) {
+      v.visitParts(g, [g](std::string& n) { n += "allgs: goroutine " + std::to_string(g->goid); });
+    }
   }
 };
 
 Interp::Interp() {
   globalsRootId_ = gc::registerRoots(gc::RootClass::globals, &InterpRoots::scanGlobals, this);
   allgsRootId_ = gc::registerRoots(gc::RootClass::allgs, &InterpRoots::scanGs, this);
+  detail::registerGStateSlotNames();
 }
 
 Interp::~Interp() {

@@ -93,6 +93,10 @@ class Interp {
   // (`globals: sink`); load sets them, a session sets them again with each
   // chunk (its list grows). Read by the root scanner with the world stopped.
   void setGlobalNames(std::vector<std::string> names) { globalNames_ = std::move(names); }
+  // From here on the scheduler's Gs hold every goroutine state this
+  // Interp made (lang/vm/scheduler_runner.cpp): root reports name them
+  // there, and this Interp's own list of states only marks them.
+  void setGoroutinesOnScheduler() { goroutinesOnScheduler_ = true; }
 
   // os.Args (built at load from these) and its C++ copy for natives.
   void setScriptArgs(std::vector<std::string> args) { scriptArgs_ = std::move(args); }
@@ -150,6 +154,9 @@ class Interp {
   TracebackTrailer tracebackTrailer = nullptr;
 
  private:
+  // The scheduler's Gs hold the states of allgs_ too (set once, before
+  // the scheduler starts; read with the world stopped): see scanGs.
+  bool goroutinesOnScheduler_ = false;
   int globalsRootId_ = -1;
   int allgsRootId_ = -1;
   runtime::Value chunk_;

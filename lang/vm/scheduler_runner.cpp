@@ -159,6 +159,7 @@ class InterpRunner final : public sched::GoroutineRunner {
 
 void runOnScheduler(Interp& in, runtime::GState* main, MainGoroutine* mainGoroutine) {
   gInterp = &in;
+  in.setGoroutinesOnScheduler();
   in.tracebackTrailer = createdByTrailer;
   if (mainGoroutine == nullptr) mainGoroutine = new ProgramMain();  // lives until the process ends
   static InterpRunner* runner = new InterpRunner(in, *mainGoroutine);

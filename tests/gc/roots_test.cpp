@@ -8,6 +8,7 @@
 
 #include "gc/gctrace.h"
 #include "gc/handles.h"
+#include "gc/report_hooks.h"
 #include "gc/root_slots.h"
 #include "runtime/settings.h"
 #include "tests/support/heap_fixture.h"
@@ -85,10 +86,10 @@ TEST_F(RootsTest, RetentionReportSaysWhatOnlyEachClassKeepsAlive) {
   EXPECT_EQ(r.retained[g].bytes, 48u);
   EXPECT_EQ(r.reachable[t].objects, 1u);
   EXPECT_EQ(r.retained[t].objects, 0u);
-  EXPECT_NE(out.find("globals refs=2 reaches=3 objects/72 B retains=2 objects/48 B"), std::string::npos) << out;
+  EXPECT_NE(out.find("globals refs=2 slots=2 reaches=3 objects/72 B retains=2 objects/48 B"), std::string::npos) << out;
   // Below the class, its slot that alone keeps the two objects alive; the
   // slot holding `shared` retains nothing alone and is not listed.
-  EXPECT_NE(out.find(":   globals -> vector@"), std::string::npos) << out;
+  EXPECT_NE(out.find(":   globals -> vector [2], retains 2 objects/48 B\n"), std::string::npos) << out;
   EXPECT_NE(out.find(", retains 2 objects/48 B\n"), std::string::npos) << out;
   EXPECT_EQ(out.find("retains 1 objects/24 B\n"), std::string::npos) << out;
   unregisterRoots(id);
@@ -151,7 +152,7 @@ TEST_F(RootsTest, EachSlotIsNamedWithWhatItAloneRetains) {
   ASSERT_EQ(path->chain.size(), 3u);
   EXPECT_EQ(path->chain.front(), list);
   EXPECT_EQ(path->chain.back(), shared);
-  EXPECT_EQ(describeRootPath(*path).rfind("globals: list -> vector@", 0), 0u) << describeRootPath(*path);
+  EXPECT_EQ(describeRootPath(*path), "globals: list -> vector [2] -> vector [2] -> vector [2]");
 
   // Retainers of an object two slots hold: neither retains it alone, yet
   // nothing else keeps it.
@@ -171,6 +172,71 @@ TEST_F(RootsTest, EachSlotIsNamedWithWhatItAloneRetains) {
   collect();
   EXPECT_EQ(lastCycle().marked.objects, 0u);
   unregisterRoots(id);
+}
+
+// An object whose parts a layer above names (RootVisitor::visitParts, as
+// the scheduler reports a goroutine's state): a cycle marks it whole; a slot
+// report marks it alone and credits each part to its own named slot.
+struct PartsRoot {
+  Vector* holder = nullptr;
+  static void scan(RootVisitor& v, void* self) {
+    v.visitParts(static_cast<PartsRoot*>(self)->holder, [](std::string& n) { n += "allgs: holder"; });
+  }
+  // The test's part namer for vectors: entry i is "<prefix> entry i".
+  static void nameEntries(const runtime::Object* o, const std::string& prefix, RootVisitor& v) {
+    auto* vec = static_cast<const Vector*>(o);
+    for (uint32_t i = 0; i < vec->count(); i++) {
+      v.visit(vec->slots[i], [&](std::string& n) { n += prefix + " entry " + std::to_string(i); });
+    }
+  }
+};
+
+TEST_F(RootsTest, PartsOfAnObjectAreSlotsNamedByItsLayer) {
+  PartsRoot root;
+  int id = registerRoots(RootClass::allgs, PartsRoot::scan, &root);
+  Vector* first = node(Value::smallInt(1), obj(node(Value::smallInt(2))));  // 2 objects
+  Vector* second = node(Value::smallInt(3));
+  root.holder = node(obj(first), obj(second));
+
+  // Without a part namer for its kind, the object is one slot.
+  std::vector<RootSlot> slots = rootSlots(true);
+  ASSERT_EQ(slots.size(), 1u);
+  EXPECT_EQ(slots[0].name, "allgs: holder");
+  EXPECT_EQ(slots[0].retains.objects, 4u);
+
+  setPartNamer(runtime::Kind::Vector, PartsRoot::nameEntries);
+  slots = rootSlots(true);
+  setPartNamer(runtime::Kind::Vector, nullptr);
+  ASSERT_EQ(slots.size(), 3u);
+  EXPECT_EQ(slots[0].name, "allgs: holder");
+  EXPECT_TRUE(slots[0].table);
+  EXPECT_EQ(slots[0].retains.objects, 1u);  // itself only
+  EXPECT_EQ(slots[1].name, "allgs: holder entry 0");
+  EXPECT_EQ(slots[1].retains.objects, 2u);
+  EXPECT_EQ(slots[2].name, "allgs: holder entry 1");
+  EXPECT_EQ(slots[2].retains.objects, 1u);
+
+  // A cycle marks it whole, namer or not, and counts one reference.
+  setPartNamer(runtime::Kind::Vector, PartsRoot::nameEntries);
+  collect();
+  setPartNamer(runtime::Kind::Vector, nullptr);
+  EXPECT_EQ(lastCycle().rootRefs[size_t(RootClass::allgs)], 1u);
+  EXPECT_EQ(lastCycle().marked.objects, 4u);
+  unregisterRoots(id);
+}
+
+// A describer says what the runtime cannot; reports never print addresses.
+TEST_F(RootsTest, ReportsDescribeObjectsByKindThroughTheirDescribers) {
+  Vector* v = node(Value::smallInt(1));
+  EXPECT_EQ(describeForReport(v), "vector [2]");
+  setDescriber(runtime::Kind::Vector, [](const runtime::Object*, std::string& out) {
+    out += "a described vector";
+    return true;
+  });
+  EXPECT_EQ(describeForReport(v), "a described vector");
+  setDescriber(runtime::Kind::Vector, [](const runtime::Object*, std::string&) { return false; });
+  EXPECT_EQ(describeForReport(v), "vector [2]");
+  setDescriber(runtime::Kind::Vector, nullptr);
 }
 
 }  // namespace

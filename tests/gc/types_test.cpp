@@ -76,7 +76,8 @@ TEST_F(TypesTest, TraceFunctionsVisitExactlyTheReferences) {
   proto->constants = vec;
   proto->lines = nullptr;
   proto->captures = bytes;
-  EXPECT_EQ(traced(proto), (std::multiset<Object*>{a, b, bytes, vec, bytes}));
+  proto->locals = bytes;
+  EXPECT_EQ(traced(proto), (std::multiset<Object*>{a, b, bytes, vec, bytes, bytes}));
 
   auto* cell = make<Cell>(Kind::Cell, sizeof(Cell));
   cell->value = Value::object(c);

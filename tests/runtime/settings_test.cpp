@@ -18,6 +18,7 @@ TEST(SettingsTest, DefaultsMatchGo) {
   EXPECT_FALSE(s.gcroots);
   EXPECT_FALSE(s.gccheckmark);
   EXPECT_EQ(s.findrunnabledelay, 0);
+  EXPECT_EQ(s.heapdump, "");
   EXPECT_EQ(s.gogc, 100);
   EXPECT_EQ(s.gomaxprocs, 0);
 }
@@ -26,7 +27,7 @@ TEST(SettingsTest, GodebugSetsEverySwitch) {
   Settings s;
   parseGodebug(s,
                "gctrace=1,schedtrace=1000,scheddetail=1,allpsnapshot=stack,clobberfree=1,"
-               "gcroots=1,gccheckmark=1,findrunnabledelay=250");
+               "gcroots=1,gccheckmark=1,findrunnabledelay=250,heapdump=heap.dot");
   EXPECT_EQ(s.gctrace, 1);
   EXPECT_EQ(s.schedtrace, 1000);
   EXPECT_TRUE(s.scheddetail);
@@ -35,6 +36,7 @@ TEST(SettingsTest, GodebugSetsEverySwitch) {
   EXPECT_TRUE(s.gcroots);
   EXPECT_TRUE(s.gccheckmark);
   EXPECT_EQ(s.findrunnabledelay, 250);
+  EXPECT_EQ(s.heapdump, "heap.dot");
 }
 
 TEST(SettingsTest, GodebugAllpSnapshotModes) {
@@ -46,6 +48,17 @@ TEST(SettingsTest, GodebugAllpSnapshotModes) {
   parseGodebug(s, "allpsnapshot=heap");  // not a mode: ignored
   EXPECT_EQ(s.allpsnapshot, AllpSnapshotMode::M);
   EXPECT_STREQ(allpSnapshotModeName(AllpSnapshotMode::Stack), "stack");
+}
+
+TEST(SettingsTest, GodebugHeapdumpTakesAPath) {
+  Settings s;
+  parseGodebug(s, "gctrace=1,heapdump=/tmp/heap graph.dot,gcroots=1");
+  EXPECT_EQ(s.heapdump, "/tmp/heap graph.dot");
+  EXPECT_TRUE(s.gcroots);
+  parseGodebug(s, "heapdump=");  // empty: rejected, the path stays
+  EXPECT_EQ(s.heapdump, "/tmp/heap graph.dot");
+  parseGodebug(s, "heapdump=h.json");
+  EXPECT_EQ(s.heapdump, "h.json");
 }
 
 TEST(SettingsTest, GodebugBooleansAreNonZero) {

@@ -32,6 +32,7 @@
 #include "fake_runner.h"
 #include "gc/collector.h"
 #include "gc/constructors.h"
+#include "gc/gctrace.h"
 #include "gc/memstats.h"
 #include "gc/root_slots.h"
 #include "gc/world.h"
@@ -133,6 +134,17 @@ bool keptOnlyBySnapshots(const runtime::Object* o, const std::string& slot) {
   return m1 && r.reachable && !r.reachableWithoutDirect;
 }
 
+// The root report's line for slot `slot` (gc::describeRootSlot, as
+// GODEBUG=gcroots prints it before what the slot retains), or "" if no slot
+// has that name.
+std::string reportLine(const std::string& slot) {
+  gc::StoppedWorld world(gc::StwReason::TestOnly);
+  for (const gc::RootSlot& s : gc::rootSlots(false)) {
+    if (s.name == slot) return gc::describeRootSlot(s);
+  }
+  return "";
+}
+
 // Runs the case; returns (exit 0) unless something fails or dies.
 // skipRoot: the allm scanner skips every M's snapshot.
 [[noreturn]] void scenario(AllpSnapshotMode mode, Stale stale, bool skipRoot = false) {
@@ -199,6 +211,26 @@ bool keptOnlyBySnapshots(const runtime::Object* o, const std::string& slot) {
     CHILD_CHECK(heap.isAllocatedObject(a));
     CHILD_CHECK(keptOnlyBySnapshots(a, m1Slot));
     CHILD_CHECK(heap.isAllocatedObject(idle) && heap.isAllocatedObject(timerp));
+    // The report says which change replaced the array (and the masks), and
+    // keeps counting the changes after it.
+    const std::string arrayLine = m1Slot + " -> allp array cap=" + std::to_string(n) + " (replaced ";
+    const std::string size = "), " + std::to_string(arrayBytes(n)) + " B";
+    CHILD_CHECK(reportLine(m1Slot) == arrayLine + "by the last GOMAXPROCS change" + size);
+    CHILD_CHECK(reportLine("allp") ==
+                "allp -> allp array cap=" + std::to_string(grown) + " (current), " + std::to_string(arrayBytes(grown)) + " B");
+    if (replacesMasks(stale)) {
+      const std::string maskSlot = "allm[" + std::to_string(m1->id) + "].idlepMaskSnapshot";
+      CHILD_CHECK(reportLine(maskSlot) ==
+                  maskSlot + " -> idlepMask words=1 (replaced by the last GOMAXPROCS change), " +
+                      std::to_string(sizeof(runtime::Bytes) + sched::maskDataBytes(1)) + " B");
+    } else {
+      // Shrinking and growing back within the capacity replace nothing.
+      sched::setGomaxprocs(static_cast<int>(n));
+      CHILD_CHECK(reportLine(m1Slot) == arrayLine + "2 GOMAXPROCS changes ago" + size);
+      sched::setGomaxprocs(static_cast<int>(grown));
+      CHILD_CHECK(hooks::currentAllp() == b);
+      CHILD_CHECK(reportLine(m1Slot) == arrayLine + "3 GOMAXPROCS changes ago" + size);
+    }
   } else {
     CHILD_CHECK(heap.isPersistentObject(a));
     CHILD_CHECK(heap.isPersistentObject(idle) && heap.isPersistentObject(timerp));

@@ -84,5 +84,43 @@ TEST(Compiler, ChanTypeOnlyInMake) {
   EXPECT_NE(errors.find("defer discards result of make(chan)"), std::string::npos) << errors;
 }
 
+// The named locals' live ranges (ProtoBuilder::locals, for root reports):
+// parameters from the first instruction; a variable from just after its
+// first store until another variable takes its register (sibling blocks
+// share registers) or the function ends.
+TEST(Compiler, LocalsHaveLiveRangesByRegister) {
+  Program program;
+  ASSERT_EQ(compileText("func f(a, _) {\n"
+                        "  b := a + 1\n"
+                        "  if a > 0 { c := [b]; fmt.Println(c) }\n"
+                        "  if a < 0 { d := [a]; fmt.Println(d) }\n"
+                        "  for i, v := range [1] { fmt.Println(i, v) }\n"
+                        "}",
+                        program),
+            "");
+  ASSERT_EQ(program.chunk->children.size(), 1u);
+  const ProtoBuilder& f = *program.chunk->children[0];
+  auto named = [&](const std::string& name) -> const LocalVar* {
+    for (const LocalVar& l : f.locals) {
+      if (l.name == name) return &l;
+    }
+    return nullptr;
+  };
+  for (const char* name : {"a", "b", "c", "d", "i", "v"}) ASSERT_NE(named(name), nullptr) << name;
+  EXPECT_EQ(named("_"), nullptr);  // the blank parameter has no name
+  auto end = static_cast<uint32_t>(f.code.size());
+  EXPECT_EQ(named("a")->reg, 0u);
+  EXPECT_EQ(named("a")->startPc, 0u);
+  EXPECT_EQ(named("a")->endPc, end);
+  EXPECT_GT(named("b")->startPc, 0u);
+  EXPECT_EQ(named("b")->endPc, end);
+  // c and d share a register: c ends where d starts.
+  EXPECT_EQ(named("c")->reg, named("d")->reg);
+  EXPECT_LT(named("c")->startPc, named("c")->endPc);
+  EXPECT_EQ(named("c")->endPc, named("d")->startPc);
+  EXPECT_LT(named("d")->startPc, named("i")->startPc);
+  for (const LocalVar& l : f.locals) EXPECT_LE(l.startPc, l.endPc) << l.name;
+}
+
 }  // namespace
 }  // namespace goro::lang::compiler

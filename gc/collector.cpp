@@ -14,6 +14,7 @@
 #include "gc/verify.h"
 #include "gc/world.h"
 #include "runtime/settings.h"
+#include "runtime/trace_events.h"
 
 namespace goro::gc {
 
@@ -142,6 +143,12 @@ void collectStopped(GcTrigger trigger) {
   r.heapAfter = heap.stats().heapInUse;
   uint64_t t2 = nowNs();
 
+  if (runtime::trace::on()) [[unlikely]] {
+    runtime::trace::gcPhase("mark", static_cast<int64_t>(t0), static_cast<int64_t>(t1), "marked", r.marked.objects,
+                            r.marked.bytes);
+    runtime::trace::gcPhase("sweep", static_cast<int64_t>(t1), static_cast<int64_t>(t2), "freed", r.freedObjects,
+                            r.freedBytes);
+  }
   r.markNs = t1 - t0;
   r.sweepNs = t2 - t1;
   st.last = r;

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "runtime/mutex.h"
+#include "runtime/trace_events.h"
 
 namespace goro::gc {
 
@@ -17,8 +18,14 @@ static_assert(std::size(kReasonNames) == static_cast<size_t>(StwReason::Count));
 // is to keep two stoppers from overlapping.
 class LockedWorld final : public World {
  public:
-  void stop(StwReason) override { lock_.lock(); }
-  void start() override { lock_.unlock(); }
+  void stop(StwReason reason) override {
+    lock_.lock();
+    if (runtime::trace::on()) [[unlikely]] runtime::trace::stopTheWorldBegin(stwReasonName(reason));
+  }
+  void start() override {
+    if (runtime::trace::on()) [[unlikely]] runtime::trace::stopTheWorldEnd();
+    lock_.unlock();
+  }
   int procs() const override { return 1; }
 
  private:

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "runtime/fdwriter.h"
+#include "runtime/trace_events.h"
 #include "runtime/traceback.h"
 
 namespace goro::runtime {
@@ -107,7 +108,12 @@ void runDumpHook(int fd, const TracebackPolicy& policy) {
   if (FatalDumpHook hook = gDumpHook.load(std::memory_order_acquire)) hook(fd, policy);
 }
 
-void exitProcess() { exitAfterFailure(gPolicy); }
+void exitProcess() {
+  // The execution trace is completed on the way out (trace_events.h); it
+  // waits only a bounded time for other threads' buffers.
+  trace::finish();
+  exitAfterFailure(gPolicy);
+}
 
 }  // namespace dying
 

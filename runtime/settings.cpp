@@ -68,9 +68,10 @@ bool setAllpSnapshot(Settings& s, std::string_view v) {
   return false;
 }
 
-bool setHeapdump(Settings& s, std::string_view v) {
-  if (v.empty()) return false;
-  s.heapdump = v;
+// A path (GODEBUG heapdump, tracefile); empty turns the output off.
+template <std::string Settings::*Field>
+bool setPath(Settings& s, std::string_view v) {
+  s.*Field = std::string(v);
   return true;
 }
 
@@ -88,7 +89,8 @@ constexpr Switch kSwitches[] = {
     {"gcroots", setInt<&Settings::gcroots>},
     {"gccheckmark", setBool<&Settings::gccheckmark>},
     {"findrunnabledelay", setFindrunnableDelay},
-    {"heapdump", setHeapdump},
+    {"heapdump", setPath<&Settings::heapdump>},
+    {"tracefile", setPath<&Settings::tracefile>},
 };
 
 void applyGodebugEntry(Settings& s, std::string_view entry) {

@@ -92,8 +92,13 @@ struct Settings {
   // GODEBUG=heapdump=PATH: at the end of every GC cycle, the live heap as
   // a graph, written to PATH (replaced at each cycle): JSON when PATH ends
   // in .json, else Graphviz DOT (gc/heap_dump.h). Empty: off. PATH cannot
-  // contain a comma (GODEBUG's separator); an empty value is rejected.
+  // contain a comma (GODEBUG's separator).
   std::string heapdump;
+  // GODEBUG=tracefile=PATH: record the execution trace into PATH
+  // (runtime/trace_events.h; `goro run --trace PATH` overrides it). Empty:
+  // no trace. Since GODEBUG separates its entries with commas, PATH cannot
+  // contain one.
+  std::string tracefile;
 
   // GOGC: the heap may grow by this percentage over the live heap of the
   // last cycle before the next cycle starts; -1 ("off") disables collection

@@ -442,6 +442,7 @@ G* findRunnable(M* m, bool* inheritTime) {
     if (m->spinning.load(std::memory_order_relaxed)) {
       m->spinning.store(false, std::memory_order_relaxed);
       if (sched.nmspinning.fetch_sub(1) - 1 < 0) runtime::fatal("findRunnable: negative nmspinning");
+      if (trace::on()) [[unlikely]] trace::plessTailBegin(m->id, snap.arraySerial, gConfig.snapshotMode);
 
       {
         std::unique_lock<runtime::Mutex> guard(sched.lock);
@@ -450,6 +451,7 @@ G* findRunnable(M* m, bool* inheritTime) {
             G* g = globrunqget(p2, 0);
             if (g == nullptr) runtime::fatal("global runq empty with non-zero runqsize");
             guard.unlock();
+            if (trace::on()) [[unlikely]] trace::plessTailEnd();
             acquirep(m, p2);
             becomeSpinning(m);
             return g;
@@ -473,12 +475,14 @@ G* findRunnable(M* m, bool* inheritTime) {
       SnapshotCopy copy;
       readSnapshot(snap, copy);
       if (P* p2 = checkRunqsNoP(copy)) {
+        if (trace::on()) [[unlikely]] trace::plessTailEnd();
         acquirep(m, p2);
         becomeSpinning(m);
         continue;
       }
       pollUntil = earlier(pollUntil, checkTimersNoP(copy));
       testhooks::detail::tailDonePoint(m);
+      if (trace::on()) [[unlikely]] trace::plessTailEnd();
     }
     // The snapshot stays set while the M sleeps (see the top of the file).
     // A timer is pending: make sure one M wakes for it. Unless another M

@@ -35,6 +35,7 @@ std::once_flag gInitOnce;
 
 void defaultExit(int status) {
   std::fflush(stdout);
+  trace::finish();
   _exit(status);
 }
 std::atomic<ExitHook> gExitHook{defaultExit};
@@ -102,6 +103,29 @@ void resetspinning(M* m) {
 }
 
 void exitProgram(int status) { gExitHook.load()(status); }
+
+// The "end" of a run's trace slice: a preemption for a stop-the-world is
+// told apart from one that ends a time slice.
+trace::RunEnd traceRunEnd(RunOutcome outcome) {
+  switch (outcome) {
+    case RunOutcome::Returned:
+    case RunOutcome::Exited:
+      return trace::RunEnd::Exit;
+    case RunOutcome::Yielded:
+      return trace::RunEnd::Yield;
+    case RunOutcome::Preempted:
+      return sched.gcwaiting.load() ? trace::RunEnd::Stw : trace::RunEnd::Preempt;
+    case RunOutcome::Blocked:
+      break;
+  }
+  return trace::RunEnd::Block;
+}
+
+// gopark's trace event, out of line so that gopark stays a leaf function
+// (no registers saved) when tracing is off.
+[[gnu::noinline, gnu::cold]] void traceBlock(M* m, G* g, WaitReason reason) {
+  trace::goBlock(traceId(m->p.load(std::memory_order_relaxed)), m->id, g->goid, waitReasonString(reason));
+}
 
 // The G finished: it dies and is kept for reuse. Returns whether it was the
 // main goroutine.
@@ -177,7 +201,9 @@ void execute(M* m, G* g, bool inheritTime) {
     if (sched.gcwaiting.load()) preempt = 1;
     g->preempt.store(preempt, std::memory_order_relaxed);
 
+    if (trace::on()) [[unlikely]] trace::runBegin(pp->id, m->id, g->goid);
     RunOutcome outcome = gRunner->run(g, m);
+    if (trace::on()) [[unlikely]] trace::runEnd(traceRunEnd(outcome));
 
     switch (outcome) {
       case RunOutcome::Returned:
@@ -311,8 +337,10 @@ void stopm(M* m) {
     mput(m);
   }
   m->blocked.store(true, std::memory_order_relaxed);
+  if (trace::on()) [[unlikely]] trace::parkBegin(m->id, "stopm");
   m->park.sleep();
   m->park.clear();
+  if (trace::on()) [[unlikely]] trace::parkEnd();
   m->blocked.store(false, std::memory_order_relaxed);
   P* pp = m->nextp;
   m->nextp = nullptr;
@@ -466,6 +494,7 @@ void publishG(P* pp, G* g, runtime::GState* state, void* user, CreationSite site
   g->createdPc = site.pc;
   g->isMain = isMain;
   g->waitReason.store(WaitReason::Zero, std::memory_order_relaxed);
+  if (trace::on()) [[unlikely]] trace::goCreate(traceId(pp), traceId(m), g->goid, g->parentGoid);
   casgstatus(g, GStatus::Dead, GStatus::Runnable);
   if (pp != nullptr) {
     runqput(pp, g, true);
@@ -514,11 +543,13 @@ void gopark(UnlockFn unlockf, void* lock, WaitReason reason) {
   m->waitunlockf = unlockf;
   m->waitlock = lock;
   g->waitReason.store(reason, std::memory_order_relaxed);
+  if (trace::on()) [[unlikely]] traceBlock(m, g, reason);
 }
 
 void goready(G* g) {
   casgstatus(g, GStatus::Waiting, GStatus::Runnable);
   P* pp = currentP();
+  if (trace::on()) [[unlikely]] trace::goReady(traceId(pp), traceId(tM), g->goid);
   if (pp != nullptr && pp->status.load(std::memory_order_relaxed) == PStatus::Running) {
     runqput(pp, g, true);
   } else {

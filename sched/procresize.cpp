@@ -92,6 +92,7 @@ void growAllp(uint32_t nprocs) {
     }
     for (uint32_t i = copied; i < nprocs; i++) grown->ps[i] = pEver(i);
     grown->aux = nprocs;
+    if (trace::on()) [[unlikely]] trace::newAllpArray(grown->capacity, nprocs, grown->serial);
     gAllp.store(grown, std::memory_order_release);
     if (ap != nullptr) ap->replacedAt = gGomaxprocsChanges.load(std::memory_order_relaxed);
   }
@@ -238,6 +239,7 @@ P* procresize(int32_t nprocs, M* stopper) {
   }
   gStealOrder.reset(static_cast<uint32_t>(nprocs));
   gGomaxprocs.store(nprocs, std::memory_order_relaxed);
+  if (trace::on() && old != nprocs) [[unlikely]] trace::procresize(old, nprocs);
   return runnable;
 }
 

@@ -29,6 +29,7 @@
 #include "runtime/note.h"
 #include "runtime/object_layouts.h"
 #include "runtime/settings.h"
+#include "runtime/trace_events.h"
 #include "sched/g.h"
 #include "sched/m.h"
 #include "sched/p.h"
@@ -36,6 +37,14 @@
 #include "sched/randomorder.h"
 
 namespace goro::sched {
+
+// The execution trace (runtime/trace_events.h). Its call sites are one line
+// each, `if (trace::on()) [[unlikely]] trace::event(...)`, so that tracing
+// off costs one relaxed load and a branch; traceId gives a P's or an M's id,
+// or -1 for none.
+namespace trace = runtime::trace;
+inline int32_t traceId(const P* pp) { return pp != nullptr ? pp->id : -1; }
+inline int64_t traceId(const M* m) { return m != nullptr ? m->id : -1; }
 
 // A FIFO of Gs linked through G::schedlink.
 struct GQueue {

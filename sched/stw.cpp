@@ -156,10 +156,12 @@ class SchedWorld final : public gc::World {
     G* stopperG = hadP ? m->curg.load(std::memory_order_relaxed) : nullptr;
     if (stopperG != nullptr) stopperG->waitReason.store(WaitReason::StoppingTheWorld, std::memory_order_relaxed);
     if (hadP) {
+      if (trace::on()) [[unlikely]] trace::runEnd(trace::RunEnd::Stw);
       m->stopperCache = m->p.load(std::memory_order_relaxed)->mcache;
       entersyscall();  // step 1: let other stoppers take the P
     }
     gWorldLock.lock();
+    if (trace::on()) [[unlikely]] trace::stopTheWorldBegin(gc::stwReasonName(reason));
     if (hadP) {
       P* oldp = m->oldp;
       if (oldp->casStatus(PStatus::Syscall, PStatus::Running)) {
@@ -192,7 +194,9 @@ class SchedWorld final : public gc::World {
         m->p.load(std::memory_order_relaxed)->syscalltick.fetch_add(1, std::memory_order_relaxed);
         casgstatus(g, GStatus::Syscall, GStatus::Running);
       }
+      if (trace::on()) [[unlikely]] trace::runBegin(traceId(m->p.load()), m->id, g->goid);
     }
+    if (trace::on()) [[unlikely]] trace::stopTheWorldEnd();
     gWorldLock.unlock();
   }
 

@@ -41,6 +41,7 @@ void entersyscall() {
   G* g = m != nullptr ? m->curg.load(std::memory_order_relaxed) : nullptr;
   P* pp = m != nullptr ? m->p.load(std::memory_order_relaxed) : nullptr;
   if (g == nullptr || pp == nullptr) runtime::fatal("entersyscall: not running a goroutine");
+  if (trace::on()) [[unlikely]] trace::runEnd(trace::RunEnd::Syscall);
   casgstatus(g, GStatus::Running, GStatus::Syscall);
   m->oldp = pp;
   m->p.store(nullptr, std::memory_order_relaxed);
@@ -82,8 +83,10 @@ void exitsyscall() {
     }
     if (pp == nullptr) {
       m->blocked.store(true, std::memory_order_relaxed);
+      if (trace::on()) [[unlikely]] trace::parkBegin(m->id, "exitsyscall");
       m->park.sleep();
       m->park.clear();
+      if (trace::on()) [[unlikely]] trace::parkEnd();
       m->blocked.store(false, std::memory_order_relaxed);
       pp = m->nextp;
       m->nextp = nullptr;
@@ -93,6 +96,7 @@ void exitsyscall() {
   P* pp = m->p.load(std::memory_order_relaxed);
   pp->syscalltick.fetch_add(1, std::memory_order_relaxed);
   casgstatus(g, GStatus::Syscall, GStatus::Running);
+  if (trace::on()) [[unlikely]] trace::runBegin(pp->id, m->id, g->goid);
   // A stop that began while we were away must not wait a time slice for us.
   if (sched.gcwaiting.load()) g->preempt.store(1, std::memory_order_relaxed);
 }

@@ -237,6 +237,7 @@ int64_t checkTimers(P* pp, P* dest, int64_t* now, bool* ran) {
   if (expired.empty()) return next;
   while (G* g = expired.pop()) {
     casgstatus(g, GStatus::Waiting, GStatus::Runnable);
+    if (trace::on()) [[unlikely]] trace::goReady(dest->id, traceId(currentM()), g->goid);
     runqput(dest, g, false);
   }
   if (ran != nullptr) *ran = true;
@@ -281,6 +282,7 @@ bool watchTimers(M* m, int64_t pollUntil) {
   sched.timerWatchUntil.store(pollUntil);
   sched.timerWatchPoked = false;
   m->blocked.store(true, std::memory_order_relaxed);
+  if (trace::on()) [[unlikely]] trace::parkBegin(m->id, "timers");
   for (;;) {
     int64_t until = sched.timerWatchUntil.load();
     int64_t now = nanotime();
@@ -295,6 +297,7 @@ bool watchTimers(M* m, int64_t pollUntil) {
       sched.timerWatchPoked = false;
     }
   }
+  if (trace::on()) [[unlikely]] trace::parkEnd();
   m->blocked.store(false, std::memory_order_relaxed);
   sched.timerWatcher = nullptr;
   sched.timerWatchUntil.store(0);

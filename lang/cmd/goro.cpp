@@ -16,6 +16,10 @@
 // tracebacks.
 // FLAGS: --gomaxprocs N, --godebug LIST, --max-stack BYTES; they override
 // GOMAXPROCS, GODEBUG and GOGC from the environment (runtime/settings.h).
+// --trace FILE records the execution trace into FILE (runtime/trace_events.h,
+// docs/trace.md), as GODEBUG=tracefile=FILE does; a FILE that cannot be
+// written is a usage error (status 2) and the program does not run. The
+// interactive session records no trace.
 // GORO_GC_STRESS=1 in the environment collects at every allocation (the
 // golden tests' gcstress run). Usage errors and missing files: a message
 // and status 2.
@@ -47,13 +51,14 @@
 #include "runtime/lockrank.h"
 #include "runtime/settings.h"
 #include "runtime/signals.h"
+#include "runtime/trace_events.h"
 
 namespace {
 
 constexpr const char* kVersion = "goro version 0.1.0 (the Goro language, version 1)";
 
 bool takesValue(const std::string& flag) {
-  return flag == "-e" || flag == "--gomaxprocs" || flag == "--godebug" || flag == "--max-stack";
+  return flag == "-e" || flag == "--gomaxprocs" || flag == "--godebug" || flag == "--max-stack" || flag == "--trace";
 }
 
 bool isCommand(const std::string& word) {
@@ -125,13 +130,16 @@ int main(int argc, char** argv) {
   if (command.empty()) command = "run";
 
   CLI::App app{"goro runs programs written in Goro, Go's syntax without the static types.", "goro"};
-  std::string code, godebug;
+  std::string code, godebug, traceFile;
   int gomaxprocs = 0;
   uint64_t maxStack = 1000000000;
   app.add_option("-e", code, "run CODE as the program");
   app.add_option("--gomaxprocs", gomaxprocs, "the number of Ps (overrides GOMAXPROCS)")
       ->check(CLI::Range(1, goro::runtime::kMaxGomaxprocs));
   app.add_option("--godebug", godebug, "runtime debug switches, name=value,... (overrides GODEBUG)");
+  app.add_option("--trace", traceFile,
+                 "record the execution trace into FILE, Chrome trace-event JSON (overrides GODEBUG=tracefile)")
+      ->type_name("FILE");
   app.add_option("--max-stack", maxStack, "the goroutine stack limit in bytes (default 1 GB)")
       ->check(CLI::Range(uint64_t{4096}, uint64_t{1} << 40));
   app.footer(
@@ -196,10 +204,19 @@ int main(int argc, char** argv) {
     }
   }
   if (command == "disasm") return goro::lang::disassembleProgram(name, std::move(text));
+  if (traceFile.empty()) traceFile = settings.tracefile;
+  if (!traceFile.empty()) {
+    std::string error;
+    if (!goro::runtime::trace::start(traceFile, kVersion, &error)) {
+      std::fprintf(stderr, "goro: cannot write the trace: %s\n", error.c_str());
+      return 2;
+    }
+  }
   static char stdoutBuffer[1 << 16];  // a program's output is buffered, flushed at exit
   std::setvbuf(stdout, stdoutBuffer, _IOFBF, sizeof stdoutBuffer);
   options.args = std::move(rest);
   int status = goro::lang::runProgram(name, std::move(text), options);
   std::fflush(stdout);
+  goro::runtime::trace::finish();
   std::_Exit(status);
 }

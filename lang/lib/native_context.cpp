@@ -5,11 +5,15 @@
 #include <unistd.h>
 
 #include "runtime/fdwriter.h"
+#include "runtime/trace_events.h"
 
 namespace goro::lang::lib {
 
 void NativeContext::writeStderr(std::string_view text) { runtime::FdWriter(2).str(text); }
 
-void NativeContext::exitProcess(int code) { ::_exit(code); }
+void NativeContext::exitProcess(int code) {
+  runtime::trace::finish();
+  ::_exit(code);
+}
 
 }  // namespace goro::lang::lib

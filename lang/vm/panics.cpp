@@ -35,6 +35,7 @@
 #include "lang/value/value_ops.h"
 #include "lang/vm/exec.h"
 #include "runtime/fdwriter.h"
+#include "runtime/trace_events.h"
 
 namespace goro::lang::vm {
 
@@ -85,6 +86,7 @@ void Exec::writeStderr(std::string_view text) {
 
 void Exec::exitProcess(int code) {
   in_.flushStdout();
+  runtime::trace::finish();
   ::_exit(code);
 }
 

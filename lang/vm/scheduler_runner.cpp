@@ -11,6 +11,7 @@
 #include "runtime/fdwriter.h"
 #include "runtime/gotraceback.h"
 #include "sched/goroutine_dump.h"
+#include "runtime/trace_events.h"
 #include "sched/proc.h"
 
 namespace goro::lang::vm {
@@ -27,6 +28,7 @@ Interp* gInterp = nullptr;
 
 void exitProgram(int status) {
   if (gInterp != nullptr) gInterp->flushStdout();
+  runtime::trace::finish();
   ::_exit(status);
 }
 

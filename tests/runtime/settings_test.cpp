@@ -39,6 +39,20 @@ TEST(SettingsTest, GodebugSetsEverySwitch) {
   EXPECT_EQ(s.heapdump, "heap.dot");
 }
 
+// The trace file is a path: taken as written, up to the next comma; the
+// last one wins, and an empty value turns the trace off again.
+TEST(SettingsTest, GodebugTracefile) {
+  Settings s;
+  EXPECT_EQ(s.tracefile, "");
+  parseGodebug(s, "gctrace=1,tracefile=/tmp/out dir/trace.json,gcroots=1");
+  EXPECT_EQ(s.tracefile, "/tmp/out dir/trace.json");
+  EXPECT_EQ(s.gcroots, 1);
+  parseGodebug(s, "tracefile=a.json,tracefile=b.json");
+  EXPECT_EQ(s.tracefile, "b.json");
+  parseGodebug(s, "tracefile=");
+  EXPECT_EQ(s.tracefile, "");
+}
+
 TEST(SettingsTest, GodebugAllpSnapshotModes) {
   Settings s;
   parseGodebug(s, "allpsnapshot=persistent");
@@ -55,10 +69,10 @@ TEST(SettingsTest, GodebugHeapdumpTakesAPath) {
   parseGodebug(s, "gctrace=1,heapdump=/tmp/heap graph.dot,gcroots=1");
   EXPECT_EQ(s.heapdump, "/tmp/heap graph.dot");
   EXPECT_TRUE(s.gcroots);
-  parseGodebug(s, "heapdump=");  // empty: rejected, the path stays
-  EXPECT_EQ(s.heapdump, "/tmp/heap graph.dot");
   parseGodebug(s, "heapdump=h.json");
   EXPECT_EQ(s.heapdump, "h.json");
+  parseGodebug(s, "heapdump=");  // empty: off, as for tracefile
+  EXPECT_EQ(s.heapdump, "");
 }
 
 TEST(SettingsTest, GodebugBooleansAreNonZero) {

@@ -12,6 +12,7 @@ EXAMPLE is examples/heap_graph.goro. Each form is made both ways: by
 runtime.HeapDump in a script and by GODEBUG=heapdump=PATH at a collection.
 """
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -120,9 +121,12 @@ def check_example_heap(doc, what):
     for name, kind in [("globals: inventory", "map"), ("globals: greeting", "string"), ("globals: jobs", "chan")]:
         check(name in slots and slots[name]["kind"] == kind,
               f"{what}: slot {name!r} holds a {kind}: {slots.get(name)}")
-    batch = [o for o in objects if o["kind"] == "array" and o["label"] == "len=3"]
-    held = any(o["kind"] == "gstate" and any(objects[r] in batch for r in o["refs"]) for o in objects)
-    check(held, f"{what}: no goroutine state holds the worker's 3-element array")
+    # The goroutine's state is a table of named slots in reports (gc/roots.h):
+    # its local is a root slot of its own, named by frame and variable.
+    held = [o for name, o in slots.items()
+            if re.fullmatch(r'allgs: goroutine \d+ frame main\.worker local "batch"', name)]
+    check(len(held) == 1 and held[0]["kind"] == "array" and held[0]["label"] == "len=3",
+          f"{what}: no slot names the worker's local \"batch\" holding its 3-element array: {held}")
 
 
 def test_json(goro, example, tmp):

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """`goro trace view` as a user runs it, its SVGs parsed back as XML.
 
-    trace_view_check.py GORO TRACES_DIR
+    trace_view_check.py GORO TRACES_DIR PROGRAM.goro
 
 Checks that the pictures of the example traces are well-formed SVG with
 the lanes and shapes of the trace, every shape titled; that standard
 output and -o give the same picture; that malformed JSON, a file that is
 not a trace, a missing file and usage errors give a message and status 2
 and no picture; and that a trace of 100,000 events gives a picture of
-bounded size. Exits 1 with the failures listed.
+bounded size; and that a trace goro records of PROGRAM.goro is drawn.
+Exits 1 with the failures listed.
 """
 import json
 import os
@@ -183,15 +184,36 @@ def check_long(goro, tmp):
     print(f"long trace: {n} events, SVG {len(stdout)} bytes")
 
 
+def check_recorded(goro, program, tmp):
+    """A trace the recorder writes (goro run --trace) drawn: the lanes of
+    the Ps and Ms that ran, the GOMAXPROCS change the program makes."""
+    path = os.path.join(tmp, "recorded.json")
+    status, _, stderr = run(goro, "run", "--trace", path, program)
+    if not check(status == 0, f"goro run --trace {program}: status {status}, stderr {stderr!r}"):
+        return
+    status, stdout, stderr = run(goro, "trace", "view", path)
+    if not check(status == 0, f"recorded trace: status {status}, stderr {stderr!r}"):
+        return
+    root = parse(stdout, "recorded trace")
+    if root is None:
+        return
+    labels = texts(root)
+    for label in ["P0", "M0", "world", "GOMAXPROCS", "GOMAXPROCS 2 -> 4"]:
+        check(label in labels, f"recorded trace: no {label!r} in the picture")
+    check(any(t.startswith("stop-the-world (") for t in titles(root)), "recorded trace: no stop-the-world")
+    check(untitled_shapes(root) == [], f"recorded trace: shapes without a title: {untitled_shapes(root)[:3]}")
+
+
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: trace_view_check.py GORO TRACES_DIR")
-    goro, traces = sys.argv[1], sys.argv[2]
+    if len(sys.argv) != 4:
+        sys.exit("usage: trace_view_check.py GORO TRACES_DIR PROGRAM.goro")
+    goro, traces, program = sys.argv[1], sys.argv[2], sys.argv[3]
     with tempfile.TemporaryDirectory() as tmp:
         check_growth(goro, traces, tmp)
         check_tolerated(goro, traces)
         check_errors(goro, traces, tmp)
         check_long(goro, tmp)
+        check_recorded(goro, program, tmp)
     for f in failures:
         print("FAIL:", f)
     if failures:

@@ -8,6 +8,8 @@
 //                                     when standard input is a terminal, else
 //                                     as `goro -`
 //   goro disasm FILE|-                list the compiled bytecode
+//   goro trace view FILE [-o OUT.svg] draw a trace as an SVG timeline
+//                                     (lang/cmd/trace_command.h)
 //   goro version | goro help
 //
 // A program read from standard input is named "<stdin>" in diagnostics and
@@ -43,6 +45,7 @@
 
 #include "gc/collector.h"
 #include "lang/cmd/repl.h"
+#include "lang/cmd/trace_command.h"
 #include "lang/driver.h"
 #include "lang/lib/natives.h"
 #include "runtime/lockrank.h"
@@ -59,7 +62,7 @@ bool takesValue(const std::string& flag) {
 }
 
 bool isCommand(const std::string& word) {
-  return word == "run" || word == "disasm" || word == "version" || word == "help";
+  return word == "run" || word == "disasm" || word == "trace" || word == "version" || word == "help";
 }
 
 int usageError(const std::string& msg) {
@@ -93,6 +96,9 @@ int main(int argc, char** argv) {
   if (envOn("GORO_GC_STRESS")) goro::gc::setStressMode(true);
   // Check the runtime's lock order on every acquire (runtime/lockrank.h).
   if (envOn("GORO_LOCKRANK")) goro::runtime::setLockRankChecking(true);
+  // `goro trace ...` has a command line of its own (flags after the
+  // subcommand, none of the runtime's).
+  if (argc > 1 && std::strcmp(argv[1], "trace") == 0) return goro::lang::cmd::runTraceCommand(argc - 1, argv + 1);
 
   // Split: flags and the command word for CLI11; FILE and ARGS after.
   std::vector<std::string> cli = {argv[0]};
@@ -144,6 +150,7 @@ int main(int argc, char** argv) {
       "  goro [FLAGS] - [ARGS...]          run the program read from standard input\n"
       "  goro [FLAGS]                      an interactive session (standard input a terminal)\n"
       "  goro disasm FILE|-                list the compiled bytecode\n"
+      "  goro trace view FILE [-o OUT.svg] draw a trace as an SVG timeline (standard output without -o)\n"
       "  goro version                      print the version\n"
       "  goro help                         print this help\n"
       "Environment: GOMAXPROCS, GODEBUG, GOGC; GORO_GC_STRESS=1 collects at every allocation;\n"
@@ -163,6 +170,7 @@ int main(int argc, char** argv) {
     std::fputs(app.help().c_str(), stdout);
     return 0;
   }
+  if (command == "trace") return usageError("trace takes no runtime flags: goro trace view FILE [-o OUT.svg]");
   if (command == "version") {
     std::puts(kVersion);
     return 0;

@@ -153,7 +153,7 @@ int main(int argc, char** argv) {
       "  goro trace view FILE [-o OUT.svg] draw a trace as an SVG timeline (standard output without -o)\n"
       "  goro version                      print the version\n"
       "  goro help                         print this help\n"
-      "Environment: GOMAXPROCS, GODEBUG, GOGC; GORO_GC_STRESS=1 collects at every allocation;\n"
+      "Environment: GOMAXPROCS, GODEBUG, GOGC, GOTRACEBACK; GORO_GC_STRESS=1 collects at every allocation;\n"
       "GORO_LOCKRANK=1 checks the runtime's lock order on every acquire.");
   try {
     std::vector<char*> cargv;

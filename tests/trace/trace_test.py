@@ -109,6 +109,8 @@ class TraceTest(unittest.TestCase):
         self.assertIn("fatal error: all goroutines are asleep - deadlock!", r.stderr)
         self.check(ALWAYS)
 
+    @unittest.skipIf(os.environ.get("GORO_SANITIZE_BUILD") == "1",
+                     "a sanitizer build keeps the sanitizer's signal handlers (runtime/signals.h)")
     def test_sigquit(self):
         # A program that never ends on its own, killed as a stress runner
         # kills a hung run: the trace is still complete.

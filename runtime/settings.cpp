@@ -11,6 +11,7 @@
 #include <optional>
 #include <sched.h>
 #include <thread>
+#include <vector>
 
 namespace goro::runtime {
 namespace {
@@ -75,32 +76,62 @@ bool setPath(Settings& s, std::string_view v) {
   return true;
 }
 
+// What a switch is set to, for the warning about a bad value.
+template <int Settings::*Field>
+std::string showInt(const Settings& s) {
+  return std::to_string(s.*Field);
+}
+template <int64_t Settings::*Field>
+std::string showInt64(const Settings& s) {
+  return std::to_string(s.*Field);
+}
+template <bool Settings::*Field>
+std::string showBool(const Settings& s) {
+  return s.*Field ? "1" : "0";
+}
+template <std::string Settings::*Field>
+std::string showPath(const Settings& s) {
+  return (s.*Field).empty() ? "off" : s.*Field;
+}
+std::string showAllpSnapshot(const Settings& s) { return allpSnapshotModeName(s.allpsnapshot); }
+
 struct Switch {
   std::string_view name;
   bool (*apply)(Settings&, std::string_view value);  // false: value rejected
+  std::string (*show)(const Settings&);
+  const char* accepted;  // what apply accepts, for the warning about a bad value
 };
+
+constexpr const char* kCount = "a whole number, 0 for off";
+constexpr const char* kOnOff = "0 or 1";
+constexpr const char* kPath = "a file path, empty for off";
 
 constexpr Switch kSwitches[] = {
-    {"gctrace", setInt<&Settings::gctrace>},
-    {"schedtrace", setInt<&Settings::schedtrace>},
-    {"scheddetail", setBool<&Settings::scheddetail>},
-    {"allpsnapshot", setAllpSnapshot},
-    {"clobberfree", setBool<&Settings::clobberfree>},
-    {"gcroots", setInt<&Settings::gcroots>},
-    {"gccheckmark", setBool<&Settings::gccheckmark>},
-    {"findrunnabledelay", setFindrunnableDelay},
-    {"heapdump", setPath<&Settings::heapdump>},
-    {"tracefile", setPath<&Settings::tracefile>},
+    {"gctrace", setInt<&Settings::gctrace>, showInt<&Settings::gctrace>, kCount},
+    {"schedtrace", setInt<&Settings::schedtrace>, showInt<&Settings::schedtrace>, "milliseconds between lines, 0 for off"},
+    {"scheddetail", setBool<&Settings::scheddetail>, showBool<&Settings::scheddetail>, kOnOff},
+    {"allpsnapshot", setAllpSnapshot, showAllpSnapshot, "m, stack, persistent"},
+    {"clobberfree", setBool<&Settings::clobberfree>, showBool<&Settings::clobberfree>, kOnOff},
+    {"gcroots", setInt<&Settings::gcroots>, showInt<&Settings::gcroots>, "0, 1 or 2"},
+    {"gccheckmark", setBool<&Settings::gccheckmark>, showBool<&Settings::gccheckmark>, kOnOff},
+    {"findrunnabledelay", setFindrunnableDelay, showInt64<&Settings::findrunnabledelay>, "microseconds, 0 to 1000000"},
+    {"heapdump", setPath<&Settings::heapdump>, showPath<&Settings::heapdump>, kPath},
+    {"tracefile", setPath<&Settings::tracefile>, showPath<&Settings::tracefile>, kPath},
 };
 
-void applyGodebugEntry(Settings& s, std::string_view entry) {
+// Unknown names are skipped without a word, as Go skips them; a known
+// switch with a value it rejects keeps its setting and adds a warning.
+void applyGodebugEntry(Settings& s, std::string_view entry, std::vector<std::string>& warnings) {
   size_t eq = entry.find('=');
   if (eq == std::string_view::npos) return;
   std::string_view name = entry.substr(0, eq);
   std::string_view value = entry.substr(eq + 1);
   for (const Switch& sw : kSwitches) {
     if (sw.name == name) {
-      sw.apply(s, value);  // a rejected value leaves the field as it was
+      if (!sw.apply(s, value)) {
+        warnings.push_back(std::string(entry) + " not understood (accepted: " + sw.accepted + "); " +
+                           std::string(name) + " stays " + sw.show(s));
+      }
       return;
     }
   }
@@ -136,26 +167,31 @@ Settings& settings() {
   return s;
 }
 
-void parseGodebug(Settings& s, std::string_view list) {
+std::vector<std::string> parseGodebug(Settings& s, std::string_view list) {
+  std::vector<std::string> warnings;
   while (!list.empty()) {
     size_t comma = list.find(',');
-    applyGodebugEntry(s, list.substr(0, comma));
+    applyGodebugEntry(s, list.substr(0, comma), warnings);
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }
+  return warnings;
 }
 
-void parseGogc(Settings& s, std::string_view value) {
+bool parseGogc(Settings& s, std::string_view value) {
   if (value == "off") {
     s.gogc = -1;
-    return;
+    return true;
   }
-  if (auto n = parseInteger(value, INT_MIN, INT_MAX)) s.gogc = *n < 0 ? -1 : static_cast<int>(*n);
+  auto n = parseInteger(value, INT_MIN, INT_MAX);
+  if (n) s.gogc = *n < 0 ? -1 : static_cast<int>(*n);
+  return n.has_value();
 }
 
-void parseGomaxprocs(Settings& s, std::string_view value) {
+bool parseGomaxprocs(Settings& s, std::string_view value) {
   auto n = parseInteger(value, 1, INT64_MAX);
   if (n) s.gomaxprocs = static_cast<int>(*n > kMaxGomaxprocs ? kMaxGomaxprocs : *n);
+  return n.has_value();
 }
 
 bool parseGotraceback(Settings& s, std::string_view value) {
@@ -182,9 +218,20 @@ bool parseGotraceback(Settings& s, std::string_view value) {
 }
 
 void loadFromEnvironment(Settings& s) {
-  if (const char* v = std::getenv("GODEBUG")) parseGodebug(s, v);
-  if (const char* v = std::getenv("GOGC")) parseGogc(s, v);
-  if (const char* v = std::getenv("GOMAXPROCS")) parseGomaxprocs(s, v);
+  if (const char* v = std::getenv("GODEBUG")) {
+    for (const std::string& w : parseGodebug(s, v)) std::fprintf(stderr, "goro: GODEBUG %s\n", w.c_str());
+  }
+  // Go ignores a malformed GOGC or GOMAXPROCS without a word; Goro says so,
+  // since a run with the wrong number of Ps is a wrong experiment.
+  if (const char* v = std::getenv("GOGC"); v != nullptr && *v != 0 && !parseGogc(s, v)) {
+    std::fprintf(stderr, "goro: GOGC=%s not understood (accepted: a percentage, or off); using 100\n", v);
+  }
+  if (const char* v = std::getenv("GOMAXPROCS"); v != nullptr && *v != 0 && !parseGomaxprocs(s, v)) {
+    std::fprintf(stderr,
+                 "goro: GOMAXPROCS=%s not understood (accepted: a whole number from 1); using the number of "
+                 "CPUs\n",
+                 v);
+  }
   if (const char* v = std::getenv("GOTRACEBACK"); v != nullptr && !parseGotraceback(s, v)) {
     std::fprintf(stderr, "goro: GOTRACEBACK=%s not understood (accepted: %s); using single\n", v,
                  kGotracebackValues);

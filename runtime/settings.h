@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace goro::runtime {
@@ -117,16 +118,22 @@ struct Settings {
 // The process's settings.
 Settings& settings();
 
-// Applies a GODEBUG list such as "gctrace=1,allpsnapshot=stack".
-void parseGodebug(Settings& s, std::string_view list);
+// Applies a GODEBUG list such as "gctrace=1,allpsnapshot=stack". Unknown
+// names are ignored, as Go ignores them. A known switch given a value it
+// does not accept keeps its setting, and the list returned says so, one
+// line each naming the accepted values ("allpsnapshot=stak not understood
+// (accepted: m, stack, persistent); allpsnapshot stays m"): a person studying
+// the bug must not believe they ran stack mode when they did not.
+[[nodiscard]] std::vector<std::string> parseGodebug(Settings& s, std::string_view list);
 
 // Applies a GOGC value: a decimal percentage, or "off". Any negative number
-// also means off and is stored as -1. An empty or malformed value is ignored.
-void parseGogc(Settings& s, std::string_view value);
+// also means off and is stored as -1. False (the setting unchanged) for an
+// empty or malformed value.
+bool parseGogc(Settings& s, std::string_view value);
 
 // Applies a GOMAXPROCS value: a decimal integer >= 1, clamped to
-// kMaxGomaxprocs. Anything else is ignored.
-void parseGomaxprocs(Settings& s, std::string_view value);
+// kMaxGomaxprocs. False (unchanged) for anything else.
+bool parseGomaxprocs(Settings& s, std::string_view value);
 
 // Applies a GOTRACEBACK value (see TracebackSetting). Returns false, and
 // leaves the setting as it was, for a value it does not know. Unlike Go,
@@ -135,8 +142,9 @@ void parseGomaxprocs(Settings& s, std::string_view value);
 bool parseGotraceback(Settings& s, std::string_view value);
 
 // Applies GODEBUG, GOGC, GOMAXPROCS and GOTRACEBACK from the environment,
-// where set. A GOTRACEBACK it cannot parse gets a one-line warning on stderr
-// naming the accepted values, and the default.
+// where set. A value it cannot parse (a known GODEBUG switch's included)
+// gets a one-line warning on stderr naming the accepted values, and the
+// setting keeps its default.
 void loadFromEnvironment(Settings& s);
 
 // The GOMAXPROCS to start with: the setting if set, else numCPU(), clamped.

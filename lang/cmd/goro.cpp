@@ -32,12 +32,9 @@
 
 #include <unistd.h>
 
-#include <cctype>
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -52,6 +49,7 @@
 #include "runtime/settings.h"
 #include "runtime/signals.h"
 #include "runtime/trace_events.h"
+#include "runtime/whole_file.h"
 
 namespace {
 
@@ -76,12 +74,6 @@ std::string readAll(std::istream& in) {
   return ss.str();
 }
 
-bool readFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  *out = readAll(in);
-  return true;
-}
 
 }  // namespace
 
@@ -175,8 +167,10 @@ int main(int argc, char** argv) {
     std::puts(kVersion);
     return 0;
   }
-  if (!godebug.empty()) goro::runtime::parseGodebug(settings, godebug);
-  if (gomaxprocs > 0) goro::runtime::parseGomaxprocs(settings, std::to_string(gomaxprocs));
+  for (const std::string& w : goro::runtime::parseGodebug(settings, godebug)) {
+    std::fprintf(stderr, "goro: --godebug %s\n", w.c_str());
+  }
+  if (gomaxprocs > 0) settings.gomaxprocs = gomaxprocs;  // CLI11 checked the range
   goro::gc::setGcPercent(settings.gogc);
   goro::lang::lib::setFallbackGomaxprocs(goro::runtime::gomaxprocsOrDefault(settings));
 
@@ -196,10 +190,10 @@ int main(int argc, char** argv) {
     if (name == "-") {
       name = "<stdin>";
       text = readAll(std::cin);
-    } else if (!readFile(name, &text)) {
-      std::string why = std::strerror(errno);
-      if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
-      std::fprintf(stderr, "goro: open %s: %s\n", name.c_str(), why.c_str());
+    } else if (std::string error; !goro::runtime::readWholeFile(name, &text, &error)) {
+      // Go's wording: "open x.goro: no such file or directory", "read dir:
+      // is a directory".
+      std::fprintf(stderr, "goro: %s\n", error.c_str());
       return 2;
     }
   }

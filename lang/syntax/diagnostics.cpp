@@ -47,23 +47,52 @@ std::vector<const Diagnostic*> Diagnostics::sorted() const {
   return v;
 }
 
+namespace {
+
+// The source line as an error message echoes it, one code point at a time
+// (an invalid byte counts as one): what each shows as, and the caret line's
+// matching indentation. A control character (a NUL byte, an escape) would
+// cut the message short where it is printed as a C string, or drive the
+// terminal, and an invalid byte would make the message invalid UTF-8: each
+// is shown as a one-column stand-in instead, its Unicode control picture
+// (NUL as U+2400, DEL as U+2421) or U+FFFD. Tabs stay, and the caret line
+// mirrors them.
+template <typename Each>
+void forEachShown(std::string_view line, Each&& each) {
+  const char* p = line.data();
+  const char* end = p + line.size();
+  while (p < end) {
+    int len = 1;
+    int32_t cp = utf8::decode(p, end, &len);
+    std::string shown;
+    if (cp == '\t' || (cp >= 0x20 && cp != 0x7f)) {
+      shown.assign(p, static_cast<size_t>(len));
+    } else if (cp >= 0) {
+      utf8::encode(cp == 0x7f ? 0x2421 : 0x2400 + cp, shown);
+    } else {
+      utf8::encode(0xFFFD, shown);
+    }
+    each(static_cast<size_t>(p - line.data()), cp, shown);
+    p += len;
+  }
+}
+
+}  // namespace
+
 std::string Diagnostics::format(const Diagnostic& d) const {
   std::string out = src_.name() + ":" + std::to_string(d.pos.line) + ":" +
                     std::to_string(d.pos.col) + ": " + d.text() + "\n";
   std::string_view line = src_.line(d.pos.line);
   if (d.pos.line == 0 || d.pos.line > src_.lineCount()) return out;
-  out.append(line);
-  out.push_back('\n');
   // Mirror the tabs before the column; one space per other code point.
   size_t before = d.pos.col > 0 ? d.pos.col - 1 : 0;
-  for (size_t i = 0; i < before && i < line.size(); ++i) {
-    auto c = static_cast<unsigned char>(line[i]);
-    if (c == '\t') {
-      out.push_back('\t');
-    } else if (!utf8::isContinuation(c)) {
-      out.push_back(' ');
-    }
-  }
+  std::string caret;
+  forEachShown(line, [&](size_t offset, int32_t cp, const std::string& shown) {
+    out += shown;
+    if (offset < before) caret.push_back(cp == '\t' ? '\t' : ' ');
+  });
+  out.push_back('\n');
+  out += caret;
   for (size_t i = line.size(); i < before; ++i) out.push_back(' ');
   out += "^\n";
   return out;

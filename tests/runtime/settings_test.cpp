@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <string>
+#include <vector>
 #include <gtest/gtest.h>
 
 namespace goro::runtime {
@@ -25,9 +26,10 @@ TEST(SettingsTest, DefaultsMatchGo) {
 
 TEST(SettingsTest, GodebugSetsEverySwitch) {
   Settings s;
-  parseGodebug(s,
-               "gctrace=1,schedtrace=1000,scheddetail=1,allpsnapshot=stack,clobberfree=1,"
-               "gcroots=1,gccheckmark=1,findrunnabledelay=250,heapdump=heap.dot");
+  EXPECT_TRUE(parseGodebug(s,
+                           "gctrace=1,schedtrace=1000,scheddetail=1,allpsnapshot=stack,clobberfree=1,"
+                           "gcroots=1,gccheckmark=1,findrunnabledelay=250,heapdump=heap.dot")
+                  .empty());
   EXPECT_EQ(s.gctrace, 1);
   EXPECT_EQ(s.schedtrace, 1000);
   EXPECT_TRUE(s.scheddetail);
@@ -44,42 +46,44 @@ TEST(SettingsTest, GodebugSetsEverySwitch) {
 TEST(SettingsTest, GodebugTracefile) {
   Settings s;
   EXPECT_EQ(s.tracefile, "");
-  parseGodebug(s, "gctrace=1,tracefile=/tmp/out dir/trace.json,gcroots=1");
+  EXPECT_TRUE(parseGodebug(s, "gctrace=1,tracefile=/tmp/out dir/trace.json,gcroots=1").empty());
   EXPECT_EQ(s.tracefile, "/tmp/out dir/trace.json");
   EXPECT_EQ(s.gcroots, 1);
-  parseGodebug(s, "tracefile=a.json,tracefile=b.json");
+  EXPECT_TRUE(parseGodebug(s, "tracefile=a.json,tracefile=b.json").empty());
   EXPECT_EQ(s.tracefile, "b.json");
-  parseGodebug(s, "tracefile=");
+  EXPECT_TRUE(parseGodebug(s, "tracefile=").empty());
   EXPECT_EQ(s.tracefile, "");
 }
 
 TEST(SettingsTest, GodebugAllpSnapshotModes) {
   Settings s;
-  parseGodebug(s, "allpsnapshot=persistent");
+  EXPECT_TRUE(parseGodebug(s, "allpsnapshot=persistent").empty());
   EXPECT_EQ(s.allpsnapshot, AllpSnapshotMode::Persistent);
-  parseGodebug(s, "allpsnapshot=m");
+  EXPECT_TRUE(parseGodebug(s, "allpsnapshot=m").empty());
   EXPECT_EQ(s.allpsnapshot, AllpSnapshotMode::M);
-  parseGodebug(s, "allpsnapshot=heap");  // not a mode: ignored
+  // Not a mode: ignored, with a warning that names the modes.
+  EXPECT_EQ(parseGodebug(s, "allpsnapshot=heap"),
+            std::vector<std::string>{"allpsnapshot=heap not understood (accepted: m, stack, persistent); allpsnapshot stays m"});
   EXPECT_EQ(s.allpsnapshot, AllpSnapshotMode::M);
   EXPECT_STREQ(allpSnapshotModeName(AllpSnapshotMode::Stack), "stack");
 }
 
 TEST(SettingsTest, GodebugHeapdumpTakesAPath) {
   Settings s;
-  parseGodebug(s, "gctrace=1,heapdump=/tmp/heap graph.dot,gcroots=1");
+  EXPECT_TRUE(parseGodebug(s, "gctrace=1,heapdump=/tmp/heap graph.dot,gcroots=1").empty());
   EXPECT_EQ(s.heapdump, "/tmp/heap graph.dot");
   EXPECT_TRUE(s.gcroots);
-  parseGodebug(s, "heapdump=h.json");
+  EXPECT_TRUE(parseGodebug(s, "heapdump=h.json").empty());
   EXPECT_EQ(s.heapdump, "h.json");
-  parseGodebug(s, "heapdump=");  // empty: off, as for tracefile
+  EXPECT_TRUE(parseGodebug(s, "heapdump=").empty());  // empty: off, as for tracefile
   EXPECT_EQ(s.heapdump, "");
 }
 
 TEST(SettingsTest, GodebugBooleansAreNonZero) {
   Settings s;
-  parseGodebug(s, "clobberfree=2,gcroots=1");
+  EXPECT_TRUE(parseGodebug(s, "clobberfree=2,gcroots=1").empty());
   EXPECT_TRUE(s.clobberfree);
-  parseGodebug(s, "clobberfree=0");
+  EXPECT_TRUE(parseGodebug(s, "clobberfree=0").empty());
   EXPECT_FALSE(s.clobberfree);
   EXPECT_TRUE(s.gcroots);
 }
@@ -88,20 +92,26 @@ TEST(SettingsTest, GodebugIgnoresUnknownNamesAndJunk) {
   Settings s;
   // gcstoptheworld is Go's and not Goro's: Goro's collector always stops
   // the world for the whole cycle, so it is as unknown as madvdontneed.
-  parseGodebug(s, "madvdontneed=1,gcstoptheworld=1,,gctrace=2,noequals,=5,gctrace");
+  EXPECT_TRUE(parseGodebug(s, "madvdontneed=1,gcstoptheworld=1,,gctrace=2,noequals,=5,gctrace").empty());
   EXPECT_EQ(s.gctrace, 2);
   Settings untouched;
-  parseGodebug(s, "");
+  EXPECT_TRUE(parseGodebug(s, "").empty());
   EXPECT_EQ(s.gctrace, 2);
   EXPECT_EQ(s.schedtrace, untouched.schedtrace);
 }
 
 TEST(SettingsTest, GodebugBadValuesKeepTheOldValue) {
   Settings s;
-  parseGodebug(s, "schedtrace=500,gctrace=1,findrunnabledelay=7");
-  parseGodebug(s,
-               "schedtrace=abc,schedtrace=,schedtrace=10ms,schedtrace=-1,schedtrace=+5,"
-               "schedtrace= 5,gctrace=99999999999,findrunnabledelay=-3,scheddetail=yes");
+  EXPECT_TRUE(parseGodebug(s, "schedtrace=500,gctrace=1,findrunnabledelay=7").empty());
+  std::vector<std::string> warnings =
+      parseGodebug(s,
+                   "schedtrace=abc,schedtrace=,schedtrace=10ms,schedtrace=-1,schedtrace=+5,"
+                   "schedtrace= 5,gctrace=99999999999,findrunnabledelay=-3,scheddetail=yes");
+  // One warning per rejected value, each naming what the switch accepts.
+  ASSERT_EQ(warnings.size(), 9u);
+  EXPECT_EQ(warnings[0], "schedtrace=abc not understood (accepted: milliseconds between lines, 0 for off); schedtrace stays 500");
+  EXPECT_EQ(warnings[6], "gctrace=99999999999 not understood (accepted: a whole number, 0 for off); gctrace stays 1");
+  EXPECT_EQ(warnings[8], "scheddetail=yes not understood (accepted: 0 or 1); scheddetail stays 0");
   EXPECT_EQ(s.schedtrace, 500);
   EXPECT_EQ(s.gctrace, 1);
   EXPECT_EQ(s.findrunnabledelay, 7);
@@ -110,7 +120,7 @@ TEST(SettingsTest, GodebugBadValuesKeepTheOldValue) {
 
 TEST(SettingsTest, GodebugLastOccurrenceWins) {
   Settings s;
-  parseGodebug(s, "gctrace=1,gctrace=3");
+  EXPECT_TRUE(parseGodebug(s, "gctrace=1,gctrace=3").empty());
   EXPECT_EQ(s.gctrace, 3);
 }
 
@@ -118,13 +128,13 @@ TEST(SettingsTest, GodebugLastOccurrenceWins) {
 // truncated on its way to the sleep (5e9 us once became a 705 s sleep).
 TEST(SettingsTest, FindrunnabledelayIsBoundedNotTruncated) {
   Settings s;
-  parseGodebug(s, "findrunnabledelay=1000000");
+  EXPECT_TRUE(parseGodebug(s, "findrunnabledelay=1000000").empty());
   EXPECT_EQ(s.findrunnabledelay, kMaxFindrunnableDelayUs);
-  parseGodebug(s, "findrunnabledelay=500");
+  EXPECT_TRUE(parseGodebug(s, "findrunnabledelay=500").empty());
   EXPECT_EQ(s.findrunnabledelay, 500);
   for (const char* bad : {"findrunnabledelay=1000001", "findrunnabledelay=5000000000",
                           "findrunnabledelay=-1", "findrunnabledelay=99999999999999999999"}) {
-    parseGodebug(s, bad);
+    EXPECT_EQ(parseGodebug(s, bad).size(), 1u) << bad;
     EXPECT_EQ(s.findrunnabledelay, 500) << bad;
   }
 }

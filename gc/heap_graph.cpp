@@ -5,9 +5,8 @@
 #include <array>
 #include <unordered_map>
 
-#include "alloc/arena.h"
-#include "alloc/span.h"
 #include "gc/collector.h"
+#include "gc/mark.h"
 #include "gc/root_slots.h"
 #include "gc/world.h"
 #include "runtime/tracer.h"
@@ -78,11 +77,6 @@ std::string displayLabel(const std::string& raw) {
     }
   }
   return out;
-}
-
-uint64_t allocatedBytes(const Object* o) {
-  if (o->flags & runtime::kFlagOffHeap) return runtime::typeInfo(o).sizeOf(o);
-  return alloc::spanOf(o)->elemSize;
 }
 
 class GraphBuilder {

@@ -76,6 +76,11 @@ MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers, MarkObser
   return drain(tracer, checkPointers, [&observer](const Object* o, size_t bytes) { observer.marked(o, bytes); });
 }
 
+uint64_t allocatedBytes(const Object* o) {
+  if (o->flags & runtime::kFlagOffHeap) return runtime::typeInfo(o).sizeOf(o);
+  return alloc::spanOf(o)->elemSize;
+}
+
 MarkCounts markObjectOnly(const Object* o, MarkObserver& observer) {
   if (o->flags & runtime::kFlagOffHeap) return {};
   alloc::Span* s = alloc::spanOf(o);

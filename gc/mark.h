@@ -39,6 +39,13 @@ MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers, MarkObser
 // marked yet.
 MarkCounts markObjectOnly(const runtime::Object* o, MarkObserver& observer);
 
+// The bytes o occupies as marking counts them (MarkCounts::bytes): its
+// size class's slot in the heap (an array of 56 bytes sits in a 64-byte
+// slot), or its own size for an object outside the heap (persistent mode's
+// allp arrays). For the reports that show an object's size beside what it
+// retains.
+uint64_t allocatedBytes(const runtime::Object* o);
+
 // Whether o is marked in the current cycle (objects outside the heap count
 // as marked).
 bool isMarked(const runtime::Object* o);

@@ -27,7 +27,7 @@
 #include <mutex>
 #include <string>
 
-#include "alloc/span.h"
+#include "gc/mark.h"
 #include "gc/report_hooks.h"
 #include "gc/roots.h"
 #include "sched/chan.h"
@@ -110,14 +110,6 @@ void scanSched(gc::RootVisitor& v, void*) {
   }
 }
 
-// The bytes an object occupies, as the marking counts reached by a slot
-// count them: its size class's slot in the heap (an array of 56 bytes sits
-// in a 64-byte slot), or its own size off the heap (persistent mode).
-int64_t footprint(const runtime::Object* o) {
-  if ((o->flags & runtime::kFlagOffHeap) != 0) return static_cast<int64_t>(runtime::typeInfo(o).sizeOf(o));
-  return static_cast<int64_t>(alloc::spanOf(o)->elemSize);
-}
-
 // " (current)", " (replaced by the last GOMAXPROCS change)", " (replaced 2
 // GOMAXPROCS changes ago)"; replacedAt 0: current.
 void appendAge(std::string& out, uint64_t replacedAt) {
@@ -137,7 +129,7 @@ bool describeAllpArray(const runtime::Object* o, std::string& out) {
   const auto* a = static_cast<const runtime::PArray*>(o);
   appendf(out, "allp array cap=%lld", a->capacity);
   appendAge(out, a->replacedAt);
-  appendf(out, ", %lld B", footprint(o));
+  appendf(out, ", %lld B", static_cast<int64_t>(gc::allocatedBytes(o)));
   return true;
 }
 
@@ -155,7 +147,7 @@ bool describeMask(const runtime::Object* o, std::string& out) {
   out += which;
   appendf(out, " words=%lld", maskWordCount(mask));
   appendAge(out, maskReplacedAt(mask));
-  appendf(out, ", %lld B", footprint(o));
+  appendf(out, ", %lld B", static_cast<int64_t>(gc::allocatedBytes(o)));
   return true;
 }
 

@@ -61,8 +61,6 @@ bool replacesMasks(Stale s) { return s == Stale::MasksJunk || s == Stale::MasksN
 void* slotOf(runtime::PArray* a, uint32_t i) { return __atomic_load_n(&a->ps[i], __ATOMIC_RELAXED); }
 
 size_t arrayBytes(uint32_t capacity) { return sizeof(runtime::PArray) + capacity * sizeof(void*); }
-// What a report says an object occupies: its size-class slot in the heap.
-size_t heapBytes(const void* o) { return alloc::spanOf(static_cast<const runtime::Object*>(o))->elemSize; }
 
 alloc::ObjectState stateOf(const void* p) {
   alloc::Heap& heap = alloc::Heap::instance();
@@ -216,16 +214,16 @@ std::string reportLine(const std::string& slot) {
     // The report says which change replaced the array (and the masks), and
     // keeps counting the changes after it.
     const std::string arrayLine = m1Slot + " -> allp array cap=" + std::to_string(n) + " (replaced ";
-    const std::string size = "), " + std::to_string(heapBytes(a)) + " B";
+    const std::string size = "), " + std::to_string(gc::allocatedBytes(a)) + " B";
     CHILD_CHECK(reportLine(m1Slot) == arrayLine + "by the last GOMAXPROCS change" + size);
     CHILD_CHECK(reportLine("allp") ==
                 "allp -> allp array cap=" + std::to_string(grown) + " (current), " +
-                    std::to_string(heapBytes(hooks::currentAllp())) + " B");
+                    std::to_string(gc::allocatedBytes(hooks::currentAllp())) + " B");
     if (replacesMasks(stale)) {
       const std::string maskSlot = "allm[" + std::to_string(m1->id) + "].idlepMaskSnapshot";
       CHILD_CHECK(reportLine(maskSlot) ==
                   maskSlot + " -> idlepMask words=1 (replaced by the last GOMAXPROCS change), " +
-                      std::to_string(heapBytes(idle)) + " B");
+                      std::to_string(gc::allocatedBytes(idle)) + " B");
     } else {
       // Shrinking and growing back within the capacity replace nothing.
       sched::setGomaxprocs(static_cast<int>(n));

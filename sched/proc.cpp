@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "gc/world.h"
+#include "runtime/exit.h"
 #include "runtime/fatal.h"
 #include "runtime/signals.h"
 #include "runtime/thread_stacks.h"
@@ -35,8 +36,7 @@ std::once_flag gInitOnce;
 
 void defaultExit(int status) {
   std::fflush(stdout);
-  trace::finish();
-  _exit(status);
+  runtime::exitNow(status);
 }
 std::atomic<ExitHook> gExitHook{defaultExit};
 

@@ -45,6 +45,7 @@
 #include "lang/cmd/trace_command.h"
 #include "lang/driver.h"
 #include "lang/lib/natives.h"
+#include "runtime/exit.h"
 #include "runtime/lockrank.h"
 #include "runtime/settings.h"
 #include "runtime/signals.h"
@@ -211,6 +212,5 @@ int main(int argc, char** argv) {
   options.args = std::move(rest);
   int status = goro::lang::runProgram(name, std::move(text), options);
   std::fflush(stdout);
-  goro::runtime::trace::finish();
-  std::_Exit(status);
+  goro::runtime::exitNow(status);
 }

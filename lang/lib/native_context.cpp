@@ -4,16 +4,13 @@
 
 #include <unistd.h>
 
+#include "runtime/exit.h"
 #include "runtime/fdwriter.h"
-#include "runtime/trace_events.h"
 
 namespace goro::lang::lib {
 
 void NativeContext::writeStderr(std::string_view text) { runtime::FdWriter(2).str(text); }
 
-void NativeContext::exitProcess(int code) {
-  runtime::trace::finish();
-  ::_exit(code);
-}
+void NativeContext::exitProcess(int code) { runtime::exitNow(code); }
 
 }  // namespace goro::lang::lib

@@ -34,8 +34,8 @@
 #include "lang/value/format.h"
 #include "lang/value/value_ops.h"
 #include "lang/vm/exec.h"
+#include "runtime/exit.h"
 #include "runtime/fdwriter.h"
-#include "runtime/trace_events.h"
 
 namespace goro::lang::vm {
 
@@ -86,8 +86,7 @@ void Exec::writeStderr(std::string_view text) {
 
 void Exec::exitProcess(int code) {
   in_.flushStdout();
-  runtime::trace::finish();
-  ::_exit(code);
+  runtime::exitNow(code);
 }
 
 Flow Exec::startPanic() {

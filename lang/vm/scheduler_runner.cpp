@@ -8,10 +8,10 @@
 #include <string>
 
 #include "gc/world.h"
+#include "runtime/exit.h"
 #include "runtime/fdwriter.h"
 #include "runtime/gotraceback.h"
 #include "sched/goroutine_dump.h"
-#include "runtime/trace_events.h"
 #include "sched/proc.h"
 
 namespace goro::lang::vm {
@@ -28,8 +28,7 @@ Interp* gInterp = nullptr;
 
 void exitProgram(int status) {
   if (gInterp != nullptr) gInterp->flushStdout();
-  runtime::trace::finish();
-  ::_exit(status);
+  runtime::exitNow(status);
 }
 
 // "created by ..." for the goroutine whose state is g (its G is the one

@@ -15,6 +15,7 @@
 #include "gc/constructors.h"
 #include "gc/root_slots.h"
 #include "gc/world.h"
+#include "runtime/exit.h"
 #include "runtime/lockrank.h"
 #include "runtime/trace_events.h"
 #include "sched/sched.h"
@@ -160,8 +161,7 @@ void reportRetainers(const runtime::Object* a, const char* when) {
         static_cast<unsigned long long>(st.persistentArrays), static_cast<unsigned long long>(st.persistentBytes));
   }
   std::fflush(stdout);
-  runtime::trace::finish();
-  _exit(0);
+  runtime::exitNow(0);
 }
 
 bool contains(const std::string& s, const char* what) { return s.find(what) != std::string::npos; }

@@ -23,6 +23,10 @@ rendered) right before a ```console fence:
   in the real output in the same order, others may come between them.
   check=present: each pasted line must appear somewhere. check=status:
   only the status is checked (output that differs from run to run).
+- tries=N: output that depends on how threads were scheduled (which Ms
+  happened to be asleep holding a snapshot) may come out otherwise on a
+  loaded machine; the command is run up to N times (1) and passes if one
+  run matches. The status must match in that same run.
 - A pasted line `...` stands for lines left out; it is not matched.
 - Masking, on both sides: hexadecimal numbers become 0x?, runs of decimal
   digits (with a fraction) become #, runs of spaces become one.
@@ -100,6 +104,16 @@ def check_output(pasted, real, how):
     return missing
 
 
+def run(cmd, root, env):
+    """The command's output (stderr and stdout together) and exit status."""
+    try:
+        r = subprocess.run(["bash", "-c", cmd], cwd=root, env=env, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=TIME_LIMIT_S)
+        return r.stdout.decode("utf-8", "replace"), r.returncode
+    except subprocess.TimeoutExpired:
+        return "", "timed out"
+
+
 def main():
     if len(sys.argv) < 4:
         print(__doc__.strip().split("\n")[-1], file=sys.stderr)
@@ -115,19 +129,18 @@ def main():
             continue
         how = opts.get("check", "ordered")
         status = int(opts.get("status", "0"))
+        tries = int(opts.get("tries", "1"))
         for cmd, pasted in commands:
             ran += 1
-            try:
-                r = subprocess.run(["bash", "-c", cmd], cwd=root, env=env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, timeout=TIME_LIMIT_S)
-                out, code = r.stdout.decode("utf-8", "replace"), r.returncode
-            except subprocess.TimeoutExpired:
-                out, code = "", "timed out"
-            problems = []
-            if code != status:
-                problems.append(f"exit status {code}, the document says {status}")
-            if how != "status":
-                problems += [f"missing: {m}" for m in check_output(pasted, out, how)]
+            for attempt in range(tries):
+                out, code = run(cmd, root, env)
+                problems = []
+                if code != status:
+                    problems.append(f"exit status {code}, the document says {status}")
+                if how != "status":
+                    problems += [f"missing: {m}" for m in check_output(pasted, out, how)]
+                if not problems:
+                    break
             if problems:
                 failures += 1
                 print(f"FAIL {doc}:{line}: $ {cmd}")

@@ -20,19 +20,23 @@ GORO = None
 # heap, so that the heap runs out first.
 ADDRESS_SPACE = 1 << 30
 
-BIG_BLOCK = """package main
+
+def repeat_program(size):
+    """A program that makes one string of `size` bytes."""
+    return f"""package main
 
 import (
 	"fmt"
 	"strings"
 )
 
-func main() {
+func main() {{
 	fmt.Println("before")
-	s := strings.Repeat("x", 3<<30)
+	s := strings.Repeat("x", {size})
 	fmt.Println(len(s))
-}
+}}
 """
+
 
 GROWING = """package main
 
@@ -44,20 +48,6 @@ func main() {
 	for i := 0; ; i++ {
 		keep = append(keep, [i, i, i, i, i, i, i, i, i, i, i, i, i, i])
 	}
-}
-"""
-
-TOO_LARGE = """package main
-
-import (
-	"fmt"
-	"strings"
-)
-
-func main() {
-	fmt.Println("before")
-	s := strings.Repeat("x", 5<<30)
-	fmt.Println(len(s))
 }
 """
 
@@ -93,7 +83,7 @@ class OutOfMemoryTest(unittest.TestCase):
         self.assertNotIn("SIGABRT", r.stderr)
 
     def test_heap_refused_for_one_block(self):
-        r = self.run_goro(BIG_BLOCK, ADDRESS_SPACE)
+        r = self.run_goro(repeat_program("3<<30"), ADDRESS_SPACE)
         self.expect_out_of_memory(r, r"^runtime: out of memory: cannot allocate 3221241856-byte block "
                                      r"\([0-9]+ in use\)$")
 
@@ -106,7 +96,7 @@ class OutOfMemoryTest(unittest.TestCase):
                                      r"|operator new failed)$")
 
     def test_object_larger_than_the_heap_can_hold(self):
-        r = self.run_goro(TOO_LARGE)
+        r = self.run_goro(repeat_program("5<<30"))
         self.expect_out_of_memory(r, r"^runtime: out of memory: cannot allocate 5368709137-byte block "
                                      r"\([0-9]+ in use\): larger than the largest object the heap can hold "
                                      r"\(4 GiB\)$")

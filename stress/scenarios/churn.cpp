@@ -191,7 +191,8 @@ void change(Shared& s, int procs) {
 }
 
 // The progress line, printed by whichever changer first sees that its time
-// has come (the exchange makes it one changer per period). Runs on a
+// has come (the exchange makes it one changer per period), after a forced
+// collection (counted with the others). Runs on a
 // goroutine, as runtime.ReadMemStats does, since reading the heap's figures
 // stops the world.
 void reportProgress(Shared& s) {
@@ -201,6 +202,10 @@ void reportProgress(Shared& s) {
       !s.nextReport.compare_exchange_strong(due, now + s.options.reportEveryNs)) {
     return;
   }
+  // After a collection of its own, so that the heap's figures are the live
+  // heap (and what the sweep left in spans), not wherever the cycle was.
+  gc::collect();
+  s.collections.fetch_add(1);
   gc::MemStats ms = gc::readMemStats();
   std::printf("churn: progress @%.0fs: %" PRId64 " changes, %" PRId64 " forced collections (%" PRIu64
               " in all), %" PRId64 " allocations, %" PRId64 " turns, %" PRIu64

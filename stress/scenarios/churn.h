@@ -17,8 +17,9 @@
 // marks. Deterministic in the values it sets and the sizes it allocates for
 // a given -seed; the interleaving is the scheduler's. With -report D a
 // changer prints a progress line every D (its counters so far and the
-// heap's figures, read as runtime.ReadMemStats reads them), so that a long
-// run (stress/soak) can follow the heap from inside.
+// heap's figures, read as runtime.ReadMemStats reads them, right after a
+// forced collection: the live heap), so that a long run (stress/soak) can
+// follow the heap from inside.
 #pragma once
 
 #include <cstdint>

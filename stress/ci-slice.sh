@@ -13,7 +13,7 @@
 #                 build (stack mode's stale read is no data race, and TSan
 #                 does not see reads of freed memory: not run there).
 #
-# The sanitized slice (about 40 s under ASan, 70 s under TSan on 2 cores):
+# The sanitized slice (about 20 s in either build, 2 cores, loaded):
 # allp-race -mode m and -mode persistent, which must survive, and 20 s of
 # churn in m mode (runs of 5 s, two at a time, under the runner). Any
 # sanitizer report fails it: ASan and UBSan end the process

@@ -173,6 +173,7 @@ CycleReport reportRoots() {
 
 void collect(GcTrigger trigger) {
   std::unique_ptr<HeapGraph> dump;
+  uint64_t liveBytes;
   {
     StoppedWorld world(trigger == GcTrigger::Forced ? StwReason::GCForced : StwReason::GC);
     // A paced cycle may have been run by another thread while this one
@@ -180,10 +181,13 @@ void collect(GcTrigger trigger) {
     if (trigger == GcTrigger::Heap && alloc::Heap::instance().heapLive() < state().goal.load()) return;
     collectStopped(trigger);
     dump = std::move(state().pendingDump);
+    // Read while the world is still stopped: once it starts, another
+    // thread's cycle may be writing state().last.
+    liveBytes = state().last.marked.bytes;
   }
   // GODEBUG=heapdump: written with the world running (gc/heap_dump.h).
   if (dump != nullptr) writeCycleHeapDump(*dump, runtime::settings().heapdump);
-  checkLiveHeapAfterCollection(state().last.marked.bytes);
+  checkLiveHeapAfterCollection(liveBytes);
 }
 
 void detail::beforeSlowAllocation(alloc::MCache& cache, size_t bytes) {

@@ -8,11 +8,13 @@
 #                 so the fallback is tested without a fourth build, then
 #                 allp-race -mode stack, reported by the sanitizer itself
 #                 (not the docs tests: a walkthrough shows the normal
-#                 build's output, where the runtime's own check reports)
+#                 build's output, where the runtime's own check reports),
+#                 and the sanitized stress slice (about 20 s)
 #   build-tsan/   thread sanitizer: the runtime, allocator, collector and
 #                 scheduler unit tests (the code that runs on many threads)
 #                 and the concurrency scripts (tests/lang/goports and
-#                 golden/concurrency) run by the interpreter
+#                 golden/concurrency) run by the interpreter, then the
+#                 sanitized stress slice (about 20 s; stress/ci-slice.sh)
 # Usage: scripts/test.sh [--quick]   (--quick: the normal build only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,4 +40,5 @@ if [ "${1:-}" != "--quick" ]; then
   bash stress/ci-slice.sh build-asan --sanitizer
   echo "== thread sanitizer build"
   run_build build-tsan "-DGORO_SANITIZE=thread" -L 'runtime|alloc|gc|sched|concurrency' -LE gcstress
+  bash stress/ci-slice.sh build-tsan --thread-sanitizer
 fi

@@ -78,6 +78,8 @@ struct Shared {
   std::atomic<int64_t> turns{0};
   std::atomic<int64_t> sleeps{0};
   std::atomic<int> capacity{0};  // the largest GOMAXPROCS set so far
+  int64_t start = 0;             // nanotime at the start
+  std::atomic<int64_t> nextReport{0};  // nanotime of the next progress line (options.reportEveryNs > 0)
 };
 
 void scanWorkers(gc::RootVisitor& v, void* context) {
@@ -188,6 +190,33 @@ void change(Shared& s, int procs) {
   }
 }
 
+// The progress line, printed by whichever changer first sees that its time
+// has come (the exchange makes it one changer per period), after a forced
+// collection (counted with the others). Runs on a
+// goroutine, as runtime.ReadMemStats does, since reading the heap's figures
+// stops the world.
+void reportProgress(Shared& s) {
+  int64_t now = sched::nanotime();
+  int64_t due = s.nextReport.load();
+  if (s.options.reportEveryNs <= 0 || now < due ||
+      !s.nextReport.compare_exchange_strong(due, now + s.options.reportEveryNs)) {
+    return;
+  }
+  // After a collection of its own, so that the heap's figures are the live
+  // heap (and what the sweep left in spans), not wherever the cycle was.
+  gc::collect();
+  s.collections.fetch_add(1);
+  gc::MemStats ms = gc::readMemStats();
+  std::printf("churn: progress @%.0fs: %" PRId64 " changes, %" PRId64 " forced collections (%" PRIu64
+              " in all), %" PRId64 " allocations, %" PRId64 " turns, %" PRIu64
+              " threads; heap %" PRIu64 " B in %" PRIu64 " objects, %" PRIu64 " B in spans, %" PRIu64
+              " B from mimalloc, goal %" PRIu64 " B\n",
+              static_cast<double>(now - s.start) / 1e9, s.changes.load(), s.collections.load(), ms.numGC,
+              s.allocations.load(), s.turns.load(), sched::stats().threads, ms.heapAlloc, ms.heapObjects,
+              ms.heapInUse, ms.heapSys, ms.nextGC);
+  std::fflush(stdout);
+}
+
 // A changer: the growth phase (changer 0 only), then random moves. Runs a
 // few changes per turn and yields, so that it shares its P.
 struct Changer {
@@ -202,6 +231,7 @@ RunOutcome changerTurn(Shared& s, Changer& c, int64_t deadline) {
       s.running.fetch_sub(1);
       return RunOutcome::Returned;
     }
+    reportProgress(s);
     if (c.nextGrowth != 0) {
       change(s, c.nextGrowth);
       c.nextGrowth = c.nextGrowth < s.options.growTo ? c.nextGrowth + 1 : 0;
@@ -249,6 +279,8 @@ int runChurn(const ChurnOptions& o) {
   std::fflush(stdout);
 
   int64_t start = sched::nanotime();
+  s->start = start;
+  s->nextReport.store(start + o.reportEveryNs);
   int64_t deadline = o.durationNs > 0 ? start + o.durationNs : 0;
   s->running.store(nworkers + o.changers);
   for (auto& w : s->workers) {

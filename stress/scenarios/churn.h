@@ -15,7 +15,11 @@
 // stale snapshot read kills the process with the runtime's fatal error
 // (exit 2); with -checkmark every collection also checks every pointer it
 // marks. Deterministic in the values it sets and the sizes it allocates for
-// a given -seed; the interleaving is the scheduler's.
+// a given -seed; the interleaving is the scheduler's. With -report D a
+// changer prints a progress line every D (its counters so far and the
+// heap's figures, read as runtime.ReadMemStats reads them, right after a
+// forced collection: the live heap), so that a long run (stress/soak) can
+// follow the heap from inside.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +38,7 @@ struct ChurnOptions {
   int64_t changes = 0;     // stop after this many changes (0: no bound)
   int64_t durationNs = 0;  // stop after this long (0: no bound; one of the two must be set)
   int gcEvery = 10;        // force a collection every this many changes
+  int64_t reportEveryNs = 0;  // a progress line every this long (0: none)
   int64_t findrunnableDelayUs = 0;
   bool clobberfree = true;
   bool checkmark = false;

@@ -58,6 +58,7 @@ int allpRaceMain(const std::vector<std::string>& args) {
 int churnMain(const std::vector<std::string>& args) {
   ChurnOptions o;
   Duration duration{0};
+  Duration reportEvery{0};
   auto app = scenarioApp("churn",
                          "Goroutines allocating and taking turns in pairs while changers grow GOMAXPROCS past allp's\n"
                          "capacity one P at a time, then move it within capacity, forcing collections.");
@@ -73,6 +74,8 @@ int churnMain(const std::vector<std::string>& args) {
   app->add_option("--changes", o.changes, "stop after this many GOMAXPROCS changes (0: -duration decides)")
       ->check(CLI::NonNegativeNumber);
   addDurationFlag(*app, "duration", &duration, true, "stop after this long (0: -changes decides)");
+  addDurationFlag(*app, "report", &reportEvery, true,
+                  "print a progress line (counters and heap figures) every this long (0: never)");
   app->add_option("--gc-every", o.gcEvery, "force a collection every this many changes (0: never)")
       ->check(CLI::NonNegativeNumber);
   app->add_option("--clobberfree", o.clobberfree, "overwrite freed objects with 0xdeadbeef (GODEBUG)");
@@ -80,6 +83,7 @@ int churnMain(const std::vector<std::string>& args) {
   app->add_option("--seed", o.seed, "seed of the values set and the sizes allocated");
   if (int status = parse(*app, args); status >= 0) return status;
   o.durationNs = duration.count();
+  o.reportEveryNs = reportEvery.count();
   if (o.changes == 0 && o.durationNs == 0) {
     std::fprintf(stderr, "goro-stress scenario churn: set -changes or -duration\n");
     return 2;

@@ -4,6 +4,9 @@
 // headroom above the live heap, and paces cycles even with GOGC=off.
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "gc/memory_limit.h"
 #include "gc/pacer.h"
 #include "tests/support/heap_fixture.h"
@@ -76,6 +79,27 @@ TEST_F(PacingTest, ALargeObjectPastTheLimitCollectsFirst) {
   roots.push_back(obj(newBytes(cache, 4u << 20)));  // fits only once the garbage is gone
   EXPECT_EQ(numGC(), before + 1);
   EXPECT_EQ(lastCycle().trigger, GcTrigger::Limit);
+}
+
+// Rule 2 with collections from two threads at once: each checks the live
+// heap of its own cycle, taken while the world is stopped. (It once read the
+// last cycle's report after starting the world, while the other thread's
+// cycle was writing it: ThreadSanitizer reported the race here.)
+TEST_F(PacingTest, ConcurrentCollectionsEachCheckTheirOwnCycleAgainstTheLimit) {
+  setMemoryLimit(64u << 20);
+  roots.push_back(obj(newBytes(cache, 1u << 20)));  // a live heap well under the limit
+  constexpr int kThreads = 2, kCycles = 200;
+  uint64_t before = numGC();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; t++) {
+    threads.emplace_back([] {
+      for (int i = 0; i < kCycles; i++) collect();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(numGC() - before, static_cast<uint64_t>(kThreads * kCycles));
+  EXPECT_GE(lastCycle().marked.bytes, 1u << 20);
+  EXPECT_LT(lastCycle().marked.bytes, 64u << 20);
 }
 
 TEST_F(PacingTest, AllocationTriggersCyclesNearTheGoal) {

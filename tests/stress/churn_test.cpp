@@ -42,6 +42,26 @@ TEST(Churn, StopsAfterItsDuration) {
   EXPECT_NE(r.output.find(" 0 failures"), std::string::npos) << r.output;
 }
 
+// -report: progress lines while it runs, each after a forced collection of
+// its own, with the heap's figures (what stress/soak parses).
+TEST(Churn, ReportsProgressWithTheLiveHeap) {
+  ChurnOptions o;
+  o.growTo = 8;
+  o.maxProcs = 8;
+  o.durationNs = 700'000'000;
+  o.reportEveryNs = 200'000'000;
+  o.gcEvery = 0;  // only the reports collect
+  ChildResult r = runInChild([&o] { std::exit(runChurn(o)); }, false);
+  EXPECT_TRUE(r.exitedWith(0)) << r.describe() << "\n" << r.output;
+  size_t first = r.output.find("churn: progress @");
+  ASSERT_NE(first, std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("churn: progress @", first + 1), std::string::npos) << "one line only:\n" << r.output;
+  EXPECT_NE(r.output.find(" 1 forced collections (", first), std::string::npos)
+      << "the first report's own collection is counted:\n" << r.output;
+  EXPECT_NE(r.output.find(" B in spans, ", first), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(" 0 failures"), std::string::npos) << r.output;
+}
+
 TEST(GoPorts, StwDeadlockFinishes) {
   GoPortOptions o;
   o.rounds = 100;

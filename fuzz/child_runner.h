@@ -1,0 +1,77 @@
+// fuzz/child_runner.h: running one compiled program in a child process, for
+// fuzz_run. The interpreter's entry (lang::runCompiled) never returns: the
+// process ends through runtime::exitNow or the fatal path, and the
+// scheduler starts only once per process. So each input runs in a forked
+// child, and the parent (libFuzzer's process) stays single-threaded and
+// never starts the scheduler.
+//
+// The child:
+//   - works in a fresh temporary directory, with stdin and stdout on
+//     /dev/null and stderr captured (a memfd, at most kMaxStderrBytes);
+//   - runs with a step budget (lang/vm/step_budget.h), a wall-clock limit
+//     (alarm), a stack limit, two Ps, and a watchdog thread that ends it
+//     when its resident memory passes the limit;
+//   - on its way out (runtime::setExitHook, or the sanitizers' death
+//     callback) copies its coverage counters, and why it ended, into
+//     memory it shares with the parent.
+// The parent merges those counters into its own after waitpid, so
+// libFuzzer sees the coverage of the run as if it had happened in-process,
+// and classifies the end (ChildOutcome).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace goro::lang::compiler {
+struct Program;
+}
+
+namespace goro::fuzz {
+
+struct ChildLimits {
+  uint64_t steps = 200000;          // the interpreter's step budget
+  unsigned wallSeconds = 10;        // killed by SIGALRM after this long
+  uint64_t rssBytes = 1ull << 30;   // the watchdog's resident-memory limit
+  uint64_t maxStackBytes = 8ull << 20;
+  uint64_t heapBytes = 64ull << 20;   // the collected heap's limit, where the runtime has one
+  int64_t maxGoroutines = 10000;      // where the runtime has the limit
+  int gomaxprocs = 2;
+  bool verbose = false;             // copy the child's stderr and stdout to the parent's
+};
+
+struct ChildOutcome {
+  enum class Kind : uint8_t {
+    Finished,    // exit status, panic, os.Exit, deadlock or another fatal error of the program's own
+    OutOfSteps,  // the step budget ran out
+    Limit,       // a resource limit of the runtime (heap, goroutines) or of the watchdog (memory, output)
+    Timeout,     // the wall-clock limit, with the child mostly idle (sleeping, blocked)
+    Bug,         // a crash, a sanitizer report, a runtime throw, or a hang burning CPU
+  };
+  Kind kind = Kind::Finished;
+  std::string description;  // for Bug and Limit: what happened
+  std::string stderrText;   // the child's standard error (at most kMaxStderrBytes)
+};
+
+inline constexpr size_t kMaxStderrBytes = 1 << 20;
+
+class ChildRunner {
+ public:
+  explicit ChildRunner(const ChildLimits& limits);
+  ~ChildRunner();
+  ChildRunner(const ChildRunner&) = delete;
+  ChildRunner& operator=(const ChildRunner&) = delete;
+
+  // Runs program to its end in a child process and says how it ended.
+  ChildOutcome run(const lang::compiler::Program& program);
+
+ private:
+  [[noreturn]] void childMain(const lang::compiler::Program& program, const std::string& dir);
+  ChildOutcome classify(int status, double cpuSeconds);
+  std::string readStderr() const;
+
+  ChildLimits limits_;
+  int stderrFd_ = -1;  // the memfd the child's stderr goes to
+  int devNull_ = -1;
+};
+
+}  // namespace goro::fuzz

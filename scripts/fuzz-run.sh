@@ -20,7 +20,7 @@ log=$dir/fuzz-logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log
 # child has its own limits, well under it).
 max_len=4096
 [ "$target" = fuzz_run ] && max_len=16384
-nice -n 5 "$dir/$target" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 -max_len=$max_len \
+nice -n 5 "$dir/fuzz/$target" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 -max_len=$max_len \
   -print_final_stats=1 -artifact_prefix="$artifacts/" "$@" "$corpus" "$dir/fuzz-seeds" >"$log" 2>&1
 status=$?
 echo "== $target: $log"

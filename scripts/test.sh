@@ -13,6 +13,9 @@
 #                 scheduler unit tests (the code that runs on many threads)
 #                 and the concurrency scripts (tests/lang/goports and
 #                 golden/concurrency) run by the interpreter
+#   build-fuzz/   clang with libFuzzer (scripts/fuzz-ci.sh): the fuzz
+#                 targets' regression inputs, then a minute of fuzzing per
+#                 target (fuzz/README.md)
 # Usage: scripts/test.sh [--quick]   (--quick: the normal build only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,4 +41,8 @@ if [ "${1:-}" != "--quick" ]; then
   bash stress/ci-slice.sh build-asan --sanitizer
   echo "== thread sanitizer build"
   run_build build-tsan "-DGORO_SANITIZE=thread" -L 'runtime|alloc|gc|sched|concurrency' -LE gcstress
+  # The fuzz targets' own memory is malloc's: leaks there are bugs, and
+  # libFuzzer looks for them after an input that allocated more than it freed.
+  echo "== fuzzing (scripts/fuzz-ci.sh)"
+  env -u ASAN_OPTIONS bash scripts/fuzz-ci.sh
 fi

@@ -3,6 +3,7 @@
 #include <mimalloc.h>
 
 #include <bit>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 
@@ -22,13 +23,23 @@ Heap::Heap() : lock_(runtime::LockRank::mheap) {
   for (size_t c = 0; c < kNumSizeClasses; c++) centrals_[c].init(static_cast<uint8_t>(c));
 }
 
+// Heap lock held. mimalloc refused memory (or a single object is past what
+// a span can describe): the process ends with Go's out-of-memory report, naming the
+// request and what the heap already holds. Allocates nothing.
+[[noreturn]] void Heap::outOfMemory(size_t bytes, const char* why) {
+  char detail[200];
+  std::snprintf(detail, sizeof detail, "out of memory: cannot allocate %zu-byte block (%llu in use)%s", bytes,
+                static_cast<unsigned long long>(heapSys_), why);
+  runtime::fatalOutOfMemory(detail);
+}
+
 // ---------------------------------------------------------------------------
 // Arenas and pages
 
 Arena* Heap::newArenaLocked(size_t npages, bool huge) {
   size_t bytes = huge ? (npages + 1) * kPageSize : kArenaSize;
   void* mem = mi_malloc_aligned(bytes, kArenaSize);
-  if (mem == nullptr) runtime::fatalf("out of memory: cannot get %zu bytes for the heap", bytes);
+  if (mem == nullptr) outOfMemory(bytes, "");
   auto* a = static_cast<Arena*>(mem);
   std::memset(a, 0, sizeof(Arena));
   a->bytes = bytes;
@@ -90,7 +101,7 @@ Span* Heap::makeSpan(Arena* a, size_t firstPage, size_t npages, uint8_t sizeClas
                      size_t nelems) {
   size_t words = Span::bitmapWords(nelems);
   auto* s = static_cast<Span*>(mi_zalloc(sizeof(Span) + 2 * words * sizeof(uint64_t)));
-  if (s == nullptr) runtime::fatal("out of memory: cannot allocate a span");
+  if (s == nullptr) outOfMemory(sizeof(Span) + 2 * words * sizeof(uint64_t), " for a span's bitmaps");
   s->base = a->pageAddress(firstPage);
   s->npages = static_cast<uint32_t>(npages);
   s->elemSize = static_cast<uint32_t>(elemSize);
@@ -141,10 +152,10 @@ Span* Heap::allocSmallSpan(uint8_t sizeClass) {
 
 Span* Heap::allocLargeSpan(size_t bytes) {
   size_t npages = (bytes + kPageSize - 1) / kPageSize;
-  if (npages * kPageSize > UINT32_MAX) runtime::fatalf("out of memory: allocation of %zu bytes is too large", bytes);
   Span* s;
   {
     std::lock_guard<runtime::Mutex> guard(lock_);
+    if (npages * kPageSize > UINT32_MAX) outOfMemory(bytes, ": larger than the largest object the heap can hold (4 GiB)");
     s = allocPagesLocked(npages, 0, npages * kPageSize, 1);
   }
   s->freeIndex = 1;
@@ -191,8 +202,8 @@ void Heap::releaseFreeArenas(size_t retainBytes) {
 
 void* Heap::persistentAlloc(size_t bytes) {
   void* p = mi_zalloc_aligned(bytes, 16);
-  if (p == nullptr) runtime::fatalf("out of memory: persistentAlloc(%zu)", bytes);
   std::lock_guard<runtime::Mutex> guard(lock_);
+  if (p == nullptr) outOfMemory(bytes, " for a persistent allocation");
   persistentAllocs_++;
   persistentBytes_ += bytes;
   persistentBlocks_.insert(p);

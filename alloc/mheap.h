@@ -122,6 +122,7 @@ class Heap {
 
  private:
   Heap();
+  [[noreturn]] void outOfMemory(size_t bytes, const char* why);
   Span* allocPagesLocked(size_t npages, uint8_t sizeClass, size_t elemSize, size_t nelems);
   Arena* newArenaLocked(size_t npages, bool huge);
   void freeSpanLocked(Span* s);

@@ -18,15 +18,16 @@ namespace goro::gc {
 
 namespace detail {
 extern bool gStress;
-// Runs the collection the cache has been told is due (or stress mode's).
-void collectBeforeAllocation(alloc::MCache& cache);
+// Runs the collection the cache has been told is due (or stress mode's),
+// and for a large object the heap limit's check (gc/memory_limit.h).
+void beforeSlowAllocation(alloc::MCache& cache, size_t bytes);
 // After a span refill: marks the cache if the heap is past its goal.
 void noteHeapGrowth(alloc::MCache& cache);
 }  // namespace detail
 
 inline runtime::Object* allocate(alloc::MCache& cache, runtime::Kind kind, size_t bytes) {
-  if (cache.collectionDue || detail::gStress) [[unlikely]] {
-    detail::collectBeforeAllocation(cache);
+  if (cache.collectionDue || detail::gStress || bytes > alloc::kMaxSmallSize) [[unlikely]] {
+    detail::beforeSlowAllocation(cache, bytes);
   }
   bool grew = false;
   auto* o = static_cast<runtime::Object*>(cache.alloc(bytes, &grew));

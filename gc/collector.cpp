@@ -9,6 +9,7 @@
 #include "gc/allocate.h"
 #include "gc/gctrace.h"
 #include "gc/heap_dump.h"
+#include "gc/memory_limit.h"
 #include "gc/pacer.h"
 #include "gc/roots.h"
 #include "gc/verify.h"
@@ -47,7 +48,7 @@ CollectorState& state() {
   static CollectorState* s = [] {
     auto* st = new CollectorState();
     st->percent = runtime::settings().gogc;
-    st->goal = computeHeapGoal(0, st->percent);
+    st->goal = computeHeapGoal(0, st->percent, memoryLimit());
     return st;
   }();
   return *s;
@@ -136,7 +137,7 @@ void collectStopped(GcTrigger trigger) {
   r.freedBytes = swept.freedBytes;
 
   // 6. Pace, and keep only the free memory the next cycle will use.
-  r.goal = computeHeapGoal(swept.liveBytes, st.percent.load());
+  r.goal = computeHeapGoal(swept.liveBytes, st.percent.load(), memoryLimit());
   st.goal.store(r.goal);
   uint64_t retain = r.goal == UINT64_MAX ? swept.liveBytes : r.goal - swept.liveBytes;
   heap.releaseFreeArenas(retain);
@@ -182,11 +183,15 @@ void collect(GcTrigger trigger) {
   }
   // GODEBUG=heapdump: written with the world running (gc/heap_dump.h).
   if (dump != nullptr) writeCycleHeapDump(*dump, runtime::settings().heapdump);
+  checkLiveHeapAfterCollection(state().last.marked.bytes);
 }
 
-void detail::collectBeforeAllocation(alloc::MCache& cache) {
-  cache.collectionDue = false;
-  collect(gStress ? GcTrigger::Stress : GcTrigger::Heap);
+void detail::beforeSlowAllocation(alloc::MCache& cache, size_t bytes) {
+  if (cache.collectionDue || gStress) {
+    cache.collectionDue = false;
+    collect(gStress ? GcTrigger::Stress : GcTrigger::Heap);
+  }
+  if (bytes > alloc::kMaxSmallSize) beforeLargeAllocation(bytes);
 }
 
 void detail::noteHeapGrowth(alloc::MCache& cache) {
@@ -214,7 +219,7 @@ int setGcPercent(int percent) {
   if (percent < 0) percent = -1;
   int old = state().percent.exchange(percent);
   // The goal follows at once, from the live heap of the last cycle.
-  state().goal.store(computeHeapGoal(state().last.marked.bytes, percent));
+  state().goal.store(computeHeapGoal(state().last.marked.bytes, percent, memoryLimit()));
   return old;
 }
 void setStressMode(bool on) { detail::gStress = on; }

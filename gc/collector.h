@@ -24,10 +24,11 @@
 //     back to mimalloc.
 //  6. Pace: the next cycle is due when the heap reaches
 //     live * (1 + GOGC/100), at least 4 MiB (never, with GOGC=off, unless
-//     forced).
+//     forced), and at most the heap limit (gc/memory_limit.h).
 //  7. Report (gctrace, gcroots), capture the heap graph for
 //     GODEBUG=heapdump (gc/heap_dump.h), then start the world; collect()
-//     writes that graph to its file only once the world runs again.
+//     writes that graph to its file only once the world runs again, and
+//     then ends the program if the live heap is over the heap limit.
 //
 // With GODEBUG=gcroots=1, step 3 is preceded by extra marking passes, two per
 // root class (only that class; every class but that one), giving for each
@@ -55,6 +56,7 @@ enum class GcTrigger : uint8_t {
   Heap,    // the heap reached its goal (pacing)
   Forced,  // runtime.GC() or a test
   Stress,  // GC stress mode: every allocation
+  Limit,   // a large allocation would pass the heap limit (gc/memory_limit.h)
 };
 
 // What the last cycle did (for tests and the root report).

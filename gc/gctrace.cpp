@@ -31,7 +31,8 @@ void printGcTrace(const CycleReport& r, uint64_t startNs, uint64_t pauseTotalNs,
                r.cycle, static_cast<double>(startNs) / 1e9, static_cast<int>(percent),
                static_cast<double>(r.markNs) / 1e6, static_cast<double>(r.sweepNs) / 1e6, toMB(r.heapBefore),
                toMB(r.heapAfter), toMB(r.marked.bytes), r.goal == UINT64_MAX ? 0 : toMB(r.goal), roots.c_str(),
-               worldProcs(), r.trigger == GcTrigger::Forced ? " (forced)" : "");
+               worldProcs(),
+               r.trigger == GcTrigger::Forced ? " (forced)" : r.trigger == GcTrigger::Limit ? " (heap limit)" : "");
 }
 
 std::string describeRootSlot(const RootSlot& s) { return slotLabel(s) + " -> " + describeForReport(s.object); }

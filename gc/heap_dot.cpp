@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "gc/heap_summary.h"
+#include "runtime/byte_size.h"
 
 namespace goro::gc {
 
@@ -69,17 +70,7 @@ std::string label(std::initializer_list<std::string_view> lines) {
   return out + "\"";
 }
 
-std::string formatBytes(uint64_t bytes) {
-  char buf[32];
-  if (bytes < 1024) {
-    std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
-  } else if (bytes < 1024 * 1024) {
-    std::snprintf(buf, sizeof buf, "%.1f KiB", static_cast<double>(bytes) / 1024);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(bytes) / (1024 * 1024));
-  }
-  return buf;
-}
+std::string formatBytes(uint64_t bytes) { return runtime::formatByteSize(bytes).c_str(); }
 
 // Width and height in inches, growing with log2 of the bytes from 16 B.
 std::string sizeAttributes(uint64_t bytes) {

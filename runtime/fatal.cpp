@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <new>
 #include <unistd.h>
 
 #include "runtime/fdwriter.h"
@@ -36,11 +37,15 @@ thread_local bool tDying = false;
 // Go prints the runtime stack of a throw at level 2 and up (dopanic_m);
 // a runtime throw is always at level 2, a user throw only when GOTRACEBACK
 // asks for system or crash.
-[[noreturn]] __attribute__((noinline)) void die(std::string_view msg, Failure failure = Failure::RuntimeThrow) {
+// A preface, when given, is one "runtime: ..." line written before the
+// "fatal error:" line (Go's out-of-memory report has one).
+[[noreturn]] __attribute__((noinline)) void die(std::string_view msg, Failure failure = Failure::RuntimeThrow,
+                                                std::string_view preface = {}) {
   dying::begin(msg);
   dying::flushStdoutForExit(true);
   TracebackPolicy policy = gotraceback(failure);
   gPolicy = policy;
+  if (!preface.empty()) FdWriter(kStderr).str("runtime: ").str(preface).ch('\n');
   FdWriter(kStderr).str("fatal error: ").str(msg).ch('\n');
   dying::runDumpHook(kStderr, policy);
   if (policy.level >= 2) {
@@ -55,6 +60,18 @@ thread_local bool tDying = false;
 __attribute__((noinline)) void fatal(std::string_view msg) { die(msg); }
 
 void fatalUser(std::string_view msg) { die(msg, Failure::UserThrow); }
+
+void fatalUser(std::string_view msg, std::string_view preface) { die(msg, Failure::UserThrow, preface); }
+
+void fatalOutOfMemory(std::string_view detail) { fatalUser("out of memory", detail); }
+
+namespace {
+// A failed `new` in the runtime's own C++ code (mimalloc's operator new and
+// the standard one both call the handler before giving up) is the same
+// fatal error as a heap that cannot grow, not an uncaught std::bad_alloc.
+void outOfMemoryInNew() { fatalOutOfMemory("out of memory: operator new failed"); }
+[[maybe_unused]] const bool gNewHandlerInstalled = (std::set_new_handler(outOfMemoryInNew), true);
+}  // namespace
 
 __attribute__((noinline)) void fatalf(const char* fmt, ...) {
   char buf[1024];

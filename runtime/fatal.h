@@ -42,6 +42,18 @@ namespace goro::runtime {
 // without the runtime's native stack, which says nothing about the
 // program's mistake (the dump hook's goroutines do).
 [[noreturn]] void fatalUser(std::string_view msg);
+// The same, with one "runtime: <preface>" line before the "fatal error:"
+// line, as Go writes before some of its fatal errors ("runtime: program
+// exceeds 10000-thread limit").
+[[noreturn]] void fatalUser(std::string_view msg, std::string_view preface);
+
+// The heap or the runtime could not get memory, or the live heap is over
+// its limit (gc/memory_limit.h): "runtime: <detail>" (what was asked for,
+// what is in use), then the report of fatalUser("out of memory") and status
+// 2, as Go ends (Go treats it as a throw; here the goroutines are printed
+// as for a user error, without the runtime's native stack, which says
+// nothing about where the memory went).
+[[noreturn]] void fatalOutOfMemory(std::string_view detail);
 
 // fatal() with a printf-style message. Messages longer than about 1 KiB are
 // truncated.

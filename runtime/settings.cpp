@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "runtime/byte_size.h"
+
 namespace goro::runtime {
 namespace {
 
@@ -178,6 +180,16 @@ std::vector<std::string> parseGodebug(Settings& s, std::string_view list) {
   return warnings;
 }
 
+bool parseMemoryLimit(Settings& s, std::string_view value) {
+  if (value == "off") {
+    s.memoryLimit = 0;
+    return true;
+  }
+  auto n = parseByteSize(value);
+  if (n) s.memoryLimit = *n;
+  return n.has_value();
+}
+
 bool parseGogc(Settings& s, std::string_view value) {
   if (value == "off") {
     s.gogc = -1;
@@ -231,6 +243,10 @@ void loadFromEnvironment(Settings& s) {
                  "goro: GOMAXPROCS=%s not understood (accepted: a whole number from 1); using the number of "
                  "CPUs\n",
                  v);
+  }
+  if (const char* v = std::getenv("GOMEMLIMIT"); v != nullptr && *v != 0 && !parseMemoryLimit(s, v)) {
+    std::fprintf(stderr, "goro: GOMEMLIMIT=%s not understood (accepted: %s, or off); no limit\n", v,
+                 kByteSizeForms);
   }
   if (const char* v = std::getenv("GOTRACEBACK"); v != nullptr && !parseGotraceback(s, v)) {
     std::fprintf(stderr, "goro: GOTRACEBACK=%s not understood (accepted: %s); using single\n", v,

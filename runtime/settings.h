@@ -62,6 +62,9 @@ struct TracebackSetting {
 // The values parseGotraceback accepts, for the warning about a bad one.
 inline constexpr const char* kGotracebackValues = "none, single, all, system, crash, or a number (0, 1, 2)";
 
+inline constexpr int64_t kDefaultMaxGoroutines = 10'000'000;
+inline constexpr int kDefaultMaxThreads = 10000;
+
 struct Settings {
   // GODEBUG=gctrace=N: N >= 1 prints one line per GC cycle to stderr (cycle,
   // time, pause, heap before/after/goal, roots by class, Ps).
@@ -109,6 +112,24 @@ struct Settings {
   // that is numCPU() (see gomaxprocsOrDefault).
   int gomaxprocs = 0;
 
+  // GOMEMLIMIT or `goro --max-heap SIZE`: the most the live heap may hold,
+  // in bytes; 0 is no limit (the default; GOMEMLIMIT=off says so too).
+  // The collector runs more often as the heap nears it, and a program whose
+  // live heap is still above it after a full collection dies with "fatal
+  // error: out of memory" (gc/memory_limit.h). Unlike Go's, which is soft
+  // (Go lets the heap pass it rather than spend all its time collecting),
+  // the limit holds: a run under it either fits or ends with a clear error.
+  uint64_t memoryLimit = 0;
+  // `goro --max-goroutines N`: the most goroutines alive at once (Go has no
+  // such limit). Creating one more is a fatal error ("too many
+  // goroutines"): a runaway `go` loop ends with a message, not by
+  // exhausting memory. Large by default.
+  int64_t maxGoroutines = kDefaultMaxGoroutines;
+  // `goro --max-threads N` or debug.SetMaxThreads: the most OS threads (Ms)
+  // the scheduler may create, Go's 10000 by default; creating one more is
+  // Go's fatal "thread exhaustion".
+  int maxThreads = kDefaultMaxThreads;
+
   // GOTRACEBACK: how much a fatal error, an unrecovered panic or a dump
   // signal prints (runtime/gotraceback.h says what each part means).
   // Go's default, "single".
@@ -135,13 +156,18 @@ bool parseGogc(Settings& s, std::string_view value);
 // kMaxGomaxprocs. False (unchanged) for anything else.
 bool parseGomaxprocs(Settings& s, std::string_view value);
 
+// Applies a GOMEMLIMIT value: a byte size (runtime/byte_size.h) or "off"
+// (0, no limit). False (unchanged) for anything else.
+bool parseMemoryLimit(Settings& s, std::string_view value);
+
 // Applies a GOTRACEBACK value (see TracebackSetting). Returns false, and
 // leaves the setting as it was, for a value it does not know. Unlike Go,
 // which treats an unknown word as level 0 with every goroutine (printing
 // nothing), a bad value keeps the default: the caller warns.
 bool parseGotraceback(Settings& s, std::string_view value);
 
-// Applies GODEBUG, GOGC, GOMAXPROCS and GOTRACEBACK from the environment,
+// Applies GODEBUG, GOGC, GOMAXPROCS, GOMEMLIMIT and GOTRACEBACK from the
+// environment,
 // where set. A value it cannot parse (a known GODEBUG switch's included)
 // gets a one-line warning on stderr naming the accepted values, and the
 // setting keeps its default.

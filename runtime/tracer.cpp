@@ -3,7 +3,8 @@
 #include <mimalloc.h>
 
 #include <cstring>
-#include <new>
+
+#include "runtime/fatal.h"
 
 namespace goro::runtime {
 
@@ -13,7 +14,7 @@ constexpr size_t kInitialSlots = 4096;
 
 Tracer::Tracer() {
   base_ = static_cast<Object**>(mi_malloc(kInitialSlots * sizeof(Object*)));
-  if (base_ == nullptr) throw std::bad_alloc();
+  if (base_ == nullptr) fatalOutOfMemory("out of memory: cannot allocate the mark stack");
   top_ = base_;
   limit_ = base_ + kInitialSlots;
 }
@@ -23,7 +24,7 @@ Tracer::~Tracer() { mi_free(base_); }
 void Tracer::grow() {
   size_t n = capacity();
   auto* bigger = static_cast<Object**>(mi_realloc(base_, 2 * n * sizeof(Object*)));
-  if (bigger == nullptr) throw std::bad_alloc();
+  if (bigger == nullptr) fatalOutOfMemory("out of memory: cannot grow the mark stack");
   base_ = bigger;
   top_ = bigger + n;
   limit_ = bigger + 2 * n;

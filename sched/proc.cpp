@@ -49,6 +49,7 @@ M* allocmLocked(bool sysmon) {
   m->rand = 0x9E3779B97F4A7C15ull * static_cast<uint64_t>(m->id + 1);
   sched.mcount.fetch_add(1);
   if (sysmon) sched.nmsys++;
+  checkmcountLocked();
   return m;
 }
 
@@ -266,6 +267,8 @@ void init(int n) {
     gConfig.findrunnabledelayUs = s.findrunnabledelay;
     gConfig.schedtraceMs = s.schedtrace;
     gConfig.scheddetail = s.scheddetail;
+    sched.maxmcount = s.maxThreads;
+    sched.maxGoroutines.store(s.maxGoroutines);
     sched.startNanos = nanotime();
     registerSchedRoots();
     installDumpHook();
@@ -472,6 +475,7 @@ G* takeDeadG(P* pp) {
     }
   }
   if (g == nullptr) {
+    checkGoroutineLimit();
     g = new G();
     casgstatus(g, GStatus::Idle, GStatus::Dead);
     allgadd(g);

@@ -228,6 +228,11 @@ int setGomaxprocs(int n);
 // runtime.NumGoroutine: Gs that are not dead.
 int numGoroutine();
 
+// debug.SetMaxThreads: sets the most Ms the scheduler may make and returns
+// the previous limit; a limit below the Ms already made is Go's fatal
+// "thread exhaustion" at once, as in Go (sched/limits.cpp).
+int setMaxThreads(int n);
+
 // The end of the program: the main G returned (0) or a G ended it (2). The
 // default hook flushes stdout and _exit()s; lang installs its own.
 using ExitHook = void (*)(int status);

@@ -78,6 +78,10 @@ struct SchedT {
   int64_t mnext = 1;
   std::atomic<int32_t> mcount{0};
   int32_t nmsys = 0;
+  // The most Ms there may be (lock; Go's sched.maxmcount), and the most
+  // goroutines alive at once (read without a lock); sched/limits.cpp.
+  int32_t maxmcount = runtime::kDefaultMaxThreads;
+  std::atomic<int64_t> maxGoroutines{runtime::kDefaultMaxGoroutines};
 
   // Spinning Ms (proc.h rule 2) and the "delicate dance" flag (rule 5).
   std::atomic<int32_t> nmspinning{0};
@@ -161,6 +165,14 @@ struct SchedConfig {
   bool scheddetail = false;
 };
 extern SchedConfig gConfig;
+
+// The thread and goroutine limits (limits.cpp). checkmcountLocked: with
+// sched.lock held, after an M has been counted; dies with "thread
+// exhaustion" past sched.maxmcount. checkGoroutineLimit: before a new G is
+// made (allgs grows only when no dead G can be reused); dies with "too
+// many goroutines" if the live ones are already at the limit.
+void checkmcountLocked();
+void checkGoroutineLimit();
 
 extern GoroutineRunner* gRunner;
 

@@ -14,8 +14,9 @@
 //
 // A program read from standard input is named "<stdin>" in diagnostics and
 // tracebacks.
-// FLAGS: --gomaxprocs N, --godebug LIST, --max-stack BYTES; they override
-// GOMAXPROCS, GODEBUG and GOGC from the environment (runtime/settings.h).
+// FLAGS: --gomaxprocs N, --godebug LIST, --max-stack BYTES, --max-heap SIZE,
+// --max-goroutines N, --max-threads N; they override GOMAXPROCS, GODEBUG and
+// GOMEMLIMIT from the environment (runtime/settings.h).
 // --trace FILE records the execution trace into FILE (runtime/trace_events.h,
 // docs/trace.md), as GODEBUG=tracefile=FILE does; a FILE that cannot be
 // written is a usage error (status 2) and the program does not run. The
@@ -41,11 +42,13 @@
 #include <vector>
 
 #include "gc/collector.h"
+#include "gc/memory_limit.h"
 #include "lang/cmd/repl.h"
 #include "lang/cmd/trace_command.h"
 #include "lang/driver.h"
 #include "lang/lib/natives.h"
 #include "runtime/exit.h"
+#include "runtime/byte_size.h"
 #include "runtime/lockrank.h"
 #include "runtime/settings.h"
 #include "runtime/signals.h"
@@ -57,7 +60,8 @@ namespace {
 constexpr const char* kVersion = "goro version 0.1.0 (the Goro language, version 1)";
 
 bool takesValue(const std::string& flag) {
-  return flag == "-e" || flag == "--gomaxprocs" || flag == "--godebug" || flag == "--max-stack" || flag == "--trace";
+  return flag == "-e" || flag == "--gomaxprocs" || flag == "--godebug" || flag == "--max-stack" || flag == "--trace" ||
+         flag == "--max-heap" || flag == "--max-goroutines" || flag == "--max-threads";
 }
 
 bool isCommand(const std::string& word) {
@@ -135,6 +139,17 @@ int main(int argc, char** argv) {
       ->type_name("FILE");
   app.add_option("--max-stack", maxStack, "the goroutine stack limit in bytes (default 1 GB)")
       ->check(CLI::Range(uint64_t{4096}, uint64_t{1} << 40));
+  std::string maxHeap;
+  app.add_option("--max-heap", maxHeap,
+                 "the most the live heap may hold, e.g. 512MiB or 2GB; past it, fatal error: out of memory "
+                 "(overrides GOMEMLIMIT; default: no limit)")
+      ->type_name("SIZE");
+  int64_t maxGoroutines = goro::runtime::kDefaultMaxGoroutines;
+  app.add_option("--max-goroutines", maxGoroutines, "the most goroutines alive at once (default 10000000)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
+  int maxThreads = goro::runtime::kDefaultMaxThreads;
+  app.add_option("--max-threads", maxThreads, "the most OS threads, as debug.SetMaxThreads (default 10000)")
+      ->check(CLI::Range(2, 1 << 30));
   app.footer(
       "Usage:\n"
       "  goro run [FLAGS] FILE [ARGS...]   run a program\n"
@@ -146,7 +161,7 @@ int main(int argc, char** argv) {
       "  goro trace view FILE [-o OUT.svg] draw a trace as an SVG timeline (standard output without -o)\n"
       "  goro version                      print the version\n"
       "  goro help                         print this help\n"
-      "Environment: GOMAXPROCS, GODEBUG, GOGC, GOTRACEBACK; GORO_GC_STRESS=1 collects at every allocation;\n"
+      "Environment: GOMAXPROCS, GODEBUG, GOGC, GOMEMLIMIT, GOTRACEBACK; GORO_GC_STRESS=1 collects at every allocation;\n"
       "GORO_LOCKRANK=1 checks the runtime's lock order on every acquire.");
   try {
     std::vector<char*> cargv;
@@ -172,7 +187,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "goro: --godebug %s\n", w.c_str());
   }
   if (gomaxprocs > 0) settings.gomaxprocs = gomaxprocs;  // CLI11 checked the range
+  if (app.count("--max-heap") > 0 && !goro::runtime::parseMemoryLimit(settings, maxHeap)) {
+    return usageError("--max-heap " + maxHeap + " not understood (accepted: " + goro::runtime::kByteSizeForms +
+                      ", or off)");
+  }
+  settings.maxGoroutines = maxGoroutines;
+  settings.maxThreads = maxThreads;
   goro::gc::setGcPercent(settings.gogc);
+  goro::gc::setMemoryLimit(settings.memoryLimit);
   goro::lang::lib::setFallbackGomaxprocs(goro::runtime::gomaxprocsOrDefault(settings));
 
   goro::lang::RunOptions options;

@@ -67,6 +67,7 @@ enum class Builtin : uint8_t {
 #define GORO_MODULES(X)  \
   X(Fmt, "fmt")          \
   X(Runtime, "runtime")  \
+  X(Debug, "debug")      \
   X(Time, "time")        \
   X(Sync, "sync")        \
   X(Os, "os")            \
@@ -103,6 +104,9 @@ enum class Module : uint8_t {
   X(Runtime, HeapDump, Func, runtimeHeapDump, Syscall)                \
   X(Runtime, Roots, Func, runtimeRoots, Plain)                        \
   X(Runtime, WhyAlive, Func, runtimeWhyAlive, Plain)                  \
+  X(Debug, SetGCPercent, Func, debugSetGCPercent, Plain)              \
+  X(Debug, SetMemoryLimit, Func, debugSetMemoryLimit, Plain)          \
+  X(Debug, SetMaxThreads, Func, debugSetMaxThreads, Plain)            \
   X(Time, Sleep, Func, timeSleep, Parks)                              \
   X(Time, Now, Func, timeNow, Plain)                                  \
   X(Time, Since, Func, timeSince, Plain)                              \

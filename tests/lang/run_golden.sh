@@ -28,7 +28,7 @@ trap 'rm -rf "$dir"' EXIT
 
 awk '
   /^\/\/ Output:[ \t]*$/ { inout = 1; next }
-  inout && /^\/\/ (Exit|Stderr|Args|Flags):/ { inout = 0 }
+  inout && /^\/\/ (Exit|Stderr|NotStderr|Args|Flags|Env):/ { inout = 0 }
   inout && /^\/\/ / { print substr($0, 4); next }
   inout && /^\/\/$/ { print ""; next }
   inout { inout = 0 }

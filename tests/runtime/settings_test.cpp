@@ -1,5 +1,8 @@
-// Settings: GODEBUG, GOGC and GOMAXPROCS parsing (runtime/settings.h).
+// Settings: GODEBUG, GOGC, GOMAXPROCS and GOMEMLIMIT parsing
+// (runtime/settings.h), and byte sizes (runtime/byte_size.h).
 #include "runtime/settings.h"
+
+#include "runtime/byte_size.h"
 
 #include <cstdlib>
 #include <string>
@@ -22,6 +25,8 @@ TEST(SettingsTest, DefaultsMatchGo) {
   EXPECT_EQ(s.heapdump, "");
   EXPECT_EQ(s.gogc, 100);
   EXPECT_EQ(s.gomaxprocs, 0);
+  EXPECT_EQ(s.memoryLimit, 0u);
+  EXPECT_EQ(s.maxThreads, 10000);
 }
 
 TEST(SettingsTest, GodebugSetsEverySwitch) {
@@ -230,6 +235,47 @@ TEST(SettingsTest, BadGotracebackWarnsAndKeepsTheDefault) {
                      "); using single\n");
   EXPECT_EQ(s.traceback.level, 1);
   EXPECT_FALSE(s.traceback.all);
+}
+
+TEST(ByteSizeTest, ParsesGoFormsAndDecimalUnits) {
+  EXPECT_EQ(parseByteSize("0"), 0u);
+  EXPECT_EQ(parseByteSize("12345"), 12345u);
+  EXPECT_EQ(parseByteSize("12345B"), 12345u);
+  EXPECT_EQ(parseByteSize("3KiB"), 3u << 10);
+  EXPECT_EQ(parseByteSize("512MiB"), 512u << 20);
+  EXPECT_EQ(parseByteSize("2GiB"), uint64_t{2} << 30);
+  EXPECT_EQ(parseByteSize("1TiB"), uint64_t{1} << 40);
+  EXPECT_EQ(parseByteSize("3KB"), 3000u);
+  EXPECT_EQ(parseByteSize("5MB"), 5000000u);
+  EXPECT_EQ(parseByteSize("2GB"), 2000000000u);
+  EXPECT_EQ(parseByteSize("1TB"), 1000000000000u);
+  EXPECT_EQ(parseByteSize("8388607TiB"), (uint64_t{1} << 63) - (uint64_t{1} << 40));
+}
+
+TEST(ByteSizeTest, RejectsWhatGoRejects) {
+  for (const char* bad : {"", "MiB", "-1", "+5", "1.5GiB", "5 MiB", "5mib", "5Mb", "5M", "5KiBB", "0x10",
+                          "8388608TiB", "99999999999999999999", "9223372036854775808"}) {
+    EXPECT_FALSE(parseByteSize(bad).has_value()) << bad;
+  }
+}
+
+TEST(ByteSizeTest, FormatsForPeople) {
+  EXPECT_STREQ(formatByteSize(0).c_str(), "0 B");
+  EXPECT_STREQ(formatByteSize(1023).c_str(), "1023 B");
+  EXPECT_STREQ(formatByteSize(1536).c_str(), "1.5 KiB");
+  EXPECT_STREQ(formatByteSize(64u << 20).c_str(), "64.0 MiB");
+  EXPECT_STREQ(formatByteSize(uint64_t{3} << 29).c_str(), "1.50 GiB");
+  EXPECT_STREQ(formatByteSize(UINT64_MAX).c_str(), "17179869184.00 GiB");
+}
+
+TEST(SettingsTest, MemoryLimit) {
+  Settings s;
+  EXPECT_TRUE(parseMemoryLimit(s, "64MiB"));
+  EXPECT_EQ(s.memoryLimit, 64u << 20);
+  EXPECT_FALSE(parseMemoryLimit(s, "64 MiB"));
+  EXPECT_EQ(s.memoryLimit, 64u << 20);  // unchanged
+  EXPECT_TRUE(parseMemoryLimit(s, "off"));
+  EXPECT_EQ(s.memoryLimit, 0u);
 }
 
 TEST(SettingsTest, NumCPUIsPositiveAndStable) {

@@ -14,6 +14,7 @@ import unittest
 GORO = None
 HELLO = 'package main\nimport "fmt"\nfunc main() { fmt.Println("hi") }\n'
 NOBODY = 65534
+SIZES = "a whole number of bytes with an optional unit: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB"
 
 
 class BadInputTest(unittest.TestCase):
@@ -33,7 +34,7 @@ class BadInputTest(unittest.TestCase):
 
     def goro(self, args, env=None, user=None):
         full = dict(os.environ)
-        for k in ("GOMAXPROCS", "GOGC", "GODEBUG", "GOTRACEBACK"):
+        for k in ("GOMAXPROCS", "GOGC", "GODEBUG", "GOTRACEBACK", "GOMEMLIMIT"):
             full.pop(k, None)
         full.update(env or {})
         pre = (lambda: os.setuid(user)) if user is not None else None
@@ -63,6 +64,16 @@ class BadInputTest(unittest.TestCase):
              "goro: GODEBUG findrunnabledelay=2000000 not understood (accepted: microseconds, 0 to 1000000); "
              "findrunnabledelay stays 0\n"),
             ({"GODEBUG": "madvdontneed=1,nosuchswitch=3"}, ""),  # unknown names: silent, as in Go
+            ({"GOMEMLIMIT": "12XB"}, "goro: GOMEMLIMIT=12XB not understood (accepted: " + SIZES + ", or off); "
+                                     "no limit\n"),
+            ({"GOMEMLIMIT": "-1"}, "goro: GOMEMLIMIT=-1 not understood (accepted: " + SIZES + ", or off); "
+                                   "no limit\n"),
+            ({"GOMEMLIMIT": "1.5GiB"}, "goro: GOMEMLIMIT=1.5GiB not understood (accepted: " + SIZES + ", or off); "
+                                       "no limit\n"),
+            ({"GOMEMLIMIT": "99999999999TiB"}, "goro: GOMEMLIMIT=99999999999TiB not understood (accepted: " + SIZES +
+                                               ", or off); no limit\n"),
+            ({"GOMEMLIMIT": "64MiB"}, ""),
+            ({"GOMEMLIMIT": "off"}, ""),
         ]
         for env, stderr in cases:
             with self.subTest(env=env):
@@ -75,6 +86,11 @@ class BadInputTest(unittest.TestCase):
             (["--gomaxprocs", "0"], "goro: --gomaxprocs: Value 0 not in range 1 to 1024\n" + usage),
             (["--gomaxprocs", "two"], None),  # CLI11's wording of a number it cannot read
             (["--max-stack", "-1"], "goro: --max-stack: Value -1 not in range 4096 to 1099511627776\n" + usage),
+            (["--max-heap", "lots"], "goro: --max-heap lots not understood (accepted: " + SIZES + ", or off)\n" + usage),
+            (["--max-heap", "5 MB"], "goro: --max-heap 5 MB not understood (accepted: " + SIZES + ", or off)\n" + usage),
+            (["--max-goroutines", "0"], "goro: --max-goroutines: Value 0 not in range 1 to 1099511627776\n" + usage),
+            (["--max-threads", "1"], "goro: --max-threads: Value 1 not in range 2 to 1073741824\n" + usage),
+            (["--max-threads", "many"], None),
             (["--no-such-flag"], "goro: The following argument was not expected: --no-such-flag\n" + usage),
         ]
         for flags, stderr in cases:

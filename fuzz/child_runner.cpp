@@ -7,9 +7,11 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -162,6 +164,9 @@ void ChildRunner::childMain(const lang::compiler::Program& program, const std::s
 
   runtime::Settings& settings = runtime::settings();
   settings.gomaxprocs = limits_.gomaxprocs;
+  settings.memoryLimit = limits_.heapBytes;
+  settings.maxGoroutines = limits_.maxGoroutines;
+  settings.maxThreads = limits_.maxThreads;
   lang::vm::setStepBudget(limits_.steps);
   lang::RunOptions options;
   options.maxStackBytes = limits_.maxStackBytes;
@@ -217,7 +222,9 @@ ChildOutcome ChildRunner::run(const lang::compiler::Program& program) {
 }
 
 std::string ChildRunner::readStderr() const {
-  std::string text(kMaxStderrBytes, '\0');
+  struct stat st{};
+  if (fstat(stderrFd_, &st) != 0 || st.st_size <= 0) return {};
+  std::string text(std::min(static_cast<size_t>(st.st_size), kMaxStderrBytes), '\0');
   ssize_t n = pread(stderrFd_, text.data(), text.size(), 0);
   text.resize(n > 0 ? static_cast<size_t>(n) : 0);
   return text;
@@ -271,12 +278,15 @@ ChildOutcome ChildRunner::classify(int status, double cpuSeconds) {
                      ? Kind::OutOfSteps
                      : Kind::Finished;
       return out;
-    case runtime::ExitCause::UserThrow: return out;
-    case runtime::ExitCause::RuntimeThrow:
-      // The limits this runner sets end a program by a runtime fatal error
-      // on purpose.
-      if (contains(out.stderrText, "fatal error: out of memory")) return limit("the heap limit");
-      return bug("a runtime throw (runtime::fatal)");
+    case runtime::ExitCause::UserThrow:
+      // The program's own fatal error, or one of the limits set above
+      // (heap, goroutines, threads), which end a program by fatalUser.
+      for (const char* limitError : {"fatal error: out of memory", "fatal error: too many goroutines",
+                                     "fatal error: thread exhaustion"}) {
+        if (contains(out.stderrText, limitError)) return limit(limitError);
+      }
+      return out;
+    case runtime::ExitCause::RuntimeThrow: return bug("a runtime throw (runtime::fatal)");
     case runtime::ExitCause::CrashSignal: return bug("a crash signal caught by the runtime");
     case runtime::ExitCause::DumpSignal: return bug("SIGABRT or SIGQUIT (an abort() in the process?)");
   }

@@ -9,8 +9,9 @@
 //   - works in a fresh temporary directory, with stdin and stdout on
 //     /dev/null and stderr captured (a memfd, at most kMaxStderrBytes);
 //   - runs with a step budget (lang/vm/step_budget.h), a wall-clock limit
-//     (alarm), a stack limit, two Ps, and a watchdog thread that ends it
-//     when its resident memory passes the limit;
+//     (alarm), a stack limit, a heap limit, limits on goroutines and
+//     threads, two Ps, and a watchdog thread that ends it when its resident
+//     memory passes the limit;
 //   - on its way out (runtime::setExitHook, or the sanitizers' death
 //     callback) copies its coverage counters, and why it ended, into
 //     memory it shares with the parent.
@@ -33,8 +34,9 @@ struct ChildLimits {
   unsigned wallSeconds = 10;        // killed by SIGALRM after this long
   uint64_t rssBytes = 1ull << 30;   // the watchdog's resident-memory limit
   uint64_t maxStackBytes = 8ull << 20;
-  uint64_t heapBytes = 64ull << 20;   // the collected heap's limit, where the runtime has one
-  int64_t maxGoroutines = 10000;      // where the runtime has the limit
+  uint64_t heapBytes = 64ull << 20;   // runtime::Settings::memoryLimit, the live heap's limit
+  int64_t maxGoroutines = 10000;      // runtime::Settings::maxGoroutines
+  int maxThreads = 200;               // runtime::Settings::maxThreads
   int gomaxprocs = 2;
   bool verbose = false;             // copy the child's stderr and stdout to the parent's
 };

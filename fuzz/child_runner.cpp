@@ -19,6 +19,7 @@
 #include <cstring>
 #include <string>
 
+#include "gc/collector.h"
 #include "lang/compiler/compiler.h"
 #include "lang/driver.h"
 #include "lang/vm/step_budget.h"
@@ -142,7 +143,7 @@ ChildRunner::~ChildRunner() {
   close(devNull_);
 }
 
-void ChildRunner::childMain(const lang::compiler::Program& program, const std::string& dir) {
+void ChildRunner::childMain(const lang::compiler::Program& program, const std::string& dir, bool gcStress) {
   // libFuzzer's handlers (timeouts, interrupts) belong to the parent.
   for (int sig : {SIGALRM, SIGINT, SIGTERM, SIGUSR1, SIGUSR2, SIGXFSZ, SIGPIPE}) signal(sig, SIG_DFL);
   sigset_t all;
@@ -167,13 +168,14 @@ void ChildRunner::childMain(const lang::compiler::Program& program, const std::s
   settings.memoryLimit = limits_.heapBytes;
   settings.maxGoroutines = limits_.maxGoroutines;
   settings.maxThreads = limits_.maxThreads;
+  gc::setStressMode(gcStress);
   lang::vm::setStepBudget(limits_.steps);
   lang::RunOptions options;
   options.maxStackBytes = limits_.maxStackBytes;
   lang::runCompiled("fuzz.goro", program, options, nullptr);
 }
 
-ChildOutcome ChildRunner::run(const lang::compiler::Program& program) {
+ChildOutcome ChildRunner::run(const lang::compiler::Program& program, bool gcStress) {
   char dirTemplate[] = "/tmp/goro-fuzz-run-XXXXXX";
   if (mkdtemp(dirTemplate) == nullptr) {
     std::perror("fuzz_run: mkdtemp");
@@ -192,7 +194,7 @@ ChildOutcome ChildRunner::run(const lang::compiler::Program& program) {
     std::perror("fuzz_run: fork");
     std::abort();
   }
-  if (pid == 0) childMain(program, dir);
+  if (pid == 0) childMain(program, dir, gcStress);
 
   int status = 0;
   rusage usage{};

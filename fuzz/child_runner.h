@@ -10,7 +10,8 @@
 //     /dev/null and stderr captured (a memfd, at most kMaxStderrBytes);
 //   - runs with a step budget (lang/vm/step_budget.h), a wall-clock limit
 //     (alarm), a stack limit, a heap limit, limits on goroutines and
-//     threads, two Ps, and a watchdog thread that ends it when its resident
+//     threads, two Ps, optionally a collection at every allocation, and a
+//     watchdog thread that ends it when its resident
 //     memory passes the limit;
 //   - on its way out (runtime::setExitHook, or the sanitizers' death
 //     callback) copies its coverage counters, and why it ended, into
@@ -38,6 +39,7 @@ struct ChildLimits {
   int64_t maxGoroutines = 10000;      // runtime::Settings::maxGoroutines
   int maxThreads = 200;               // runtime::Settings::maxThreads
   int gomaxprocs = 2;
+  bool gcStress = false;            // collect at every allocation (gc::setStressMode)
   bool verbose = false;             // copy the child's stderr and stdout to the parent's
 };
 
@@ -63,11 +65,12 @@ class ChildRunner {
   ChildRunner(const ChildRunner&) = delete;
   ChildRunner& operator=(const ChildRunner&) = delete;
 
-  // Runs program to its end in a child process and says how it ended.
-  ChildOutcome run(const lang::compiler::Program& program);
+  // Runs program to its end in a child process and says how it ended;
+  // gcStress: with a collection at every allocation.
+  ChildOutcome run(const lang::compiler::Program& program, bool gcStress);
 
  private:
-  [[noreturn]] void childMain(const lang::compiler::Program& program, const std::string& dir);
+  [[noreturn]] void childMain(const lang::compiler::Program& program, const std::string& dir, bool gcStress);
   ChildOutcome classify(int status, double cpuSeconds);
   std::string readStderr() const;
 

@@ -22,6 +22,10 @@
 //   FUZZ_RUN_VERBOSE=1       the child's stdout and stderr go to this stderr
 //   FUZZ_RUN_STEPS=N         the step budget (default 200000)
 //   FUZZ_RUN_WALL_SECONDS=S  the wall-clock limit (default 10)
+//   FUZZ_RUN_GC_STRESS=0|1   no input, or every input, runs with a
+//                            collection at every allocation (default: one
+//                            input in eight, chosen by a hash of its bytes,
+//                            so that a replay runs the same way)
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -29,7 +33,9 @@
 #include <cstring>
 #include <memory>
 #include <random>
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "child_runner.h"
 #include "lang/compiler/compiler.h"
@@ -43,6 +49,8 @@ extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t maxSize);
 namespace {
 
 fuzz::ChildRunner* gRunner = nullptr;
+// FUZZ_RUN_GC_STRESS: -1 (unset), 0 or 1.
+int gGcStress = -1;
 fuzz::StatementSplicer gSplicer;
 
 // How the runs ended, printed when the process exits.
@@ -79,6 +87,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   limits.steps = envNumber("FUZZ_RUN_STEPS", limits.steps);
   limits.wallSeconds = static_cast<unsigned>(envNumber("FUZZ_RUN_WALL_SECONDS", limits.wallSeconds));
   limits.verbose = envNumber("FUZZ_RUN_VERBOSE", 0) != 0;
+  if (std::getenv("FUZZ_RUN_GC_STRESS") != nullptr) gGcStress = envNumber("FUZZ_RUN_GC_STRESS", 0) != 0 ? 1 : 0;
   gRunner = new fuzz::ChildRunner(limits);
   std::atexit(printCounts);
   return 0;
@@ -93,7 +102,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     gCounts.notCompiled++;
     return -1;
   }
-  fuzz::ChildOutcome outcome = gRunner->run(program);
+  bool gcStress = gGcStress >= 0 ? gGcStress == 1 : std::hash<std::string_view>{}(src.text()) % 8 == 0;
+  fuzz::ChildOutcome outcome = gRunner->run(program, gcStress);
   switch (outcome.kind) {
     case fuzz::ChildOutcome::Kind::Finished: gCounts.finished++; break;
     case fuzz::ChildOutcome::Kind::OutOfSteps: gCounts.outOfSteps++; break;

@@ -21,12 +21,13 @@ class SpanCollector {
   void list(const StmtList& stmts, size_t limit, bool topLevel) {
     for (size_t n = 0; n < stmts.size(); n++) {
       const Stmt& s = *stmts[n];
+      // From the start of its line to the start of the line of what
+      // follows; nothing when that is on the same line.
       size_t begin = lineStart(s.pos.offset);
-      size_t end = lineStart(n + 1 < stmts.size() ? stmts[n + 1]->pos.offset : limit);
-      if (end > begin && end <= text_.size() && lineStart(s.pos.offset) == begin &&
-          (n + 1 == stmts.size() || lineStart(stmts[n + 1]->pos.offset) > lineStart(s.pos.offset))) {
-        spans_.push_back({begin, end, topLevel, s.kind == NodeKind::FuncDecl});
-      }
+      size_t end = n + 1 < stmts.size() ? lineStart(stmts[n + 1]->pos.offset)
+                   : limit >= text_.size()  ? text_.size()  // the file's last statement: to the end
+                                            : lineStart(limit);
+      if (end > begin) spans_.push_back({begin, end, topLevel, s.kind == NodeKind::FuncDecl});
       stmt(s);
     }
   }

@@ -37,13 +37,26 @@ namespace goro::fuzz {
 
 namespace {
 
-// How the child ended, as it wrote it down on its way out.
+// How the child ended, as it wrote it down on its way out. The first end
+// recorded wins (a wall-clock stop that raises SIGQUIT for a dump then
+// passes the runtime's exit path too).
 enum class EndedBy : uint32_t {
-  Nothing = 0,    // it never reached an exit path the runtime or this file knows
-  ExitHook = 1,   // runtime::exitNow or the fatal path (cause says which)
-  Sanitizer = 2,  // a sanitizer's report
-  Watchdog = 3,   // the resident-memory limit
+  Nothing = 0,      // it never reached an exit path the runtime or this file knows
+  ExitHook = 1,     // runtime::exitNow or the fatal path (cause says which)
+  Sanitizer = 2,    // a sanitizer's report
+  MemoryLimit = 3,  // the watchdog: resident memory over the limit
+  WallClock = 4,    // the watchdog: still running at the wall-clock limit (stall says how)
 };
+
+// What a child stopped at the wall-clock limit did in its last
+// kStallWindowSeconds.
+enum class Stall : uint32_t {
+  Progressing = 0,  // it took steps or collected: slow, not stuck
+  Idle = 1,         // neither, and used almost no CPU: asleep or blocked
+  Stuck = 2,        // neither, yet it used CPU: spinning in the runtime or a native
+};
+constexpr unsigned kStallWindowSeconds = 2;
+constexpr double kStuckCpuSeconds = 0.2;  // CPU in the window above which "neither" is stuck
 
 // The memory the parent and the child share: one header, then a copy of
 // the counters.
@@ -51,6 +64,8 @@ struct SharedReport {
   std::atomic<uint32_t> endedBy;
   std::atomic<uint32_t> cause;  // a runtime::ExitCause, with ExitHook
   std::atomic<int32_t> status;
+  std::atomic<uint32_t> stall;  // a Stall, with WallClock
+  std::atomic<uint32_t> windowCpuMillis;  // with WallClock: CPU used in the window
   uint8_t counters[];
 };
 
@@ -59,25 +74,26 @@ size_t gCounterBytes = 0;
 
 uint8_t* countersBegin() { return __start___sancov_cntrs; }
 
-void copyCounters() {
+// Records the end (if none is recorded yet) after copying the counters, so
+// that the parent reads complete counters once endedBy is set.
+bool recordEnd(EndedBy how) {
+  if (gShared->endedBy.load(std::memory_order_acquire) != 0) return false;
   if (gCounterBytes != 0) std::memcpy(gShared->counters, countersBegin(), gCounterBytes);
+  uint32_t expected = 0;
+  return gShared->endedBy.compare_exchange_strong(expected, static_cast<uint32_t>(how), std::memory_order_acq_rel);
 }
 
-// The child's ways out. Each copies the counters before it records the end,
-// so that the parent reads complete counters when endedBy is set.
+// The child's ways out.
 void onRuntimeExit(runtime::ExitCause cause, int status) {
-  copyCounters();
   gShared->cause.store(static_cast<uint32_t>(cause), std::memory_order_relaxed);
   gShared->status.store(status, std::memory_order_relaxed);
-  gShared->endedBy.store(static_cast<uint32_t>(EndedBy::ExitHook), std::memory_order_release);
+  recordEnd(EndedBy::ExitHook);
 }
 
-void onSanitizerDeath() {
-  copyCounters();
-  gShared->endedBy.store(static_cast<uint32_t>(EndedBy::Sanitizer), std::memory_order_release);
-}
+void onSanitizerDeath() { recordEnd(EndedBy::Sanitizer); }
 
 constexpr int kWatchdogStatus = 97;
+constexpr unsigned kBackstopSeconds = 10;
 
 uint64_t residentBytes() {
   int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
@@ -92,16 +108,69 @@ uint64_t residentBytes() {
   return resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
 }
 
-uint64_t gRssLimit = 0;
+double seconds(clockid_t clock) {
+  timespec ts{};
+  clock_gettime(clock, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
 
+// What the child has done so far.
+struct Progress {
+  int64_t stepsLeft = 0;
+  uint64_t collections = 0;
+  double cpu = 0;
+};
+
+Progress progressNow() {
+  return {lang::vm::detail::gStepsLeft.load(std::memory_order_relaxed), gc::numGC(),
+          seconds(CLOCK_PROCESS_CPUTIME_ID)};
+}
+
+struct WatchdogLimits {
+  uint64_t rssBytes = 0;
+  unsigned wallSeconds = 0;
+} gWatch;
+
+// The child's watchdog thread: every 20 ms it checks resident memory;
+// once a second it keeps a progress sample; at the wall-clock limit it
+// compares with the sample of kStallWindowSeconds before and ends the child,
+// a stuck one by SIGQUIT first, so that its stderr holds the runtime's
+// goroutine dump (runtime/signals.h).
 void* watchdog(void*) {
+  double start = seconds(CLOCK_MONOTONIC);
+  Progress samples[kStallWindowSeconds + 1];
+  for (Progress& p : samples) p = progressNow();
+  unsigned lastSecond = 0;
   for (;;) {
     timespec ts{0, 20 * 1000 * 1000};
     nanosleep(&ts, nullptr);
-    if (residentBytes() > gRssLimit) {
-      gShared->endedBy.store(static_cast<uint32_t>(EndedBy::Watchdog), std::memory_order_release);
+    if (residentBytes() > gWatch.rssBytes) {
+      recordEnd(EndedBy::MemoryLimit);
       _exit(kWatchdogStatus);
     }
+    double elapsed = seconds(CLOCK_MONOTONIC) - start;
+    auto second = static_cast<unsigned>(elapsed);
+    if (second != lastSecond) {
+      for (unsigned n = kStallWindowSeconds; n > 0; n--) samples[n] = samples[n - 1];
+      samples[0] = progressNow();
+      lastSecond = second;
+    }
+    if (elapsed < gWatch.wallSeconds) continue;
+    Progress now = progressNow();
+    const Progress& then = samples[kStallWindowSeconds];
+    double cpu = now.cpu - then.cpu;
+    Stall stall = now.stepsLeft != then.stepsLeft || now.collections != then.collections ? Stall::Progressing
+                  : cpu >= kStuckCpuSeconds                                              ? Stall::Stuck
+                                                                                          : Stall::Idle;
+    gShared->stall.store(static_cast<uint32_t>(stall), std::memory_order_relaxed);
+    gShared->windowCpuMillis.store(static_cast<uint32_t>(cpu * 1000), std::memory_order_relaxed);
+    recordEnd(EndedBy::WallClock);
+    if (stall == Stall::Stuck) {
+      raise(SIGQUIT);
+      timespec grace{3, 0};
+      nanosleep(&grace, nullptr);  // the dump handler exits; if it cannot, end here
+    }
+    _exit(kWatchdogStatus);
   }
 }
 
@@ -158,10 +227,11 @@ void ChildRunner::childMain(const lang::compiler::Program& program, const std::s
 
   __sanitizer_set_death_callback(onSanitizerDeath);
   runtime::setExitHook(onRuntimeExit);
-  gRssLimit = limits_.rssBytes;
+  gWatch = {limits_.rssBytes, limits_.wallSeconds};
   pthread_t thread;
   pthread_create(&thread, nullptr, watchdog, nullptr);
-  alarm(limits_.wallSeconds);
+  // A backstop: SIGALRM kills the child if even the watchdog cannot end it.
+  alarm(limits_.wallSeconds + kBackstopSeconds);
 
   runtime::Settings& settings = runtime::settings();
   settings.gomaxprocs = limits_.gomaxprocs;
@@ -169,7 +239,8 @@ void ChildRunner::childMain(const lang::compiler::Program& program, const std::s
   settings.maxGoroutines = limits_.maxGoroutines;
   settings.maxThreads = limits_.maxThreads;
   gc::setStressMode(gcStress);
-  lang::vm::setStepBudget(limits_.steps);
+  // A collection at every allocation makes each step dearer.
+  lang::vm::setStepBudget(gcStress ? limits_.steps / 10 : limits_.steps);
   lang::RunOptions options;
   options.maxStackBytes = limits_.maxStackBytes;
   lang::runCompiled("fuzz.goro", program, options, nullptr);
@@ -186,9 +257,9 @@ ChildOutcome ChildRunner::run(const lang::compiler::Program& program, bool gcStr
   gShared->endedBy.store(0);
   gShared->cause.store(0);
   gShared->status.store(0);
+  gShared->stall.store(0);
+  gShared->windowCpuMillis.store(0);
 
-  timespec start{};
-  clock_gettime(CLOCK_MONOTONIC, &start);
   pid_t pid = fork();
   if (pid < 0) {
     std::perror("fuzz_run: fork");
@@ -197,28 +268,25 @@ ChildOutcome ChildRunner::run(const lang::compiler::Program& program, bool gcStr
   if (pid == 0) childMain(program, dir, gcStress);
 
   int status = 0;
-  rusage usage{};
-  while (wait4(pid, &status, 0, &usage) < 0) {
+  while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) {
-      std::perror("fuzz_run: wait4");
+      std::perror("fuzz_run: waitpid");
       std::abort();
     }
   }
-  double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-               static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   if (rmdir(dir.c_str()) != 0) {
     std::fprintf(stderr, "fuzz_run: the child left files in %s\n", dir.c_str());
     std::abort();
   }
 
   EndedBy ended = static_cast<EndedBy>(gShared->endedBy.load(std::memory_order_acquire));
-  if ((ended == EndedBy::ExitHook || ended == EndedBy::Sanitizer) && gCounterBytes != 0) {
+  if (ended != EndedBy::Nothing && gCounterBytes != 0) {
     uint8_t* mine = countersBegin();
     for (size_t n = 0; n < gCounterBytes; n++) {
       if (gShared->counters[n] > mine[n]) mine[n] = gShared->counters[n];
     }
   }
-  ChildOutcome outcome = classify(status, cpu);
+  ChildOutcome outcome = classify(status);
   if (limits_.verbose && !outcome.stderrText.empty()) writeAll(2, outcome.stderrText);
   return outcome;
 }
@@ -232,7 +300,7 @@ std::string ChildRunner::readStderr() const {
   return text;
 }
 
-ChildOutcome ChildRunner::classify(int status, double cpuSeconds) {
+ChildOutcome ChildRunner::classify(int status) {
   using Kind = ChildOutcome::Kind;
   ChildOutcome out;
   out.stderrText = readStderr();
@@ -247,20 +315,21 @@ ChildOutcome ChildRunner::classify(int status, double cpuSeconds) {
     out.description = std::move(why);
     return out;
   };
+  if (ended == EndedBy::WallClock) {
+    // Over the wall-clock limit: the watchdog looked at the last seconds.
+    double cpu = gShared->windowCpuMillis.load() / 1000.0;
+    switch (static_cast<Stall>(gShared->stall.load())) {
+      case Stall::Progressing: out.kind = Kind::Slow; return out;
+      case Stall::Idle: out.kind = Kind::Timeout; return out;
+      case Stall::Stuck:
+        return bug("hang: still running after " + std::to_string(limits_.wallSeconds) + " s, with no step and no " +
+                   "collection in its last " + std::to_string(kStallWindowSeconds) + " s, in which it used " +
+                   std::to_string(cpu) + " s of CPU");
+    }
+  }
   if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
-    if (sig == SIGALRM) {
-      // Over the wall-clock limit. A program that sleeps or waits on a
-      // timer uses little CPU; one that spent most of the time running,
-      // when the step budget bounds the interpreter's work, is stuck in
-      // the runtime or in a native.
-      if (cpuSeconds >= 0.5 * limits_.wallSeconds) {
-        return bug("hang: still running after " + std::to_string(limits_.wallSeconds) + " s, having used " +
-                   std::to_string(cpuSeconds) + " s of CPU");
-      }
-      out.kind = Kind::Timeout;
-      return out;
-    }
+    if (sig == SIGALRM) return bug("killed by the backstop alarm: even the watchdog thread could not end it");
     if (sig == SIGXFSZ) return limit("more than 1 MiB written to stderr");
     if (sig == SIGKILL) return limit("killed by SIGKILL (the kernel's OOM killer?)");
     return bug(std::string("killed by signal ") + strsignal(sig));
@@ -268,10 +337,11 @@ ChildOutcome ChildRunner::classify(int status, double cpuSeconds) {
   int code = WEXITSTATUS(status);
   switch (ended) {
     case EndedBy::Sanitizer: return bug("a sanitizer report");
-    case EndedBy::Watchdog: return limit("resident memory over the limit");
+    case EndedBy::MemoryLimit: return limit("resident memory over the limit");
     case EndedBy::Nothing:
       return bug("exited with status " + std::to_string(code) + " without passing runtime::exitNow or the fatal path");
-    case EndedBy::ExitHook: break;
+    case EndedBy::ExitHook:
+    case EndedBy::WallClock: break;
   }
   auto cause = static_cast<runtime::ExitCause>(gShared->cause.load());
   switch (cause) {

@@ -8,11 +8,14 @@
 // The child:
 //   - works in a fresh temporary directory, with stdin and stdout on
 //     /dev/null and stderr captured (a memfd, at most kMaxStderrBytes);
-//   - runs with a step budget (lang/vm/step_budget.h), a wall-clock limit
-//     (alarm), a stack limit, a heap limit, limits on goroutines and
-//     threads, two Ps, optionally a collection at every allocation, and a
-//     watchdog thread that ends it when its resident
-//     memory passes the limit;
+//   - runs with a step budget (lang/vm/step_budget.h; a tenth of it under
+//     GC stress), a stack limit, a heap limit, limits on goroutines and
+//     threads, two Ps, optionally a collection at every allocation;
+//   - has a watchdog thread that ends it when its resident memory passes
+//     the limit, or at the wall-clock limit (an alarm is the backstop),
+//     telling a slow child (still taking steps or collecting in its last
+//     seconds) from an idle one (asleep or blocked) and a stuck one
+//     (neither, yet using CPU: a hang, made to dump its goroutines first);
 //   - on its way out (runtime::setExitHook, or the sanitizers' death
 //     callback) copies its coverage counters, and why it ended, into
 //     memory it shares with the parent.
@@ -48,8 +51,9 @@ struct ChildOutcome {
     Finished,    // exit status, panic, os.Exit, deadlock or another fatal error of the program's own
     OutOfSteps,  // the step budget ran out
     Limit,       // a resource limit of the runtime (heap, goroutines) or of the watchdog (memory, output)
-    Timeout,     // the wall-clock limit, with the child mostly idle (sleeping, blocked)
-    Bug,         // a crash, a sanitizer report, a runtime throw, or a hang burning CPU
+    Slow,        // the wall-clock limit, with the child still taking steps or collecting
+    Timeout,     // the wall-clock limit, with the child idle (sleeping, blocked)
+    Bug,         // a crash, a sanitizer report, a runtime throw, or a hang (stuck, using CPU)
   };
   Kind kind = Kind::Finished;
   std::string description;  // for Bug and Limit: what happened
@@ -71,7 +75,7 @@ class ChildRunner {
 
  private:
   [[noreturn]] void childMain(const lang::compiler::Program& program, const std::string& dir, bool gcStress);
-  ChildOutcome classify(int status, double cpuSeconds);
+  ChildOutcome classify(int status);
   std::string readStderr() const;
 
   ChildLimits limits_;

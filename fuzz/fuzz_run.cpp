@@ -7,8 +7,8 @@
 // under a step budget, a wall-clock limit, a stack limit and a memory limit;
 // its coverage comes back to libFuzzer through shared memory. A crash, a
 // sanitizer report, a runtime throw (runtime::fatal: a broken invariant,
-// not the program's own fatal errors such as a deadlock) or a hang that
-// burns CPU makes this process abort with the child's report on stderr, so
+// not the program's own fatal errors such as a deadlock) or a hang (no
+// progress at the wall-clock limit, yet using CPU) makes this process abort with the child's report on stderr, so
 // libFuzzer saves the input. Panics, os.Exit, deadlocks, running out of
 // steps and the limits are normal ends; the counts of each are printed when
 // the fuzzer exits.
@@ -55,7 +55,7 @@ fuzz::StatementSplicer gSplicer;
 
 // How the runs ended, printed when the process exits.
 struct Counts {
-  uint64_t notCompiled = 0, finished = 0, outOfSteps = 0, limit = 0, timeout = 0;
+  uint64_t notCompiled = 0, finished = 0, outOfSteps = 0, limit = 0, slow = 0, timeout = 0;
 } gCounts;
 
 uint64_t envNumber(const char* name, uint64_t fallback) {
@@ -69,10 +69,10 @@ uint64_t envNumber(const char* name, uint64_t fallback) {
 void printCounts() {
   std::fprintf(stderr,
                "fuzz_run: runs that did not compile %llu; finished %llu; out of steps %llu; hit a limit %llu; "
-               "timed out (idle) %llu\n",
+               "timed out (slow) %llu; timed out (idle) %llu\n",
                static_cast<unsigned long long>(gCounts.notCompiled), static_cast<unsigned long long>(gCounts.finished),
                static_cast<unsigned long long>(gCounts.outOfSteps), static_cast<unsigned long long>(gCounts.limit),
-               static_cast<unsigned long long>(gCounts.timeout));
+               static_cast<unsigned long long>(gCounts.slow), static_cast<unsigned long long>(gCounts.timeout));
 }
 
 size_t store(const std::string& text, uint8_t* out) {
@@ -108,6 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case fuzz::ChildOutcome::Kind::Finished: gCounts.finished++; break;
     case fuzz::ChildOutcome::Kind::OutOfSteps: gCounts.outOfSteps++; break;
     case fuzz::ChildOutcome::Kind::Limit: gCounts.limit++; break;
+    case fuzz::ChildOutcome::Kind::Slow: gCounts.slow++; break;
     case fuzz::ChildOutcome::Kind::Timeout: gCounts.timeout++; break;
     case fuzz::ChildOutcome::Kind::Bug:
       std::fwrite(outcome.stderrText.data(), 1, outcome.stderrText.size(), stderr);

@@ -6,8 +6,10 @@
 // never starts the scheduler.
 //
 // The child:
-//   - works in a fresh temporary directory, with stdin and stdout on
-//     /dev/null and stderr captured (a memfd, at most kMaxStderrBytes);
+//   - works in a fresh temporary directory, the only place it can write:
+//     every other mount is read-only in its own mount namespace; stdin and
+//     stdout are on /dev/null, stderr is captured (a memfd, at most
+//     kMaxStderrBytes);
 //   - runs with a step budget (lang/vm/step_budget.h; a tenth of it under
 //     GC stress), a stack limit, a heap limit, limits on goroutines and
 //     threads, two Ps, optionally a collection at every allocation;
@@ -43,6 +45,7 @@ struct ChildLimits {
   int maxThreads = 200;               // runtime::Settings::maxThreads
   int gomaxprocs = 2;
   bool gcStress = false;            // collect at every allocation (gc::setStressMode)
+  bool noSandbox = false;           // let the child write outside its directory
   bool verbose = false;             // copy the child's stderr and stdout to the parent's
 };
 

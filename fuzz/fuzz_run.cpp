@@ -22,6 +22,8 @@
 //   FUZZ_RUN_VERBOSE=1       the child's stdout and stderr go to this stderr
 //   FUZZ_RUN_STEPS=N         the step budget (default 200000)
 //   FUZZ_RUN_WALL_SECONDS=S  the wall-clock limit (default 10)
+//   FUZZ_RUN_NO_SANDBOX=1   the child's file system is not made read-only
+//                            (where mount namespaces are not allowed)
 //   FUZZ_RUN_GC_STRESS=0|1   no input, or every input, runs with a
 //                            collection at every allocation (default: one
 //                            input in eight, chosen by a hash of its bytes,
@@ -53,10 +55,11 @@ fuzz::ChildRunner* gRunner = nullptr;
 int gGcStress = -1;
 fuzz::StatementSplicer gSplicer;
 
-// How the runs ended, printed when the process exits.
+// How the runs ended, printed every 1000 runs and when the process exits.
 struct Counts {
   uint64_t notCompiled = 0, finished = 0, outOfSteps = 0, limit = 0, slow = 0, timeout = 0;
 } gCounts;
+uint64_t gRuns = 0;  // programs run (the inputs that compiled)
 
 uint64_t envNumber(const char* name, uint64_t fallback) {
   const char* v = std::getenv(name);
@@ -87,6 +90,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   limits.steps = envNumber("FUZZ_RUN_STEPS", limits.steps);
   limits.wallSeconds = static_cast<unsigned>(envNumber("FUZZ_RUN_WALL_SECONDS", limits.wallSeconds));
   limits.verbose = envNumber("FUZZ_RUN_VERBOSE", 0) != 0;
+  limits.noSandbox = envNumber("FUZZ_RUN_NO_SANDBOX", 0) != 0;
   if (std::getenv("FUZZ_RUN_GC_STRESS") != nullptr) gGcStress = envNumber("FUZZ_RUN_GC_STRESS", 0) != 0 ? 1 : 0;
   gRunner = new fuzz::ChildRunner(limits);
   std::atexit(printCounts);
@@ -104,6 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   bool gcStress = gGcStress >= 0 ? gGcStress == 1 : std::hash<std::string_view>{}(src.text()) % 8 == 0;
   fuzz::ChildOutcome outcome = gRunner->run(program, gcStress);
+  if (++gRuns % 1000 == 0) printCounts();  // in the log as it goes: an interrupted run prints no final counts
   switch (outcome.kind) {
     case fuzz::ChildOutcome::Kind::Finished: gCounts.finished++; break;
     case fuzz::ChildOutcome::Kind::OutOfSteps: gCounts.outOfSteps++; break;

@@ -5,13 +5,14 @@
 # crashing input is saved as BUILD_DIR/fuzz-artifacts/TARGET/crash-*, and
 # the log as BUILD_DIR/fuzz-logs/TARGET-<time>.log, whose last lines are
 # libFuzzer's final figures (executions per second, coverage, corpus).
-# Exits non-zero when the target found a crash.
+# Exits non-zero when the target found a crash. FUZZ_CORPUS_ROOT replaces
+# BUILD_DIR/fuzz-corpus (fuzz-ci.sh starts from an empty one).
 # Usage: scripts/fuzz-run.sh BUILD_DIR TARGET SECONDS [libFuzzer flags...]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 dir=$1 target=$2 seconds=$3
 shift 3
-corpus=$dir/fuzz-corpus/$target
+corpus=${FUZZ_CORPUS_ROOT:-$dir/fuzz-corpus}/$target
 artifacts=$dir/fuzz-artifacts/$target
 mkdir -p "$corpus" "$artifacts" "$dir/fuzz-logs"
 log=$dir/fuzz-logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log

@@ -254,7 +254,9 @@ void ChildRunner::childMain(const lang::compiler::Program& program, const std::s
 
   __sanitizer_set_death_callback(onSanitizerDeath);
   runtime::setExitHook(onRuntimeExit);
-  gWatch = {limits_.rssBytes, limits_.wallSeconds};
+  // The stall check compares with a sample kStallWindowSeconds old, taken
+  // after the program started: the limit must be longer than the window.
+  gWatch = {limits_.rssBytes, std::max(limits_.wallSeconds, kStallWindowSeconds + 1)};
   pthread_t thread;
   pthread_create(&thread, nullptr, watchdog, nullptr);
   // A backstop: SIGALRM kills the child if even the watchdog cannot end it.

@@ -97,6 +97,11 @@ RunResult Exec::run() {
     // The goroutine's function entry is a safe point like any other: a G
     // that inherits a time slice whose end was asked for stops here, before
     // it can hand the P on to a G of its own (sched/proc.h, fairness).
+#ifdef GORO_STEP_BUDGET
+    // And a step: a chain of goroutines each starting the next, with no
+    // loop or call of their own, takes no other.
+    if (takeStep()) [[unlikely]] stepBudgetExhausted(in_);
+#endif
     if (rc_.preempt != nullptr && rc_.preempt->load(std::memory_order_relaxed) != 0) return RunResult::Preempted;
   }
   if (g_->frameCount == 0) return RunResult::Returned;

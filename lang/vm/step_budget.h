@@ -6,8 +6,8 @@
 // CMakeLists.txt); in every other build there is no counter and no branch,
 // and this header declares nothing. A step is one of the interpreter's
 // poll points (lang/vm/dispatch.cpp, POLL): a loop's back-edge or a
-// function entry, the places where the preempt flag is read; a program
-// cannot run for long without passing one. The budget is shared by all
+// function entry, the places where the preempt flag is read, and the start
+// of a goroutine; a program cannot run for long without passing one. The budget is shared by all
 // goroutines of the process. When it runs out, the goroutine that takes
 // the last step flushes the program's stdout, writes
 // "step budget exhausted" on stderr and ends the process through

@@ -52,7 +52,7 @@ thread_local bool tDying = false;
     FdWriter(kStderr).str("\nruntime stack:\n");
     printNativeStack(kStderr, 1);
   }
-  dying::exitProcess();
+  dying::exitProcess(failure == Failure::UserThrow ? ExitCause::UserThrow : ExitCause::RuntimeThrow);
 }
 
 }  // namespace
@@ -92,7 +92,7 @@ namespace dying {
 void begin(std::string_view msg) {
   if (tDying) {
     FdWriter(kStderr).str("\nfatal error during fatal error: ").str(msg).ch('\n');
-    exitProcess();
+    exitProcess(ExitCause::RuntimeThrow);
   }
   tDying = true;
   if (gDying.exchange(true, std::memory_order_acq_rel)) {
@@ -125,10 +125,11 @@ void runDumpHook(int fd, const TracebackPolicy& policy) {
   if (FatalDumpHook hook = gDumpHook.load(std::memory_order_acquire)) hook(fd, policy);
 }
 
-void exitProcess() {
+void exitProcess(ExitCause cause) {
   // The execution trace is completed on the way out (trace_events.h); it
   // waits only a bounded time for other threads' buffers.
   trace::finish();
+  runExitHook(cause, 2);
   exitAfterFailure(gPolicy);
 }
 

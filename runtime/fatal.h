@@ -28,6 +28,7 @@
 
 #include <string_view>
 
+#include "runtime/exit.h"
 #include "runtime/gotraceback.h"
 
 namespace goro::runtime {
@@ -91,8 +92,9 @@ void runDumpHook(int fd, const TracebackPolicy& policy);
 
 // Ends the process with status 2 without running any destructors or atexit
 // handlers (other threads may be in the middle of anything); or, under
-// GOTRACEBACK=crash, by SIGABRT (exitAfterFailure).
-[[noreturn]] void exitProcess();
+// GOTRACEBACK=crash, by SIGABRT (exitAfterFailure). The exit hook (exit.h)
+// learns the cause first.
+[[noreturn]] void exitProcess(ExitCause cause);
 
 }  // namespace dying
 

@@ -90,7 +90,7 @@ void crashHandler(int sig, siginfo_t* info, void* ucontext) {
   dying::runDumpHook(kStderr, gotraceback(Failure::RuntimeThrow));
   FdWriter(kStderr).str("\nruntime stack:\n");
   printNativeStackFromContext(kStderr, ucontext);
-  dying::exitProcess();
+  dying::exitProcess(ExitCause::CrashSignal);
 }
 
 //     SIGQUIT: quit
@@ -116,7 +116,7 @@ void dumpHandler(int sig, siginfo_t* info, void* ucontext) {
   dying::runDumpHook(kStderr, gotraceback(Failure::DumpSignal));
   FdWriter(kStderr).str("\nruntime stack:\n");
   printNativeStackFromContext(kStderr, ucontext);
-  dying::exitProcess();
+  dying::exitProcess(ExitCause::DumpSignal);
 }
 
 // Owns the calling thread's alternate stack and unmaps it at thread exit.

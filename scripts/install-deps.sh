@@ -5,7 +5,8 @@ set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config libmimalloc-dev libgtest-dev libgmock-dev
           libunwind-dev libbenchmark-dev libcli11-dev libedit-dev libre2-dev
           nlohmann-json3-dev python3 graphviz
-          chromium fonts-dejavu-core)  # goro trace view's screenshot test
+          chromium fonts-dejavu-core  # goro trace view's screenshot test
+          clang libclang-rt-14-dev)   # the fuzz targets (fuzz/README.md): clang and its libFuzzer runtime
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

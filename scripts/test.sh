@@ -15,6 +15,9 @@
 #                 and the concurrency scripts (tests/lang/goports and
 #                 golden/concurrency) run by the interpreter, then the
 #                 sanitized stress slice (about 20 s; stress/ci-slice.sh)
+#   build-fuzz/   clang with libFuzzer (scripts/fuzz-ci.sh): the fuzz
+#                 targets' regression inputs, then a minute of fuzzing per
+#                 target (fuzz/README.md)
 # Usage: scripts/test.sh [--quick]   (--quick: the normal build only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,4 +44,8 @@ if [ "${1:-}" != "--quick" ]; then
   echo "== thread sanitizer build"
   run_build build-tsan "-DGORO_SANITIZE=thread" -L 'runtime|alloc|gc|sched|concurrency' -LE gcstress
   bash stress/ci-slice.sh build-tsan --thread-sanitizer
+  # The fuzz targets' own memory is malloc's: leaks there are bugs, and
+  # libFuzzer looks for them after an input that allocated more than it freed.
+  echo "== fuzzing (scripts/fuzz-ci.sh)"
+  env -u ASAN_OPTIONS bash scripts/fuzz-ci.sh
 fi

@@ -25,6 +25,7 @@
 #include "lang/value/map_ops.h"
 #include "lang/value/race_safe_access.h"
 #include "lang/vm/exec.h"
+#include "lang/vm/step_budget.h"
 
 namespace goro::lang::vm {
 
@@ -96,6 +97,11 @@ RunResult Exec::run() {
     // The goroutine's function entry is a safe point like any other: a G
     // that inherits a time slice whose end was asked for stops here, before
     // it can hand the P on to a G of its own (sched/proc.h, fairness).
+#ifdef GORO_STEP_BUDGET
+    // And a step: a chain of goroutines each starting the next, with no
+    // loop or call of their own, takes no other.
+    if (takeStep()) [[unlikely]] stepBudgetExhausted(in_);
+#endif
     if (rc_.preempt != nullptr && rc_.preempt->load(std::memory_order_relaxed) != 0) return RunResult::Preempted;
   }
   if (g_->frameCount == 0) return RunResult::Returned;
@@ -178,8 +184,24 @@ RunResult Exec::run() {
 // from slot `first` up to top (lang/compiler/opcodes.h).
 #define COUNT_B(first) (OPB() != 0 ? OPB() - 1 : static_cast<uint32_t>(top_ - (first)))
 #define JUMPWORD() (static_cast<int32_t>(*pc))
+// A poll point: a loop's back-edge or a function entry. In a fuzz build it
+// is also a step of the step budget (step_budget.h).
+#ifdef GORO_STEP_BUDGET
+#define TAKE_STEP()                                \
+  do {                                             \
+    if (takeStep()) [[unlikely]] {                 \
+      SAVEPC();                                    \
+      stepBudgetExhausted(in_);                    \
+    }                                              \
+  } while (0)
+#else
+#define TAKE_STEP() \
+  do {              \
+  } while (0)
+#endif
 #define POLL()                                                        \
   do {                                                                \
+    TAKE_STEP();                                                      \
     if (preempt_->load(std::memory_order_relaxed) != 0) [[unlikely]] { \
       SAVEPC();                                                       \
       return RunResult::Preempted;                                    \

@@ -23,6 +23,8 @@ for input in "$dir"/*; do
   if [ $status -eq 124 ]; then
     echo "ok   $input (still running after 10 s: stopped)"
     continue
+  elif [ $status -eq 126 ] || [ $status -eq 127 ]; then
+    why="$goro could not be run"
   elif [ $status -gt 128 ]; then
     why="killed by signal $((status - 128))"
   elif grep -q '^\[signal ' "$work/stderr"; then

@@ -28,7 +28,7 @@ Heap::Heap() : lock_(runtime::LockRank::mheap) {
 // request and what the heap already holds. Allocates nothing.
 [[noreturn]] void Heap::outOfMemory(size_t bytes, const char* why) {
   char detail[200];
-  std::snprintf(detail, sizeof detail, "out of memory: cannot allocate %zu-byte block (%llu in use)%s", bytes,
+  std::snprintf(detail, sizeof detail, "cannot allocate %zu-byte block (%llu in use)%s", bytes,
                 static_cast<unsigned long long>(heapSys_), why);
   runtime::fatalOutOfMemory(detail);
 }

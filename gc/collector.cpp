@@ -222,9 +222,11 @@ int gcPercent() { return state().percent.load(); }
 int setGcPercent(int percent) {
   if (percent < 0) percent = -1;
   int old = state().percent.exchange(percent);
-  // The goal follows at once, from the live heap of the last cycle.
-  state().goal.store(computeHeapGoal(state().last.marked.bytes, percent, memoryLimit()));
+  refreshHeapGoal();
   return old;
+}
+void refreshHeapGoal() {
+  state().goal.store(computeHeapGoal(state().last.marked.bytes, state().percent.load(), memoryLimit()));
 }
 void setStressMode(bool on) { detail::gStress = on; }
 bool stressMode() { return detail::gStress; }

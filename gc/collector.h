@@ -109,6 +109,9 @@ uint64_t heapGoal();
 int gcPercent();
 // Sets GOGC, returning the previous value (debug.SetGCPercent).
 int setGcPercent(int percent);
+// Recomputes the heap goal from the last cycle's live heap, GOGC and the
+// heap limit in force, at once (after either changes).
+void refreshHeapGoal();
 
 // Collect at every allocation (GC stress mode). On by default in builds
 // configured with GORO_GC_STRESS=ON.

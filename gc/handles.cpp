@@ -82,7 +82,7 @@ size_t pushHandle(runtime::Value v) {
     // while it is replaced.
     std::lock_guard<runtime::Mutex> guard(registry().lock);
     auto* bigger = static_cast<runtime::Value*>(mi_realloc(s.slots, n * sizeof(runtime::Value)));
-    if (bigger == nullptr) runtime::fatalOutOfMemory("out of memory: cannot grow the handle stack");
+    if (bigger == nullptr) runtime::fatalOutOfMemory("cannot grow the handle stack");
     s.slots = bigger;
     s.capacity = n;
   }

@@ -24,7 +24,7 @@ std::atomic<uint64_t>& limitCell() {
 [[noreturn]] void outOfMemory(const char* what, const char* relation, uint64_t liveBytes, uint64_t limit) {
   char detail[320];
   std::snprintf(detail, sizeof detail,
-                "out of memory: %s: the live heap is %s after a full collection, %s the limit of %s "
+                "%s: the live heap is %s after a full collection, %s the limit of %s "
                 "(GOMEMLIMIT or --max-heap); %llu collections",
                 what, runtime::formatByteSize(liveBytes).c_str(), relation, runtime::formatByteSize(limit).c_str(),
                 static_cast<unsigned long long>(numGC()));
@@ -37,7 +37,7 @@ uint64_t memoryLimit() { return limitCell().load(std::memory_order_relaxed); }
 
 uint64_t setMemoryLimit(uint64_t bytes) {
   uint64_t old = limitCell().exchange(bytes);
-  setGcPercent(gcPercent());  // recomputes the goal with the new limit
+  refreshHeapGoal();
   return old;
 }
 

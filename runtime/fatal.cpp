@@ -5,6 +5,7 @@
 // and the Mutex itself report through fatal().
 #include "runtime/fatal.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdarg>
 #include <cstdio>
@@ -63,13 +64,17 @@ void fatalUser(std::string_view msg) { die(msg, Failure::UserThrow); }
 
 void fatalUser(std::string_view msg, std::string_view preface) { die(msg, Failure::UserThrow, preface); }
 
-void fatalOutOfMemory(std::string_view detail) { fatalUser("out of memory", detail); }
+void fatalOutOfMemory(std::string_view detail) {
+  char preface[512];
+  int n = std::snprintf(preface, sizeof preface, "out of memory: %.*s", static_cast<int>(detail.size()), detail.data());
+  fatalUser("out of memory", std::string_view(preface, std::min<size_t>(static_cast<size_t>(n), sizeof preface - 1)));
+}
 
 namespace {
 // A failed `new` in the runtime's own C++ code (mimalloc's operator new and
 // the standard one both call the handler before giving up) is the same
 // fatal error as a heap that cannot grow, not an uncaught std::bad_alloc.
-void outOfMemoryInNew() { fatalOutOfMemory("out of memory: operator new failed"); }
+void outOfMemoryInNew() { fatalOutOfMemory("operator new failed"); }
 [[maybe_unused]] const bool gNewHandlerInstalled = (std::set_new_handler(outOfMemoryInNew), true);
 }  // namespace
 

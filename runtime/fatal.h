@@ -48,8 +48,8 @@ namespace goro::runtime {
 [[noreturn]] void fatalUser(std::string_view msg, std::string_view preface);
 
 // The heap or the runtime could not get memory, or the live heap is over
-// its limit (gc/memory_limit.h): "runtime: <detail>" (what was asked for,
-// what is in use), then the report of fatalUser("out of memory") and status
+// its limit (gc/memory_limit.h): "runtime: out of memory: <detail>" (what
+// was asked for, what is in use), then the report of fatalUser("out of memory") and status
 // 2, as Go ends (Go treats it as a throw; here the goroutines are printed
 // as for a user error, without the runtime's native stack, which says
 // nothing about where the memory went).

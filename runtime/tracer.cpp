@@ -14,7 +14,7 @@ constexpr size_t kInitialSlots = 4096;
 
 Tracer::Tracer() {
   base_ = static_cast<Object**>(mi_malloc(kInitialSlots * sizeof(Object*)));
-  if (base_ == nullptr) fatalOutOfMemory("out of memory: cannot allocate the mark stack");
+  if (base_ == nullptr) fatalOutOfMemory("cannot allocate the mark stack");
   top_ = base_;
   limit_ = base_ + kInitialSlots;
 }
@@ -24,7 +24,7 @@ Tracer::~Tracer() { mi_free(base_); }
 void Tracer::grow() {
   size_t n = capacity();
   auto* bigger = static_cast<Object**>(mi_realloc(base_, 2 * n * sizeof(Object*)));
-  if (bigger == nullptr) fatalOutOfMemory("out of memory: cannot grow the mark stack");
+  if (bigger == nullptr) fatalOutOfMemory("cannot grow the mark stack");
   base_ = bigger;
   top_ = bigger + n;
   limit_ = bigger + 2 * n;

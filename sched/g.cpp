@@ -89,7 +89,7 @@ void allgadd(G* g) {
   if (n == gAllgs.capacity) {
     size_t cap = gAllgs.capacity == 0 ? 64 : gAllgs.capacity * 2;
     auto** grown = static_cast<G**>(std::malloc(cap * sizeof(G*)));
-    if (grown == nullptr) runtime::fatalOutOfMemory("out of memory: cannot grow allgs");
+    if (grown == nullptr) runtime::fatalOutOfMemory("cannot grow allgs");
     for (size_t i = 0; i < n; i++) grown[i] = array[i];
     if (array != nullptr) {
       gAllgs.retired = new AllGs::Retired{array, gAllgs.retired};

@@ -45,6 +45,16 @@ class SpanCollector {
     if (b != nullptr) list(b->stmts, b->rbrace.offset, false);
   }
 
+  // A switch's or a select's clauses: each body ends where the next clause
+  // (or the closing brace) starts.
+  template <typename SwitchOrSelect>
+  void clauseBodies(const SwitchOrSelect& sw) {
+    for (size_t c = 0; c < sw.clauses.size(); c++) {
+      size_t limit = c + 1 < sw.clauses.size() ? sw.clauses[c + 1].pos.offset : sw.rbrace.offset;
+      list(sw.clauses[c].body, limit, false);
+    }
+  }
+
   void stmt(const Stmt& s) {
     switch (s.kind) {
       case NodeKind::FuncDecl: {
@@ -61,22 +71,8 @@ class SpanCollector {
       }
       case NodeKind::ForStmt: block(as<ForStmt>(s).body.get()); break;
       case NodeKind::RangeStmt: block(as<RangeStmt>(s).body.get()); break;
-      case NodeKind::SwitchStmt: {
-        const auto& sw = as<SwitchStmt>(s);
-        for (size_t c = 0; c < sw.clauses.size(); c++) {
-          size_t limit = c + 1 < sw.clauses.size() ? sw.clauses[c + 1].pos.offset : sw.rbrace.offset;
-          list(sw.clauses[c].body, limit, false);
-        }
-        break;
-      }
-      case NodeKind::SelectStmt: {
-        const auto& sel = as<SelectStmt>(s);
-        for (size_t c = 0; c < sel.clauses.size(); c++) {
-          size_t limit = c + 1 < sel.clauses.size() ? sel.clauses[c + 1].pos.offset : sel.rbrace.offset;
-          list(sel.clauses[c].body, limit, false);
-        }
-        break;
-      }
+      case NodeKind::SwitchStmt: clauseBodies(as<SwitchStmt>(s)); break;
+      case NodeKind::SelectStmt: clauseBodies(as<SelectStmt>(s)); break;
       default: break;
     }
   }

@@ -233,11 +233,12 @@ TEST_F(StwTest, ParkAndReady) {
     done.add();
     return RunOutcome::Returned;
   });
+  // The status turns Waiting before the unlock function runs, so wait for
+  // both: checking the flag as soon as the status is Waiting raced with it.
   ASSERT_TRUE(eventually([&] {
     G* g = parked.load();
-    return g != nullptr && g->status.load() == sched::GStatus::Waiting;
+    return g != nullptr && g->status.load() == sched::GStatus::Waiting && sawWaiting.load();
   }));
-  EXPECT_TRUE(sawWaiting.load());
   EXPECT_EQ(parked.load()->waitReason.load(), sched::WaitReason::ChanReceive);
   EXPECT_EQ(done.get(), 0);
   sched::goready(parked.load());  // from a thread without a P: the global queue

@@ -94,7 +94,7 @@ class Session final : public MainGoroutine {
     std::unique_ptr<File> file = parseFile(src, diags);
     if (!diags.hasErrors()) {
       showBareExpressions(*file);
-      if (resolve(*file, diags, globals_) && compileProgram(*file, diags, program)) {
+      if (resolve(*file, diags, globals_, /*session=*/true) && compileProgram(*file, diags, program)) {
         if (file->globals.size() > kSessionGlobals) {
           std::fprintf(stderr, "%s: too many globals in one session (the limit is %u)\n", name.c_str(),
                        kSessionGlobals);

@@ -49,6 +49,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "lang/syntax/source.h"
@@ -426,6 +427,11 @@ struct File {
   Pos packagePos;
   std::vector<Import> imports;  // accepted and ignored
   StmtList stmts;               // top-level statements and FuncDecls, in order
+  // Every name written inside a function body (declared or literal),
+  // whatever it turns out to mean: a top-level variable whose name is not
+  // here is used by the top-level code alone, and the resolver may keep it
+  // in the top-level code's frame instead of the globals (resolver.h).
+  std::unordered_set<std::string> namesInFunctions;
 
   // Filled by resolve():
   bool resolved = false;

@@ -180,6 +180,7 @@ std::unique_ptr<File> Parser::parseFile() {
     stmtList(file->stmts, /*topLevel=*/true);
   } catch (const Stop&) {
   }
+  file->namesInFunctions = std::move(namesInFunctions_);
   return file;
 }
 

@@ -247,6 +247,11 @@ ExprPtr Parser::mapLit() {
 // After `func` (of a literal or a declaration): (params) { body }.
 std::unique_ptr<FuncLit> Parser::funcLit(Pos start) {
   auto f = make<FuncLit>(start);
+  struct InFunction {
+    int& depth;
+    explicit InFunction(int& d) : depth(d) { ++depth; }
+    ~InFunction() { --depth; }
+  } inFunction(funcDepth_);
   want(TokenKind::LParen);
   while (!at(TokenKind::RParen) && !at(TokenKind::Eof)) {
     if (f->variadic) reportError(pos(), "can only use ... with final parameter in list");
@@ -265,6 +270,7 @@ std::unique_ptr<Ident> Parser::ident() {
   if (!at(TokenKind::Ident)) fail("expected name");
   auto id = make<Ident>(pos());
   id->name = std::string(tok_.text);
+  if (funcDepth_ > 0) namesInFunctions_.insert(id->name);
   next();
   return id;
 }

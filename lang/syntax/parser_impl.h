@@ -20,6 +20,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "lang/syntax/ast.h"
 #include "lang/syntax/diagnostics.h"
@@ -123,6 +124,10 @@ class Parser {
   bool hasPeek_ = false;
   int braceDepth_ = 0;
   int nest_ = 0;
+  // Function bodies (and parameter lists) being parsed around the current
+  // token; while above 0, ident() records names into namesInFunctions_.
+  int funcDepth_ = 0;
+  std::unordered_set<std::string> namesInFunctions_;  // File::namesInFunctions
 };
 
 }  // namespace goro::lang::syntax

@@ -42,8 +42,8 @@ std::string cannotAssign(const std::string& what) {
 
 class Resolver {
  public:
-  Resolver(File& file, Diagnostics& diags, const std::vector<EarlierGlobal>& earlier)
-      : file_(file), diags_(diags), earlierGlobals_(earlier) {}
+  Resolver(File& file, Diagnostics& diags, const std::vector<EarlierGlobal>& earlier, bool session)
+      : file_(file), diags_(diags), earlierGlobals_(earlier), session_(session) {}
   bool run();
 
  private:
@@ -122,9 +122,13 @@ class Resolver {
   std::vector<BlockMark> blocks_;
   std::unordered_map<std::string_view, Var*> globals_;  // keys view Var::name
   const std::vector<EarlierGlobal>& earlierGlobals_;
+  const bool session_;
   // Names of earlierGlobals_ not yet declared again by this chunk (keys
   // view Var::name).
   std::unordered_set<std::string_view> earlier_;
+  // Top-level variables kept in the top-level code's frame (resolver.h);
+  // keys view the first declaring Ident's name.
+  std::unordered_set<std::string_view> topLevelLocalNames_;
 };
 
 bool Resolver::run() {
@@ -186,18 +190,29 @@ void Resolver::collectGlobals() {
       add(*d->name, true);
     }
   }
+  // A `:=` variable no function mentions stays out of the globals: declare()
+  // makes it a local of the top-level code (resolver.h).
+  int topLevelLocals = 0;
+  auto addDefined = [&](const Ident& id) {
+    if (!session_ && globals_.count(id.name) == 0 && file_.namesInFunctions.count(id.name) == 0 &&
+        topLevelLocals < kTopLevelLocals) {
+      if (id.name != "_" && topLevelLocalNames_.insert(id.name).second) topLevelLocals++;
+      return;
+    }
+    if (topLevelLocalNames_.count(id.name) == 0) add(id, false);
+  };
   for (auto& s : file_.stmts) {
     if (auto* v = dyn<VarDecl>(s.get())) {
       for (auto& id : v->names) add(*id, false);
     } else if (auto* d = dyn<DefineStmt>(s.get())) {
-      for (auto& id : d->lhs) add(*id, false);
+      for (auto& id : d->lhs) addDefined(*id);
     }
   }
 }
 
 // The variable `name` declared in the innermost block, if any.
 Var* Resolver::findInBlock(std::string_view name) {
-  if (atGlobalLevel()) {
+  if (atGlobalLevel() && topLevelLocalNames_.count(name) == 0) {
     auto it = globals_.find(name);
     return it != globals_.end() && it->second->declared && !fromEarlierChunk(name) ? it->second : nullptr;
   }
@@ -224,7 +239,7 @@ void Resolver::declare(Ident& id, bool loopVar) {
     return;
   }
   Var* v;
-  if (atGlobalLevel()) {
+  if (atGlobalLevel() && topLevelLocalNames_.count(id.name) == 0) {
     v = globals_.at(id.name);
     v->declared = true;
     earlier_.erase(id.name);
@@ -703,8 +718,8 @@ void Resolver::checkReturns(FuncState& st) {
 
 }  // namespace
 
-bool resolve(File& file, Diagnostics& diags, const std::vector<EarlierGlobal>& earlier) {
-  Resolver r(file, diags, earlier);
+bool resolve(File& file, Diagnostics& diags, const std::vector<EarlierGlobal>& earlier, bool session) {
+  Resolver r(file, diags, earlier, session);
   return r.run();
 }
 

@@ -15,6 +15,19 @@
 //     function, or inside a block of the top-level code, they make locals
 //     (of that function, or of the top-level code's own frame, the
 //     function File::chunk).
+//   - Except: a top-level `x := ...` whose name no function body mentions
+//     (File::namesInFunctions, recorded by the parser) can only be reached
+//     by the top-level code, so it is a local of the top-level code's frame
+//     like a variable of its blocks: a register, as fast as a function's
+//     local, instead of a global slot read and written by every use (the
+//     first kTopLevelLocals such names; the rest stay globals). `:=` is
+//     Go's declaration of a function's local, and the top-level code is a
+//     function (main.init); `var` at top level is Go's package-level
+//     variable and always makes a global, a root for the whole run. What a
+//     program computes cannot tell the two apart; the collector's root
+//     reports can (a local of goroutine 1's main.init frame, dead once the
+//     top-level code has finished: docs/language.md, "Running a
+//     program"). Not in a session, whose later chunks may use any name.
 //   - Function bodies (declared or literal, anywhere) see every global,
 //     whatever the order of declarations, since they run later. Top-level
 //     code itself sees a global `var`/`:=` only after its declaration (it
@@ -73,6 +86,13 @@ struct EarlierGlobal {
 // Annotates file in place. Returns true if no error was reported; the File
 // must not be compiled otherwise. Must only run on a File that parsed
 // without errors.
-bool resolve(File& file, Diagnostics& diags, const std::vector<EarlierGlobal>& earlier = {});
+// `session` (the REPL) keeps every top-level variable a global, since a
+// later chunk may use it.
+bool resolve(File& file, Diagnostics& diags, const std::vector<EarlierGlobal>& earlier = {},
+             bool session = false);
+
+// The most top-level variables kept in the top-level code's frame; past
+// it, they are globals (the frame's registers are limited: compiler.h).
+inline constexpr int kTopLevelLocals = 64;
 
 }  // namespace goro::lang::syntax

@@ -99,8 +99,9 @@ TEST(ResolverScopes, FunctionsSeeEveryGlobalTopLevelCodeRunsInOrder) {
   EXPECT_EQ(resolvedSexpr("func f() { return later }\nlater := 1"),
             "(funcdecl f@G0! () (block (return later@G1)))\n(:= later@G1! 1)");
   // A function literal in top-level code is a function too.
+  // (f itself, which no function mentions, is a local of the top-level code.)
   EXPECT_EQ(resolvedSexpr("f := func() { return g }\ng := 1"),
-            "(:= f@G0! (func () (block (return g@G1))))\n(:= g@G1! 1)");
+            "(:= f@L0! (func () (block (return g@G0))))\n(:= g@G0! 1)");
   // Top-level code may call a function declared further down...
   EXPECT_EQ(resolvedSexpr("f()\nfunc f() {}"), "(call f@G0)\n(funcdecl f@G0! () (block))");
   // ...but not read a variable before its declaration.
@@ -125,6 +126,39 @@ TEST(ResolverScopes, TopLevelBlocksHaveChunkLocals) {
   EXPECT_EQ(lit.info.captures[0].var->name, "t");
 }
 
+// A top-level := variable that no function body mentions is a register of
+// the top-level code; one that any function mentions (even as a name of its
+// own), a top-level var, and every variable of a session are globals.
+TEST(ResolverScopes, TopLevelDefinesOnlyTopLevelCodeUsesAreChunkLocals) {
+  auto p = resolveProgram("n := 0\nfor i := 0; i < 3; i++ { n += i }\nvar v = n\nshared := 1\n"
+                          "func f() { return shared }\nprint(n, v)\n");
+  ASSERT_TRUE(p.errors().empty()) << p.report();
+  EXPECT_EQ(p.sexpr(true),
+            "(:= n@L0! 0)\n"
+            "(for (:= i@L1l! 0) (< i@L1l 3) (++ i@L1l) (block (+= n@L0 i@L1l)))\n"
+            "(var v@G1! n@L0)\n"
+            "(:= shared@G2! 1)\n"
+            "(funcdecl f@G0! () (block (return shared@G2)))\n"
+            "(call print@B n@L0 v@G1)\n");
+  ASSERT_EQ(p.file->globals.size(), 3u);
+  EXPECT_EQ(p.file->chunk.numSlots, 2);
+  // Declaring it again is the same error either way.
+  EXPECT_EQ(errorsOf("x := 1\nx := 2"), std::vector<std::string>{"2:3: no new variables on left side of :="});
+  EXPECT_EQ(errorsOf("x := 1\nvar x"), std::vector<std::string>{"2:5: x redeclared in this block"});
+  // A session (the REPL) keeps every top-level variable global.
+  auto s = resolveProgram("y := 1\nprint(y)", {{"x", false}});
+  ASSERT_TRUE(s.errors().empty()) << s.report();
+  EXPECT_EQ(s.sexpr(true), "(:= y@G1! 1)\n(call print@B y@G1)\n");
+  // Past kTopLevelLocals names, the rest stay globals.
+  std::string many;
+  for (int i = 0; i <= kTopLevelLocals; i++) many += "v" + std::to_string(i) + " := " + std::to_string(i) + "\n";
+  auto m = resolveProgram(many);
+  ASSERT_TRUE(m.errors().empty()) << m.report();
+  EXPECT_EQ(m.file->chunk.numSlots, kTopLevelLocals);
+  ASSERT_EQ(m.file->globals.size(), 1u);
+  EXPECT_EQ(m.file->globals[0]->name, "v" + std::to_string(kTopLevelLocals));
+}
+
 TEST(ResolverScopes, ShadowingAndRedefinition) {
   EXPECT_EQ(resolvedSexpr("func f() {\n  x := 1\n  { x := x + 1; print(x) }\n  print(x)\n}"),
             "(funcdecl f@G0! () (block (:= x@L0! 1) (block (:= x@L1! (+ x@L0 1)) (call print@B x@L1)) "
@@ -132,7 +166,9 @@ TEST(ResolverScopes, ShadowingAndRedefinition) {
   // := reuses a variable of the same block and declares the new ones.
   EXPECT_EQ(resolvedSexpr("func f() {\n  a := 1\n  a, b := 2, 3\n  print(a, b)\n}"),
             "(funcdecl f@G0! () (block (:= a@L0! 1) (:= (a@L0 b@L1!) (2 3)) (call print@B a@L0 b@L1)))");
-  EXPECT_EQ(resolvedSexpr("a := 1\na, b := 2, 3"), "(:= a@G0! 1)\n(:= (a@G0 b@G1!) (2 3))");
+  EXPECT_EQ(resolvedSexpr("a := 1\na, b := 2, 3"), "(:= a@L0! 1)\n(:= (a@L0 b@L1!) (2 3))");
+  EXPECT_EQ(resolvedSexpr("a := 1\na, b := 2, 3\nfunc f() { return a + b }"),
+            "(:= a@G1! 1)\n(:= (a@G1 b@G2!) (2 3))\n(funcdecl f@G0! () (block (return (+ a@G1 b@G2))))");
   // A function's own local shadows a global of the same name.
   EXPECT_EQ(resolvedSexpr("x := 1\nfunc f() { x := 2; return x }"),
             "(:= x@G1! 1)\n(funcdecl f@G0! () (block (:= x@L0! 2) (return x@L0)))");
@@ -152,9 +188,9 @@ TEST(ResolverScopes, BuiltinsAndModules) {
   auto p = resolveProgram("x := len([1])\nfmt.Println(math.Pi, x)\nch := make(chan, 2)\n");
   ASSERT_TRUE(p.errors().empty()) << p.report();
   EXPECT_EQ(p.sexpr(true),
-            "(:= x@G0! (call len@B (array 1)))\n"
-            "(call (. fmt@M Println) (. math@M Pi) x@G0)\n"
-            "(:= ch@G1! (call make@B chan 2))\n");
+            "(:= x@L0! (call len@B (array 1)))\n"
+            "(call (. fmt@M Println) (. math@M Pi) x@L0)\n"
+            "(:= ch@L1! (call make@B chan 2))\n");
   auto& call = as<Call>(*as<ExprStmt>(*p.file->stmts[1]).x);
   auto& println = as<Selector>(*call.fn);
   EXPECT_EQ(println.member, static_cast<int32_t>(Member::FmtPrintln));

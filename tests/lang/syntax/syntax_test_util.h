@@ -83,9 +83,10 @@ inline Program parse(const std::string& text, int maxErrors = Diagnostics::kMaxE
 
 // Parses and, if parsing succeeded, resolves (as a chunk of a session
 // whose earlier chunks declared `earlier`, if given).
+// Resolved as one chunk of a session (the REPL) when `earlier` is given.
 inline Program resolveProgram(const std::string& text, const std::vector<EarlierGlobal>& earlier = {}) {
   Program p = parse(text);
-  if (!p.diags->hasErrors()) resolve(*p.file, *p.diags, earlier);
+  if (!p.diags->hasErrors()) resolve(*p.file, *p.diags, earlier, /*session=*/!earlier.empty());
   return p;
 }
 

@@ -67,7 +67,8 @@ struct Loaded {
 
 TEST(Interp, RunsTheChunk) {
   Loaded l;
-  ASSERT_TRUE(l.load("x := 6 * 7\ns := \"go\" + \"ro\"\nbig := 1 << 62\n"));
+  // (var, not :=, so that they are globals the test can read: resolver.h)
+  ASSERT_TRUE(l.load("var x = 6 * 7\nvar s = \"go\" + \"ro\"\nvar big = 1 << 62\n"));
   EXPECT_EQ(l.run(), RunResult::Returned);
   EXPECT_EQ(l.intGlobal("x"), 42);
   EXPECT_EQ(l.stringGlobal("s"), "goro");
@@ -79,7 +80,7 @@ TEST(Interp, PreemptionAtBackEdgesAndCallsIsResumable) {
   Loaded l;
   ASSERT_TRUE(l.load(
       "func f(n) { if n == 0 { return 0 }\n return f(n - 1) + 1 }\n"
-      "n := 0\nfor i := 0; i < 2000; i++ { n += i }\nd := f(300)\n"));
+      "var n = 0\nfor i := 0; i < 2000; i++ { n += i }\nvar d = f(300)\n"));
   std::atomic<uint32_t> preempt{1};
   int stops = 0;
   RunResult r;
@@ -102,13 +103,13 @@ TEST(Interp, CollectingAtEveryAllocationChangesNothing) {
       return m
     }
     m := build(50)
-    total := 0
-    names := ""
+    var total = 0
+    var names = ""
     for k, v := range m {
       total += v[1]
       names += v[2]()
     }
-    count := len(m)
+    var count = len(m)
   )"));
   uint64_t cycles = gc::numGC();
   gc::setStressMode(true);

@@ -478,10 +478,23 @@ int FuncCompiler::call(const Call& c, int base, int nresults) {
   if (callee != nullptr && callee->ref == Ref::Builtin) {
     return builtinCall(c, static_cast<Builtin>(callee->index), base, nresults);
   }
-  exprTo(*c.fn, allocReg(c.pos));
+  // A declared func never changes (resolver.h), so reading it after the
+  // arguments instead of before cannot be told apart, and CALLG saves the
+  // GETGLOBAL's dispatch: calls of top-level functions are most calls.
+  bool declaredFunc = callee != nullptr && callee->ref == Ref::Global && callee->var != nullptr && callee->var->isFunc;
+  if (declaredFunc) {
+    allocReg(c.pos);
+  } else {
+    exprTo(*c.fn, allocReg(c.pos));
+  }
   int nargsField = args(c, base + 1);
   Line line(*this, c.lparen);
-  emitABC(Op::CALL, base, nargsField, nresults < 0 ? 0 : nresults + 1);
+  if (declaredFunc) {
+    emitABC(Op::CALLG, base, nargsField, nresults < 0 ? 0 : nresults + 1);
+    emit(static_cast<Instr>(callee->index));
+  } else {
+    emitABC(Op::CALL, base, nargsField, nresults < 0 ? 0 : nresults + 1);
+  }
   freeTo(base);
   if (nresults > 0) allocRegs(nresults, c.pos);
   return nresults;

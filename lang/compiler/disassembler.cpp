@@ -77,6 +77,10 @@ void listing(const ProtoBuilder& b, std::string& out) {
         break;
     }
     size_t at = pc;
+    if (info.globalWord && pc + 1 < b.code.size()) {
+      pc++;
+      operand('G', static_cast<long>(b.code[pc]));
+    }
     if (info.jumpWord && pc + 1 < b.code.size()) {
       pc++;
       auto off = static_cast<int32_t>(b.code[pc]);

@@ -21,8 +21,9 @@
 //   ABx   op:8 A:8 Bx:16          (unsigned)
 //   AsBx  op:8 A:8 sBx:16         (signed, stored with a bias of 32767)
 //   sJ    op:8 sJ:24              (signed jump offset)
-// An opcode marked with a jump word is followed by one more 32-bit word, a
-// signed offset: a taken jump goes to (address of the word + 1 + offset).
+// An opcode marked with a jump word (1 in JUMPWORD) is followed by one more
+// 32-bit word, a signed offset: a taken jump goes to (address of the word +
+// 1 + offset). One marked 2 is followed by a global index instead (CALLG).
 // Every jump offset is relative to the word after the jump, so a backward
 // jump has a negative offset; the interpreter polls the preempt flag on
 // every taken backward jump (a loop back-edge).
@@ -144,6 +145,7 @@ namespace goro::lang::compiler {
   /* calls */                                                                             \
   X(CALL, ABC, "RNN", 0,                                                                   \
     "R[A .. A+C-2] = R[A](R[A+1 .. A+B-1]); B=0: arguments up to top; C=0: all, sets top") \
+  X(CALLG, ABC, "RNN", 2, "R[A] = G[word]; then as CALL (G[word] is a declared func)")     \
   X(RETURN, ABC, "RN_", 0, "return R[A .. A+B-2]; B=0: up to top")                        \
   X(RETURN0, ABC, "___", 0, "return")                                                      \
   X(RETURN1, ABC, "R__", 0, "return R[A]")                                                 \
@@ -195,12 +197,13 @@ struct OpInfo {
   const char* name;
   OpFormat format;
   const char* operands;
-  bool jumpWord;
+  bool jumpWord;    // followed by a jump offset
+  bool globalWord;  // followed by a global index
   const char* effect;
 };
 
 inline constexpr OpInfo kOpInfo[] = {
-#define GORO_OP_INFO(name, fmt, operands, jump, effect) {#name, OpFormat::fmt, operands, jump != 0, effect},
+#define GORO_OP_INFO(name, fmt, operands, jump, effect) {#name, OpFormat::fmt, operands, jump == 1, jump == 2, effect},
     GORO_OPCODES(GORO_OP_INFO)
 #undef GORO_OP_INFO
 };

@@ -280,11 +280,17 @@ def paired_ratio(goro, peer):
     return Figure([g / p for g, p in zip(goro, peer) if g is not None and p])
 
 
-def _ratio_text(ratio):
-    med = "%.2fx" % ratio.median
+def ratio_cell(ratio):
+    """'median x (min-max)' of per-run ratios, or '-' when there are none."""
+    if not ratio:
+        return "-"
+
+    def r(v):  # two decimals, or two significant digits below 0.1
+        return "%.2f" % v if v >= 0.1 else "%.2g" % v
+    med = r(ratio.median) + "x"
     if len(ratio.values) == 1:
         return med + " (1 run)"
-    return "%s (%.2f-%.2f)" % (med, min(ratio.values), max(ratio.values))
+    return "%s (%s-%s)" % (med, r(min(ratio.values)), r(max(ratio.values)))
 
 
 def ratio_target(limit):
@@ -311,22 +317,22 @@ LANG_PROGRAMS = [
 ]
 LANG_PEER = "lua5.4"
 
-# bench/sched: NAME -> label, the line's key for Goro's figure and Go's,
+# bench/sched: NAME -> label, the key of the printed line's figure, its
 # unit, and the target: ("ratio", L) is Goro/Go <= L, ("max", L) is Goro <= L.
 SCHED_ROWS = [
-    ("spawn", "spawn a goroutine that sends one value and ends", "value", "value", "ns",
+    ("spawn", "spawn a goroutine that sends one value and ends", "value", "ns",
      ("ratio", 1.0)),
-    ("parked", "a parked goroutine", "value", "value", "B", ("max", 700)),
-    ("roundtrip1", "unbuffered round trip, GOMAXPROCS=1", "value", "value", "ns", ("ratio", 1.5)),
-    ("roundtrip2", "unbuffered round trip, GOMAXPROCS=2", "value", "value", "ns", ("ratio", 1.5)),
-    ("gomaxprocs", "a GOMAXPROCS change", "value", "value", "µs", ("ratio", 1.0)),
+    ("parked", "a parked goroutine", "value", "B", ("max", 700)),
+    ("roundtrip1", "unbuffered round trip, GOMAXPROCS=1", "value", "ns", ("ratio", 1.5)),
+    ("roundtrip2", "unbuffered round trip, GOMAXPROCS=2", "value", "ns", ("ratio", 1.5)),
+    ("gomaxprocs", "a GOMAXPROCS change", "value", "µs", ("ratio", 1.0)),
 ]
 SCHED_CPU_ROWS = [
-    ("spawn", "spawn, CPU per goroutine", "cpu", "cpu", "ns", ("ratio", 1.0)),
-    ("roundtrip1", "round trip, CPU, GOMAXPROCS=1", "cpu", "cpu", "ns", ("ratio", 1.5)),
-    ("roundtrip2", "round trip, CPU, GOMAXPROCS=2", "cpu", "cpu", "ns", ("ratio", 1.5)),
-    ("gomaxprocs", "GOMAXPROCS change, CPU", "cpu", "cpu", "µs", ("ratio", 1.0)),
-    ("parked", "parked goroutine, resident-set growth (cross-check)", "rss", "rss", "B", None),
+    ("spawn", "spawn, CPU per goroutine", "cpu", "ns", ("ratio", 1.0)),
+    ("roundtrip1", "round trip, CPU, GOMAXPROCS=1", "cpu", "ns", ("ratio", 1.5)),
+    ("roundtrip2", "round trip, CPU, GOMAXPROCS=2", "cpu", "ns", ("ratio", 1.5)),
+    ("gomaxprocs", "GOMAXPROCS change, CPU", "cpu", "µs", ("ratio", 1.0)),
+    ("parked", "parked goroutine, resident-set growth (cross-check)", "rss", "B", None),
 ]
 # Whole-process benchmarks (hyperfine's wall time is the figure): NAME ->
 # label, target ratio. Present only when run.sh ran them (fanin needs
@@ -340,6 +346,7 @@ SCHED_PROCESS_ROWS = [
 def header(suite, what):
     m = suite.meta
     runs = m.get("runs", "?")
+    runs = "1 run" if str(runs) == "1" else "%s runs" % runs
     head = ("%s; %s build, commit %s, %s; load average %s before, %s after. %s" % (
         m.get("processor", "unknown processor"), m.get("build_type", "unknown"),
         m.get("commit", "unknown"), m.get("date", "unknown date"),
@@ -383,16 +390,16 @@ def lang_table(results, detail):
             gc, lc = [c for _, c in goro], [c for _, c in lua]
             rows.append([label, Figure(gw).seconds(), Figure(gc).seconds(),
                          Figure(lw).seconds(), Figure(lc).seconds(),
-                         Figure([w for w, _ in py]).seconds(), _ratio_or_dash(ratio),
-                         _ratio_or_dash(paired_ratio(gc, lc)), target_text, met_text])
+                         Figure([w for w, _ in py]).seconds(), ratio_cell(ratio),
+                         ratio_cell(paired_ratio(gc, lc)), target_text, met_text])
         else:
             rows.append([label, Figure(gw).seconds(), Figure(lw).seconds(),
-                         Figure([w for w, _ in py]).seconds(), _ratio_or_dash(ratio),
+                         Figure([w for w, _ in py]).seconds(), ratio_cell(ratio),
                          target_text, met_text])
     if not rows:
         raise ReportError("%s holds no bench/lang results" % suite.dir)
-    what = ("Wall time of the whole process (hyperfine), median of {runs} alternated runs "
-            "(min-max); Goro/Lua is the median of the per-run ratios. Python 3 is timed "
+    what = ("Wall time of the whole process (hyperfine): the median (min-max) of {runs}, "
+            "each next to a Lua run; Goro/Lua is the median of the per-run ratios. Python 3 is timed "
             "apart, outside the rounds.")
     if detail:
         cols = ["program", "Goro", "Goro CPU", "Lua 5.4", "Lua CPU", "Python 3",
@@ -402,10 +409,6 @@ def lang_table(results, detail):
         cols = ["program", "Goro", "Lua 5.4", "Python 3", "Goro/Lua", "target", "met"]
     return header(suite, what) + "\n\n" + markdown(cols, ["l"] + ["r"] * (len(cols) - 3) + ["l", "l"],
                                                    rows)
-
-
-def _ratio_or_dash(ratio):
-    return _ratio_text(ratio) if ratio else "-"
 
 
 def sched_values(suite, name, key, side):
@@ -422,18 +425,20 @@ def sched_values(suite, name, key, side):
     values = []
     for f in suite.lines(name).get(side, []):
         try:
-            values.append(float(f[key]) + outside)
+            v = float(f[key]) + outside
         except (KeyError, ValueError):
-            values.append(None)
+            v = None
+        # CPU time comes in 10 ms ticks: 0 is "under one tick", not free.
+        values.append(None if key == "cpu" and v == 0 else v)
     return values
 
 
 def sched_row(suite, spec):
-    name, label, gkey, okey, unit, target = spec
-    goro = sched_values(suite, name, gkey, "goro")
-    go = sched_values(suite, name, okey, "go")
-    if not any(v is not None for v in goro):
-        return None
+    name, label, key, unit, target = spec
+    goro = sched_values(suite, name, key, "goro")
+    go = sched_values(suite, name, key, "go")
+    if not any(v is not None for v in goro) and key != "cpu":
+        return None  # not run
     ratio = paired_ratio(goro, go)
     target_text, met_text = "", ""
     if target and target[0] == "ratio":
@@ -442,7 +447,7 @@ def sched_row(suite, spec):
     elif target and target[0] == "max":
         target_text = "<= %s %s" % (number(target[1]), unit)
         met_text = met(Figure(goro).median, target[1])
-    return [label + ", " + unit, Figure(goro).cell(), Figure(go).cell(), _ratio_or_dash(ratio),
+    return [label + ", " + unit, Figure(goro).cell(), Figure(go).cell(), ratio_cell(ratio),
             target_text, met_text]
 
 
@@ -458,7 +463,7 @@ def sched_table(results, detail):
         ow = [w for w, _ in s.get("go", [])]
         ratio = paired_ratio(gw, ow)
         rows.append([label + ", whole process", Figure(gw).seconds(),
-                     Figure(ow).seconds(), _ratio_or_dash(ratio),
+                     Figure(ow).seconds(), ratio_cell(ratio),
                      ratio_target(target) if target else "",
                      met(ratio.median if ratio else None, target) if target else ""])
     if detail:
@@ -469,14 +474,15 @@ def sched_table(results, detail):
             gw = [w for w, _ in s.get("goro", [])]
             ow = [w for w, _ in s.get("go", [])]
             rows.append([label + ": whole process", Figure(gw).seconds(),
-                         Figure(ow).seconds(), _ratio_or_dash(paired_ratio(gw, ow)), "", ""])
+                         Figure(ow).seconds(), ratio_cell(paired_ratio(gw, ow)), "", ""])
     if not rows:
         raise ReportError("%s holds no bench/sched results" % suite.dir)
     what = ("Each program's own per-operation figure (the median of its in-process rounds), "
-            "median of {runs} alternated Goro/Go runs (min-max); Goro/Go is the median of "
-            "the per-run ratios. GOMAXPROCS=2 unless the row says otherwise.")
+            "the median (min-max) over {runs}, each next to a Go run; Goro/Go is the "
+            "median of the per-run ratios. GOMAXPROCS=2 unless the row says otherwise.")
     if detail:
-        what += (" CPU rows: the process's CPU time (all threads) per operation; whole-process "
+        what += (" CPU rows: the process's CPU time (all threads) per operation ('-' when the "
+                 "run used less than one 10 ms tick of it); whole-process "
                  "rows: hyperfine's wall time of the same runs, start-up included.")
     cols = ["benchmark", "Goro", "Go 1.19", "Goro/Go", "target", "met"]
     return header(suite, what) + "\n\n" + markdown(cols, ["l", "r", "r", "r", "l", "l"], rows)

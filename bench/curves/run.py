@@ -253,6 +253,15 @@ def write_csv(path, name, part, title, unit, head, table):
     return len(titles)
 
 
+def runtimes_in(path):
+    """How many runtimes a data file of an earlier run holds (0: none)."""
+    if not os.path.exists(path):
+        return 0
+    with open(path) as f:
+        header = next((line for line in f if not line.startswith("#")), "")
+    return (len(header.strip().split(",")) - 1) // 3
+
+
 # --- Building the Go twins --------------------------------------------------------
 
 def go_env():
@@ -376,6 +385,11 @@ def main(argv):
     for name, part, title, unit, table in results:
         counts[name] = write_csv(os.path.join(data, name + ".csv"), name, part, title, unit,
                                  head, table)
+    # Curves not measured this time (--only) are drawn from their data files
+    # of an earlier run, when there are any.
+    for name, *_ in CURVES:
+        if name not in counts:
+            counts[name] = runtimes_in(os.path.join(data, name + ".csv"))
     log("data: %s" % data)
     if args.plot:
         try:

@@ -326,20 +326,24 @@ SCHED_ROWS = [
     ("roundtrip1", "unbuffered round trip, GOMAXPROCS=1", "value", "ns", ("ratio", 1.5)),
     ("roundtrip2", "unbuffered round trip, GOMAXPROCS=2", "value", "ns", ("ratio", 1.5)),
     ("gomaxprocs", "a GOMAXPROCS change", "value", "µs", ("ratio", 1.0)),
+    ("fanin2", "fan-in, per goroutine (its own clock), GOMAXPROCS=2", "value", "ns", None),
+    ("fanin1", "fan-in, per goroutine (its own clock), GOMAXPROCS=1", "value", "ns", None),
 ]
 SCHED_CPU_ROWS = [
     ("spawn", "spawn, CPU per goroutine", "cpu", "ns", ("ratio", 1.0)),
     ("roundtrip1", "round trip, CPU, GOMAXPROCS=1", "cpu", "ns", ("ratio", 1.5)),
     ("roundtrip2", "round trip, CPU, GOMAXPROCS=2", "cpu", "ns", ("ratio", 1.5)),
     ("gomaxprocs", "GOMAXPROCS change, CPU", "cpu", "µs", ("ratio", 1.0)),
+    ("fanin2", "fan-in, CPU per goroutine, GOMAXPROCS=2", "cpu", "ns", None),
     ("parked", "parked goroutine, resident-set growth (cross-check)", "rss", "B", None),
 ]
 # Whole-process benchmarks (hyperfine's wall time is the figure): NAME ->
-# label, target ratio. Present only when run.sh ran them (fanin needs
-# bench/sched/fanin.goro).
+# label, target ratio. Rows of benchmarks run.sh did not run are left out
+# (fanin needs bench/sched/fanin.goro).
 SCHED_PROCESS_ROWS = [
-    ("fanin2", "1M goroutines send into a channel of 1024, GOMAXPROCS=2", 1.0),
-    ("fanin1", "the same, GOMAXPROCS=1", None),
+    ("fanin2", "fan-in: 1M goroutines each send one value into a channel of 1024, "
+     "then wg.Done(); GOMAXPROCS=2", 1.0),
+    ("fanin1", "fan-in, the same, GOMAXPROCS=1", None),
 ]
 
 
@@ -437,7 +441,7 @@ def sched_row(suite, spec):
     name, label, key, unit, target = spec
     goro = sched_values(suite, name, key, "goro")
     go = sched_values(suite, name, key, "go")
-    if not any(v is not None for v in goro) and key != "cpu":
+    if not suite.rounds(name) or (not any(v is not None for v in goro) and key != "cpu"):
         return None  # not run
     ratio = paired_ratio(goro, go)
     target_text, met_text = "", ""
@@ -467,9 +471,10 @@ def sched_table(results, detail):
                      ratio_target(target) if target else "",
                      met(ratio.median if ratio else None, target) if target else ""])
     if detail:
+        process_rows = {name for name, *_ in SCHED_PROCESS_ROWS}
         for name, label, *_ in SCHED_ROWS:
             s = suite.samples(name)
-            if not s:
+            if not s or name in process_rows:
                 continue
             gw = [w for w, _ in s.get("goro", [])]
             ow = [w for w, _ in s.get("go", [])]

@@ -185,9 +185,9 @@ class Curves:
                          lambda f, wall, x: f and float(f["value"]))
 
     def fanin(self):
-        # (c') Another helper's bench/sched/fanin.{goro,go}: its shape is the
-        # whole program, so the figure is the process's wall time.
-        args = [20_000] if self.args.quick else []
+        # (c') bench/sched/fanin.{goro,go} [N] [ROUNDS]: with one round the
+        # whole process is the issue's program, so the figure is its wall time.
+        args = [20_000, 1] if self.args.quick else [1_000_000, 1]
         return self.pair(os.path.join(SCHED, "fanin.goro"), "fanin",
                          lambda x: args, lambda x: {"GOMAXPROCS": str(x)},
                          lambda f, wall, x: wall)

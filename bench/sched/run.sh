@@ -12,8 +12,10 @@
 #                GOMAXPROCS=1 and 2
 #   gomaxprocs   us per runtime.GOMAXPROCS change (alternating 4 and 2)
 #   fanin        (when bench/sched/fanin.goro and fanin.go exist) 1M
-#                goroutines sending into a channel of 1024, at GOMAXPROCS=1
-#                and 2: whole-process time
+#                goroutines, each sending one value into a channel of 1024
+#                read by one consumer and calling wg.Done(), at GOMAXPROCS=2
+#                and 1, one round per process: the issue's program, timed
+#                as a whole process, and its own ns per goroutine
 #
 # Two measures of every run. Each program (bench/sched/*.goro and *.go)
 # prints one line "sched bench=NAME unit=U value=V ...": V is the median
@@ -23,7 +25,7 @@
 # is what the benchmark is about (nanoseconds per spawn, bytes per parked
 # goroutine). hyperfine times the same runs as whole processes, start-up
 # and set-up included; those times go in the detailed table, and they are
-# the figure of fanin, whose shape is the whole program.
+# the main figure of fanin, whose shape is the whole program.
 #
 # Rounds: K calls of `hyperfine -N --runs 1 --output inherit` per program,
 # each with the Goro and the Go command (Goro first in odd rounds, Go first
@@ -86,9 +88,9 @@ done
 
 # Sizes: N goroutines (spawn, parked), N round trips, M changes; rounds.
 if [ $quick -eq 1 ]; then
-  spawn_args="2000 3"; parked_n=2000; rt_args="2000 3"; gmp_args="50 3"; fanin_args="20000"
+  spawn_args="2000 3"; parked_n=2000; rt_args="2000 3"; gmp_args="50 3"; fanin_args="2000 1"
 else
-  spawn_args="100000 7"; parked_n=100000; rt_args="200000 7"; gmp_args="2000 5"; fanin_args=""
+  spawn_args="100000 7"; parked_n=100000; rt_args="200000 7"; gmp_args="2000 5"; fanin_args="1000000 1"
 fi
 pagesize=$(getconf PAGESIZE 2>/dev/null || echo 4096)
 
@@ -188,11 +190,12 @@ roundtrip1 line GOMAXPROCS=1 roundtrip $rt_args
 roundtrip2 line GOMAXPROCS=2 roundtrip $rt_args
 gomaxprocs line GOMAXPROCS=2 gomaxprocs $gmp_args
 EOT
-# (c') fanin, another helper's shape: whole-process time, its line optional.
+# fanin (bench/sched/fanin.goro [N] [ROUNDS]): with one round the whole
+# process is the issue's program.
 if [ $fanin -eq 1 ]; then
   for procs in 2 1; do
     echo "fanin$procs (GOMAXPROCS=$procs): $runs round(s)"
-    measure "fanin$procs" optional "GOMAXPROCS=$procs" fanin $fanin_args
+    measure "fanin$procs" line "GOMAXPROCS=$procs" fanin $fanin_args
   done
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

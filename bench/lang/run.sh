@@ -66,7 +66,7 @@ if [ $usepy -eq 1 ] && [ "$pyruns" -eq 0 ]; then usepy=0; fi
 if [ $quick -eq 1 ]; then
   programs=("fib" "binary_trees 12")
 else
-  programs=("fib" "loop" "binary_trees 17" "nbody" "strmap")
+  programs=("fib" "loop" "loop_toplevel" "binary_trees 17" "nbody" "strmap")
 fi
 
 out=$results/lang

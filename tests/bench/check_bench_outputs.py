@@ -38,7 +38,7 @@ NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
 FIGURE = re.compile(r"^%s(?: (?:ms|s))? \((?:%s-%s|1 run)\)$" % (NUM, NUM, NUM))
 RATIO_NUM = r"[0-9]+(?:\.[0-9]+)?(?:e-[0-9]+)?"
 RATIO = re.compile(r"^%sx \((?:%s-%s|1 run)\)$" % (RATIO_NUM, RATIO_NUM, RATIO_NUM))
-TARGET = re.compile(r"^(?:<= [0-9.]+x|<= [0-9,]+ \S+|)$")
+TARGET = re.compile(r"^(?:<= [0-9.]+x(?: Goro's \w+)?|<= [0-9,]+ \S+|)$")
 
 COLUMNS = {
     "lang": ["program", "Goro", "Lua 5.4", "Python 3", "Goro/Lua", "target", "met"],

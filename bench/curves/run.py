@@ -38,7 +38,7 @@ Usage:
                               [--out DIR] [--no-go] [--no-lua] [--no-plot]
                               [BUILD_DIR]
 
-OUT defaults to docs/curves. The full run takes about 5-8 minutes on the
+OUT defaults to docs/curves. The full run takes about 8-10 minutes on the
 2-core machine; --quick (tiny sizes, one round, into OUT=BUILD_DIR/curves
 unless --out says otherwise) a few seconds, and its data and plots say
 "quick run: not figures" in their headers.

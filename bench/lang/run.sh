@@ -18,7 +18,7 @@
 # ratios. Python 3 is context, not the peer, and slow (the loop takes 20 s):
 # it is timed apart, in one hyperfine call of P runs (default 1).
 #
-# Defaults: K=5, W=1, about 6 minutes on the 2-core machine (binary-trees in
+# Defaults: K=5, W=1, about 7 minutes on the 2-core machine (binary-trees in
 # Lua is most of it). --quick: fib and binary-trees at depth 12, K=2, W=0,
 # a few seconds; its figures mean nothing.
 #

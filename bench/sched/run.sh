@@ -121,7 +121,7 @@ if [ $usego -eq 1 ]; then
       break
     fi
   done
-  [ $usego -eq 1 ] && echo "$(go version)"
+  [ $usego -eq 1 ] && go version
 fi
 python3 "$bench/report.py" meta "$out" --build "$build" --suite sched --set runs="$runs" \
   --set warmup="$warmup" --set quick="$quick" \
@@ -134,7 +134,7 @@ cmdline() { printf '%q ' "$@"; }
 # raw/NAME.rNN.{json,lines}.
 measure() {
   local name=$1 needline=$2 envv=$3 prog=$4; shift 4
-  local gcmd ocmd r w tag cmds sides out1 lines want i side
+  local gcmd ocmd r w tag cmds sides out1 lines i side
   gcmd=$(cmdline "$goro" "$here/$prog.goro" "$@")
   ocmd=$(cmdline "$bin/$prog" "$@")
   for r in $(seq 1 "$runs"); do

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Set-up of the benchmarks' peers: installs Lua 5.4 (the peer of
-# goro-bench-gc and bench/lang), Python 3 (bench/lang) and Go 1.19 from
-# Debian's golang-go (bench/sched) when missing.
+# Set-up of the benchmarks' peers and tools: installs Lua 5.4 (the peer of
+# goro-bench-gc, bench/lang and bench/curves), Python 3 (bench/lang, and
+# bench/report.py and bench/curves/run.py run in it), Go 1.19 from Debian's
+# golang-go (bench/sched, bench/curves), hyperfine (the timing of
+# bench/lang/run.sh and bench/sched/run.sh) and gnuplot-nox (the plots of
+# bench/curves) when missing.
 # mimalloc, the peer of goro-bench-alloc, is a build dependency of Goro
 # itself. Runs apt-get as root, or through sudo when it is available.
 set -euo pipefail
@@ -10,8 +13,10 @@ missing=()
 command -v lua5.4 >/dev/null 2>&1 || missing+=(lua5.4)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
+command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
+command -v gnuplot >/dev/null 2>&1 || missing+=(gnuplot-nox)
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup: $(lua5.4 -v 2>&1 | head -1), $(python3 --version) and $(go version) already installed"
+  echo "setup: $(lua5.4 -v 2>&1 | head -1), $(python3 --version), $(go version), $(hyperfine --version) and $(gnuplot --version) already installed"
   exit 0
 fi
 

@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config libmimalloc-dev libgtest-dev libgmock-dev
           libunwind-dev libbenchmark-dev libcli11-dev libedit-dev libre2-dev
           nlohmann-json3-dev python3 graphviz
+          hyperfine gnuplot-nox       # the benchmark scripts' timing and the curves (bench/, ctest -L bench)
           chromium fonts-dejavu-core  # goro trace view's screenshot test
           clang libclang-rt-14-dev)   # the fuzz targets (fuzz/README.md): clang and its libFuzzer runtime
 missing=()

@@ -1,51 +1,146 @@
 #!/usr/bin/env bash
-# Runs the language benchmarks in Goro, Lua 5.4 and Python 3 in one go and
-# prints each time and the ratio Goro/Lua (the targets: fib and loop <= 1.0,
-# binary-trees <= 0.7). Outputs are compared across the three
-# (whitespace-normalised) so a wrong answer is not timed as a fast one.
+# The language benchmarks in Goro, Lua 5.4 and Python 3, timed with
+# hyperfine (whole process, wall and CPU time), and the table the README
+# shows (bench/report.py makes it from hyperfine's JSON).
 #
-# Usage: bench/lang/run.sh [--quick] [BUILD_DIR]
-#   --quick  only fib, with binary-trees at depth 12 (a few seconds)
-# Install the peers first with bench/setup.sh.
+#   bench/lang/run.sh [--quick] [--runs K] [--warmup W] [--python-runs P]
+#                     [--no-python] [--out DIR] [BUILD_DIR]
+#
+# First every program runs once in each language and the outputs are
+# compared (whitespace-normalised): a program whose answer differs from
+# Goro's is reported and not timed, so a wrong answer never passes for a
+# fast one. Then, per program, K rounds: each round is one call of
+# `hyperfine -N --runs 1` with Goro and Lua (Goro first in odd rounds, Lua
+# first in even ones), so that each Goro run has a Lua run taken next to
+# it, under the same load; the first round adds W warm-up runs of each
+# (hyperfine's --warmup). The table gives each side's median over the
+# rounds with the range, and Goro/Lua as the median of the per-round
+# ratios. Python 3 is context, not the peer, and slow (the loop takes 20 s):
+# it is timed apart, in one hyperfine call of P runs (default 1).
+#
+# Defaults: K=5, W=1, about 7 minutes on the 2-core machine (binary-trees in
+# Lua is most of it). --quick: fib and binary-trees at depth 12, K=2, W=0,
+# a few seconds; its figures mean nothing.
+#
+# Writes into DIR/lang (DIR defaults to bench/results, which git ignores):
+# meta.json (processor, build type, commit, date, load average before and
+# after), raw/ (hyperfine's JSON of every round, the output checks) and
+# table.md; `python3 bench/report.py update README.md docs/benchmarks.md`
+# then puts the tables into the documents. Needs hyperfine, lua5.4 and
+# python3 (bash bench/setup.sh installs them); without lua5.4 or python3
+# their columns stay empty. Exit status 1 when an output differs or a run
+# fails.
 set -uo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-quick=0
-if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi
-build=${1:-$here/../../build}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+bench=$(dirname "$here")
+quick=0 runs="" warmup="" pyruns=1 usepy=1 results="" build=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --runs) runs=${2:?--runs needs a count}; shift ;;
+    --warmup) warmup=${2:?--warmup needs a count}; shift ;;
+    --python-runs) pyruns=${2:?--python-runs needs a count}; shift ;;
+    --no-python) usepy=0 ;;
+    --out) results=${2:?--out needs a directory}; shift ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    -*) echo "lang/run.sh: unknown option $1" >&2; exit 2 ;;
+    *) build=$1 ;;
+  esac
+  shift
+done
+build=${build:-$bench/../build}
+results=${results:-$bench/results}
 goro=$build/lang/goro
-[ -x "$goro" ] || { echo "bench/lang: $goro not built" >&2; exit 1; }
-
-now() { date +%s.%N; }
-# run LABEL CMD... : prints seconds, leaves stdout in $out
-run() {
-  local t0 t1
-  t0=$(now)
-  out=$("$@" 2>/dev/null | tr -s ' \t' '  ')
-  local rc=${PIPESTATUS[0]}
-  t1=$(now)
-  secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-  return "$rc"
-}
+[ -x "$goro" ] || { echo "lang/run.sh: $goro not built (ninja -C $build goro)" >&2; exit 1; }
+command -v hyperfine >/dev/null || { echo "lang/run.sh: no hyperfine (bash bench/setup.sh installs it)" >&2; exit 1; }
+if [ $quick -eq 1 ]; then runs=${runs:-2}; warmup=${warmup:-0}; else runs=${runs:-5}; warmup=${warmup:-1}; fi
+for n in "$runs" "$warmup" "$pyruns"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || { echo "lang/run.sh: counts are whole numbers, not '$n'" >&2; exit 2; }
+done
+[ "$runs" -ge 1 ] || { echo "lang/run.sh: --runs must be at least 1" >&2; exit 2; }
+uselua=1
+command -v lua5.4 >/dev/null || { echo "lang/run.sh: no lua5.4: Goro and Python only"; uselua=0; }
+if [ $usepy -eq 1 ] && ! command -v python3 >/dev/null; then usepy=0; fi
+if [ $usepy -eq 1 ] && [ "$pyruns" -eq 0 ]; then usepy=0; fi
 
 if [ $quick -eq 1 ]; then
   programs=("fib" "binary_trees 12")
 else
-  programs=("fib" "loop" "binary_trees 17" "nbody" "strmap")
+  programs=("fib" "loop" "loop_toplevel" "binary_trees 17" "nbody" "strmap")
 fi
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-16s %9s %9s %9s %10s %s\n' program goro lua5.4 python3 goro/lua check
+
+out=$results/lang
+rm -rf "$out/raw" "$out/table.md"
+mkdir -p "$out/raw"
+peers="$( [ $uselua -eq 1 ] && lua5.4 -v 2>&1 | head -1 | cut -d' ' -f1-2); $( [ $usepy -eq 1 ] && python3 --version)"
+python3 "$bench/report.py" meta "$out" --build "$build" --suite lang --set runs="$runs" \
+  --set warmup="$warmup" --set quick="$quick" --set python_runs="$pyruns" --set peers="$peers" || exit 1
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# cmdline PROGRAM ARGS...: one hyperfine -N command line (hyperfine splits
+# it as a POSIX shell would, so the words are quoted).
+cmdline() { printf '%q ' "$@"; }
+# output PROGRAM ARGS...: the program's stdout, whitespace-normalised.
+output() { "$@" 2>/dev/null | tr -s ' \t' '  '; }
+
 status=0
 for p in "${programs[@]}"; do
   read -r name arg <<<"$p"
   args=(); [ -n "${arg:-}" ] && args=("$arg")
-  run "$goro" "$here/$name.goro" "${args[@]}"; g=$secs; gout=$out
-  l="-"; lout=""; py="-"; pout=""
-  if command -v lua5.4 >/dev/null; then run lua5.4 "$here/$name.lua" "${args[@]}"; l=$secs; lout=$out; fi
-  if command -v python3 >/dev/null; then run python3 "$here/$name.py" "${args[@]}"; py=$secs; pout=$out; fi
+  gcmd=("$goro" "$here/$name.goro" "${args[@]}")
+  lcmd=(lua5.4 "$here/$name.lua" "${args[@]}")
+  pcmd=(python3 "$here/$name.py" "${args[@]}")
+
+  gout=$(output "${gcmd[@]}"); grc=$?
   check=ok
-  if [ -n "$lout" ] && [ "$gout" != "$lout" ]; then check="MISMATCH with lua"; status=1; fi
-  if [ -n "$pout" ] && [ "$gout" != "$pout" ]; then check="MISMATCH with python"; status=1; fi
-  ratio=$(awk -v g="$g" -v l="$l" 'BEGIN { if (l == "-" || l == 0) print "-"; else printf "%.2fx", g / l }')
-  printf '%-16s %9s %9s %9s %10s %s\n' "$name${arg:+($arg)}" "$g" "$l" "$py" "$ratio" "$check"
+  if [ $grc -ne 0 ] || [ -z "$gout" ]; then check="goro failed or printed nothing"; fi
+  if [ "$check" = ok ] && [ $uselua -eq 1 ] && [ "$(output "${lcmd[@]}")" != "$gout" ]; then
+    check="output differs from Lua's"
+  fi
+  if [ "$check" = ok ] && [ $usepy -eq 1 ] && [ "$(output "${pcmd[@]}")" != "$gout" ]; then
+    check="output differs from Python's"
+  fi
+  echo "$check" >"$out/raw/$name.check"
+  echo "${arg:-}" >"$out/raw/$name.args"
+  if [ "$check" != ok ]; then
+    echo "$name: $check: not timed" >&2
+    status=1
+    continue
+  fi
+
+  echo "$name: $runs round(s)"
+  for r in $(seq 1 "$runs"); do
+    cmds=(-n goro "$(cmdline "${gcmd[@]}")")
+    if [ $uselua -eq 1 ]; then
+      if [ $((r % 2)) -eq 1 ]; then
+        cmds+=(-n lua5.4 "$(cmdline "${lcmd[@]}")")
+      else
+        cmds=(-n lua5.4 "$(cmdline "${lcmd[@]}")" "${cmds[@]}")
+      fi
+    fi
+    w=0; [ "$r" -eq 1 ] && w=$warmup
+    if ! hyperfine -N --style none --warmup "$w" --runs 1 \
+        --export-json "$out/raw/$name.r$(printf %02d "$r").json" "${cmds[@]}"; then
+      echo "$name: a run failed in round $r" >&2
+      status=1
+      break
+    fi
+  done
+  if [ $usepy -eq 1 ]; then
+    hyperfine -N --style none --runs "$pyruns" --export-json "$out/raw/$name.extra.json" \
+      -n python3 "$(cmdline "${pcmd[@]}")" || { echo "$name: python3 failed" >&2; status=1; }
+  fi
 done
+
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 "$bench/report.py" meta "$out" --finish || exit 1
+{
+  python3 "$bench/report.py" table lang --results "$results"
+  echo
+  python3 "$bench/report.py" table lang-detail --results "$results"
+} >"$out/table.md" || status=1
+echo
+cat "$out/table.md"
+echo
+echo "(recorded in $out; python3 bench/report.py update README.md docs/benchmarks.md puts the tables in)"
 exit $status

@@ -1,0 +1,44 @@
+// gc_heap: the time of a full collection against the size of the live heap.
+// The Go twin of gc_heap.goro: a list of N nodes {i, next} (16 bytes each,
+// against Goro's 2-element arrays), built with GOGC=off, collected once to
+// settle, then REPS timed runtime.GC() calls with the whole list live.
+//
+//	GOGC=off ./gc_heap [N] [REPS]
+//	-> curve bench=gc_heap unit=ms n=N heap=BYTES times=T1,T2,...
+//
+// Built with bench/sched/harness.go (its arg helper).
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+)
+
+type node struct {
+	i    int
+	next *node
+}
+
+func main() {
+	n, reps := arg(1, 1000000), arg(2, 3)
+	var head *node
+	for i := 0; i < n; i++ {
+		head = &node{i, head}
+	}
+	runtime.GC()
+	times := make([]string, reps)
+	for r := range times {
+		start := time.Now()
+		runtime.GC()
+		times[r] = fmt.Sprintf("%.3f", float64(time.Since(start).Nanoseconds())/1e6)
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Printf("curve bench=gc_heap unit=ms n=%d heap=%d times=%s\n", n, ms.HeapAlloc,
+		strings.Join(times, ","))
+	if head.i != n-1 { // the list is live until here
+		panic("gc_heap: lost the list")
+	}
+}

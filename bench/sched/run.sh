@@ -9,6 +9,8 @@
 #   roundtrip    ns per unbuffered ping-pong between two goroutines, at
 #                GOMAXPROCS=1 and 2
 #   gomaxprocs   us per runtime.GOMAXPROCS change (alternating 4 and 2)
+#   fanin        ns per goroutine that sends one value to a consumer through
+#                a channel of 1024 and calls wg.Done(), at GOMAXPROCS=2
 #
 # Every program runs with GOMAXPROCS=2 (the 2 cores) except the
 # GOMAXPROCS=1 round trip. Each (bench/sched/*.goro and *.go) prints one
@@ -44,7 +46,7 @@ while [ $# -gt 0 ]; do
     --quick) quick=1 ;;
     --runs) runs=${2:?--runs needs a count}; shift ;;
     --no-go) usego=0 ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
     -*) echo "sched/run.sh: unknown option $1" >&2; exit 2 ;;
     *) build=$1 ;;
   esac
@@ -67,6 +69,7 @@ if [ $quick -eq 1 ]; then
 else
   spawn_args="100000 7"; parked_n=100000; rt_args="200000 7"; gmp_args="2000 5"
 fi
+if [ $quick -eq 1 ]; then fanin_args="2000 3"; else fanin_args="1000000 3"; fi
 pagesize=$(getconf PAGESIZE 2>/dev/null || echo 4096)
 
 out=$(mktemp -d)
@@ -79,7 +82,7 @@ fi
 if [ $usego -eq 1 ]; then
   gotmp=${TMPDIR:-/tmp}/goro-bench-go-$(id -u)
   export GOCACHE=$gotmp/cache GOPATH=$gotmp/path GOTOOLCHAIN=local GOPROXY=off GOFLAGS= GO111MODULE=auto
-  for p in spawn parked roundtrip gomaxprocs; do
+  for p in spawn parked roundtrip gomaxprocs fanin; do
     if ! go build -o "$out/$p" "$here/$p.go" "$here/harness.go"; then
       echo "sched/run.sh: go build $p.go failed: Goro only" >&2
       usego=0
@@ -152,6 +155,7 @@ parked GOMAXPROCS=2 parked $parked_n $pagesize
 roundtrip1 GOMAXPROCS=1 roundtrip $rt_args
 roundtrip2 GOMAXPROCS=2 roundtrip $rt_args
 gomaxprocs GOMAXPROCS=2 gomaxprocs $gmp_args
+fanin GOMAXPROCS=2 fanin $fanin_args
 EOT
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -183,6 +187,7 @@ row parked "parked goroutine, bytes" bytes 700
 row roundtrip1 "round trip, ns (GOMAXPROCS=1)" ratio 1.5
 row roundtrip2 "round trip, ns (GOMAXPROCS=2)" ratio 1.5
 row gomaxprocs "GOMAXPROCS change, us" ratio 1.0
+row fanin "fan-in, ns per goroutine" ratio 1.0
 echo
 echo "== the same by CPU time (all threads) per operation, and the parked RSS cross-check"
 printf '%-36s %10s %10s %8s %-16s %s\n' benchmark Goro Go ratio target met?
@@ -190,5 +195,6 @@ row spawn "spawn, CPU ns per goroutine" ratio 1.0 .cpu
 row roundtrip1 "round trip, CPU ns (GOMAXPROCS=1)" ratio 1.5 .cpu
 row roundtrip2 "round trip, CPU ns (GOMAXPROCS=2)" ratio 1.5 .cpu
 row gomaxprocs "GOMAXPROCS change, CPU us" ratio 1.0 .cpu
+row fanin "fan-in, CPU ns per goroutine" ratio 1.0 .cpu
 row parked "parked goroutine, RSS growth, B" bytes 700 .rss
 exit $status

@@ -16,6 +16,8 @@ constexpr int kActiveSpinRounds = 4;
 constexpr int kActiveSpinPauses = 30;
 constexpr int kPassiveSpinRounds = 1;
 
+constinit std::atomic<uint64_t> gContendedAcquires{0};
+
 inline void cpuRelax() {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
@@ -26,7 +28,10 @@ inline void cpuRelax() {
 
 }  // namespace
 
+uint64_t mutexContendedAcquires() { return gContendedAcquires.load(std::memory_order_relaxed); }
+
 void Mutex::lockSlow() {
+  gContendedAcquires.fetch_add(1, std::memory_order_relaxed);
   // Spinning only pays when the holder can run at the same time.
   static const bool multicore = numCPU() > 1;
   if (multicore) {

@@ -85,4 +85,9 @@ class Mutex {
   bool recorded_ = false;
 };
 
+// How many acquisitions of any Mutex found it held and took the slow path
+// (relaxed; for the scheduler's event counters, sched/events.h). Counted
+// only there, so an uncontended lock pays nothing for it.
+uint64_t mutexContendedAcquires();
+
 }  // namespace goro::runtime

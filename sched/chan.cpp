@@ -49,12 +49,14 @@ void lock(Chan* c) {
   std::atomic<uint32_t>* w = word(c);
   uint32_t seen = kUnlocked;
   if (w->compare_exchange_strong(seen, kLocked, std::memory_order_acquire, std::memory_order_relaxed)) return;
+  countEvent(Event::ChanLockContended);
   for (int i = 0; i < 4; i++) {
     sched_yield();
     seen = kUnlocked;
     if (w->compare_exchange_strong(seen, kLocked, std::memory_order_acquire, std::memory_order_relaxed)) return;
   }
   seen = w->exchange(kContended, std::memory_order_acquire);
+  if (seen != kUnlocked) countEvent(Event::ChanLockSleeps);
   while (seen != kUnlocked) {
     runtime::futexWait(w, kContended, -1);
     seen = w->exchange(kContended, std::memory_order_acquire);

@@ -440,6 +440,7 @@ G* findRunnable(M* m, bool* inheritTime) {
     // again at every source of work. The seq_cst decrement is the #StoreLoad
     // fence between the two.
     if (m->spinning.load(std::memory_order_relaxed)) {
+      countEvent(Event::SpinFails);
       m->spinning.store(false, std::memory_order_relaxed);
       if (sched.nmspinning.fetch_sub(1) - 1 < 0) runtime::fatal("findRunnable: negative nmspinning");
       if (trace::on()) [[unlikely]] trace::plessTailBegin(m->id, snap.arraySerial, gConfig.snapshotMode);

@@ -103,7 +103,10 @@ void resetspinning(M* m) {
   wakep();
 }
 
-void exitProgram(int status) { gExitHook.load()(status); }
+void exitProgram(int status) {
+  if (gConfig.schedtraceMs > 0) schedtrace(gConfig.scheddetail);
+  gExitHook.load()(status);
+}
 
 // The "end" of a run's trace slice: a preemption for a stop-the-world is
 // told apart from one that ends a time slice.
@@ -296,6 +299,7 @@ M* newm(P* pp, bool spinning, bool sysmon) {
   m->nextp = pp;
   if (pp != nullptr) pp->m.store(m, std::memory_order_release);
   m->spinning.store(spinning, std::memory_order_relaxed);
+  countEvent(Event::MNew);
   startThread(m);
   return m;
 }
@@ -317,6 +321,7 @@ P* releasep(M* m) {
 }
 
 void becomeSpinning(M* m) {
+  countEvent(Event::SpinStarts);
   m->spinning.store(true, std::memory_order_relaxed);
   sched.nmspinning.fetch_add(1);
   sched.needspinning.store(0);
@@ -339,6 +344,7 @@ void stopm(M* m) {
     std::lock_guard<runtime::Mutex> guard(sched.lock);
     mput(m);
   }
+  countEvent(Event::Stopm);
   m->blocked.store(true, std::memory_order_relaxed);
   if (trace::on()) [[unlikely]] trace::parkBegin(m->id, "stopm");
   m->park.sleep();
@@ -371,6 +377,8 @@ void startm(P* pp, bool spinning) {
       pp->m.store(nmp, std::memory_order_release);
       nmp->spinning.store(spinning, std::memory_order_relaxed);
       guard.unlock();
+      countEvent(Event::MNew);
+      if (spinning) countEvent(Event::SpinStarts);
       startThread(nmp);
       return;
     }
@@ -380,6 +388,8 @@ void startm(P* pp, bool spinning) {
     nmp->nextp = pp;
     pp->m.store(nmp, std::memory_order_release);
   }
+  countEvent(Event::MWakeups);
+  if (spinning) countEvent(Event::SpinStarts);
   nmp->park.wakeup();
 }
 
@@ -389,15 +399,21 @@ void wakep() {
   // an M dropping its spinning state at the same moment could miss the
   // work while we see it still spinning.
   std::atomic_thread_fence(std::memory_order_seq_cst);
+  countEvent(Event::WakepCalls);
   // At most one M is woken to spin, and only if none spins (rule 1).
   int32_t zero = 0;
-  if (sched.nmspinning.load() != 0 || !sched.nmspinning.compare_exchange_strong(zero, 1)) return;
+  if (sched.nmspinning.load() != 0 || !sched.nmspinning.compare_exchange_strong(zero, 1)) {
+    countEvent(Event::WakepSpinning);
+    return;
+  }
+  countEvent(Event::WakepLocked);
   P* pp;
   {
     std::lock_guard<runtime::Mutex> guard(sched.lock);
     pp = pidlegetSpinning();
     if (pp == nullptr) {
       if (sched.nmspinning.fetch_sub(1) - 1 < 0) runtime::fatal("wakep: negative nmspinning");
+      countEvent(Event::WakepNoIdleP);
       return;
     }
   }
@@ -476,6 +492,7 @@ G* takeDeadG(P* pp) {
   }
   if (g == nullptr) {
     checkGoroutineLimit();
+    countEvent(Event::NewGs);
     g = new G();
     casgstatus(g, GStatus::Idle, GStatus::Dead);
     allgadd(g);

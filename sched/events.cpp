@@ -27,13 +27,9 @@ const char* eventName(Event e) {
   return i < std::size(kEventNames) ? kEventNames[i] : "???";
 }
 
-void countEvent(Event e, uint64_t k) {
-  if (M* m = currentM()) {
-    m->events.addOwn(e, k);
-  } else {
-    gFallback.n[static_cast<int>(e)].fetch_add(k, std::memory_order_relaxed);
-  }
-}
+constinit thread_local EventCounts* tEventCounts = nullptr;
+
+void countEventShared(Event e, uint64_t k) { gFallback.n[static_cast<int>(e)].fetch_add(k, std::memory_order_relaxed); }
 
 EventTotals eventTotals() {
   EventTotals t;

@@ -69,8 +69,24 @@ struct EventCounts {
   }
 };
 
-// Counts k events of kind e for the calling thread.
-void countEvent(Event e, uint64_t k = 1);
+// The calling thread's own counts: its M's (set by the M's thread when it
+// starts), null on a thread that is not an M. constinit keeps the access a
+// plain TLS load, with no initialisation check.
+extern constinit thread_local EventCounts* tEventCounts;
+
+// Counts on a thread that is not an M (out of line: rare).
+void countEventShared(Event e, uint64_t k);
+
+// Counts k events of kind e for the calling thread. Inline: it is on the
+// paths every goroutine takes (wakep, goready), where a call would cost
+// more than the count.
+inline void countEvent(Event e, uint64_t k = 1) {
+  if (EventCounts* c = tEventCounts) [[likely]] {
+    c->addOwn(e, k);
+  } else {
+    countEventShared(e, k);
+  }
+}
 
 // Totals over every M and the fallback, plus the runtime's futex system
 // calls (runtime/futex.h), which every lock and note makes, and its

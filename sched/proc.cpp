@@ -63,6 +63,7 @@ void mstart(M* m) {
   runtime::ensureSignalStack();
   m->tid.store(runtime::currentThreadId(), std::memory_order_release);
   tM = m;
+  tEventCounts = &m->events;
   if (m->isSysmon) {
     sysmonMain(m);
     runtime::fatal("sysmon returned");
@@ -401,8 +402,35 @@ void wakep() {
   std::atomic_thread_fence(std::memory_order_seq_cst);
   countEvent(Event::WakepCalls);
   // At most one M is woken to spin, and only if none spins (rule 1).
+  if (sched.nmspinning.load() != 0) {
+    countEvent(Event::WakepSpinning);
+    return;
+  }
+  // Every P busy: nobody to wake, only rule 5's request to leave. This is
+  // the common case while every P runs goroutines that make or ready
+  // others (a go statement, a send to a parked receiver: one wakep each),
+  // so it is done without sched.lock and without writing nmspinning. Go
+  // 1.19's wakep returned here (npidle == 0) with no request at all; Go
+  // 1.21 takes sched.lock to ask pidlegetSpinning, which orders the
+  // request against an M that is about to drop its P. Here the order comes
+  // from the store-then-load on both sides instead (Dekker): this side
+  // makes needspinning 1, then reads npidle; findRunnable puts its P on the
+  // idle list (npidle's seq_cst increment), then reads needspinning. One of
+  // the two sees the other: either npidle is no longer 0 here and we go on
+  // to the locked path, or that M takes its P back and spins (rule 5). If
+  // needspinning is already 1 it is not written again (that would make
+  // every wakep write a line all Ps read): the request in force came before
+  // our read, and whoever clears it becomes spinning after it, so it looks
+  // at the work we submitted.
+  if (sched.npidle.load() == 0) {
+    if (sched.needspinning.load() == 0) sched.needspinning.exchange(1);
+    if (sched.npidle.load() == 0) {
+      countEvent(Event::WakepNoIdleP);
+      return;
+    }
+  }
   int32_t zero = 0;
-  if (sched.nmspinning.load() != 0 || !sched.nmspinning.compare_exchange_strong(zero, 1)) {
+  if (!sched.nmspinning.compare_exchange_strong(zero, 1)) {
     countEvent(Event::WakepSpinning);
     return;
   }
@@ -589,6 +617,7 @@ void goready(G* g) {
   runtime::ensureSignalStack();
   m->tid.store(runtime::currentThreadId(), std::memory_order_release);
   tM = m;
+  tEventCounts = &m->events;
   P* pp;
   {
     std::lock_guard<runtime::Mutex> guard(sched.lock);

@@ -60,10 +60,14 @@ TEST_F(WakepTest, AnIdlePWithNobodySpinningStartsAnM) {
   // tries until a call finds the state it looked for.
   sched::setGomaxprocs(2);
   std::atomic<bool> tookLock{false}, startedM{false};
+  std::atomic<int32_t> lastIdle{-1}, lastSpinning{-1};
   Counter done;
   spawn([&](G*, M*) {
-    for (int attempt = 0; attempt < 200000 && !tookLock.load(); attempt++) {
-      if (sched::sched.npidle.load() != 1 || sched::sched.nmspinning.load() != 0) continue;
+    int64_t deadline = sched::nanotime() + 10'000'000'000;  // generous: loaded and sanitizer builds
+    while (!tookLock.load() && sched::nanotime() < deadline) {
+      lastIdle.store(sched::sched.npidle.load());
+      lastSpinning.store(sched::sched.nmspinning.load());
+      if (lastIdle.load() != 1 || lastSpinning.load() != 0) continue;
       EventTotals before = eventTotals();
       sched::wakep();
       EventTotals after = eventTotals();
@@ -77,7 +81,8 @@ TEST_F(WakepTest, AnIdlePWithNobodySpinningStartsAnM) {
     return RunOutcome::Returned;
   });
   ASSERT_TRUE(done.waitFor(1));
-  EXPECT_TRUE(tookLock.load()) << "wakep never took the locked path with a P idle and no M spinning";
+  EXPECT_TRUE(tookLock.load()) << "wakep never took the locked path with a P idle and no M spinning; last seen "
+                               << lastIdle.load() << " idle Ps, " << lastSpinning.load() << " spinning Ms";
   EXPECT_TRUE(startedM.load());
 }
 

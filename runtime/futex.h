@@ -21,4 +21,13 @@ void futexWait(std::atomic<uint32_t>* word, uint32_t expected, int64_t ns);
 
 void futexWake(std::atomic<uint32_t>* word, int count);
 
+// How many futex system calls the process has made, of each kind (relaxed
+// counts, for the scheduler's event counters, sched/events.h). Each call
+// is a system call anyway, so the shared count adds little to it.
+struct FutexCounts {
+  uint64_t waits = 0;
+  uint64_t wakes = 0;
+};
+FutexCounts futexCounts();
+
 }  // namespace goro::runtime

@@ -16,6 +16,8 @@ constexpr int kActiveSpinRounds = 4;
 constexpr int kActiveSpinPauses = 30;
 constexpr int kPassiveSpinRounds = 1;
 
+constinit std::atomic<uint64_t> gContendedAcquires{0};
+
 inline void cpuRelax() {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
@@ -26,15 +28,19 @@ inline void cpuRelax() {
 
 }  // namespace
 
-void Mutex::lockSlow() {
+uint64_t mutexContendedAcquires() { return gContendedAcquires.load(std::memory_order_relaxed); }
+
+bool lockWordSlow(std::atomic<uint32_t>* word) {
+  constexpr uint32_t kUnlocked = 0, kLocked = 1, kContended = 2;
+  gContendedAcquires.fetch_add(1, std::memory_order_relaxed);
   // Spinning only pays when the holder can run at the same time.
   static const bool multicore = numCPU() > 1;
   if (multicore) {
     for (int round = 0; round < kActiveSpinRounds + kPassiveSpinRounds; round++) {
-      uint32_t seen = state_.load(std::memory_order_relaxed);
+      uint32_t seen = word->load(std::memory_order_relaxed);
       if (seen == kUnlocked &&
-          state_.compare_exchange_strong(seen, kLocked, std::memory_order_acquire, std::memory_order_relaxed)) {
-        return;
+          word->compare_exchange_strong(seen, kLocked, std::memory_order_acquire, std::memory_order_relaxed)) {
+        return false;
       }
       if (round < kActiveSpinRounds) {
         for (int i = 0; i < kActiveSpinPauses; i++) cpuRelax();
@@ -46,16 +52,22 @@ void Mutex::lockSlow() {
   // Announce a sleeper by moving the state to contended. If the exchange
   // finds the lock free we now own it, at state 2: that costs at most one
   // needless wake on unlock, and keeps any other sleeper from being lost.
-  uint32_t seen = state_.exchange(kContended, std::memory_order_acquire);
-  while (seen != kUnlocked) {
-    futexWait(&state_, kContended, -1);
-    seen = state_.exchange(kContended, std::memory_order_acquire);
-  }
+  uint32_t seen = word->exchange(kContended, std::memory_order_acquire);
+  if (seen == kUnlocked) return false;
+  do {
+    futexWait(word, kContended, -1);
+    seen = word->exchange(kContended, std::memory_order_acquire);
+  } while (seen != kUnlocked);
+  return true;
 }
 
-void Mutex::unlockSlow(uint32_t prev) {
-  if (prev == kUnlocked) fatal("unlock of unlocked lock");
-  futexWake(&state_, 1);
+void unlockWordSlow(std::atomic<uint32_t>* word, uint32_t prev) {
+  if (prev == 0) fatal("unlock of unlocked lock");
+  futexWake(word, 1);
 }
+
+void Mutex::lockSlow() { lockWordSlow(&state_); }
+
+void Mutex::unlockSlow(uint32_t prev) { unlockWordSlow(&state_, prev); }
 
 }  // namespace goro::runtime

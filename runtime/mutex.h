@@ -85,4 +85,19 @@ class Mutex {
   bool recorded_ = false;
 };
 
+// The slow paths of the three-state lock above on any 32-bit word with the
+// same states (0 free, 1 held, 2 held with possible sleepers), for locks
+// that live inside other objects (a channel's lock, sched/chan.cpp).
+// lockWordSlow: called after a failed 0 -> 1 compare-and-swap; spins as
+// Mutex does, then sleeps on the futex; returns holding the lock, and
+// whether it had to sleep. unlockWordSlow: called when the exchange to 0
+// found prev != 1 (2: wake a sleeper; 0: the fatal double unlock).
+bool lockWordSlow(std::atomic<uint32_t>* word);
+void unlockWordSlow(std::atomic<uint32_t>* word, uint32_t prev);
+
+// How many acquisitions of any Mutex (or lock word) found it held and took the slow path
+// (relaxed; for the scheduler's event counters, sched/events.h). Counted
+// only there, so an uncontended lock pays nothing for it.
+uint64_t mutexContendedAcquires();
+
 }  // namespace goro::runtime

@@ -9,14 +9,12 @@
 //   - once closed, both queues are empty and stay empty.
 #include "sched/chan.h"
 
-#include <sched.h>
-
 #include "gc/allocate.h"
 #include "gc/constructors.h"
 #include "gc/handles.h"
 #include "runtime/fatal.h"
-#include "runtime/futex.h"
 #include "runtime/lockrank.h"
+#include "runtime/mutex.h"
 #include "sched/proc.h"
 #include "sched/sched.h"
 
@@ -31,7 +29,6 @@ namespace {
 
 constexpr uint32_t kUnlocked = 0;
 constexpr uint32_t kLocked = 1;
-constexpr uint32_t kContended = 2;
 constexpr int32_t kSudogCacheMax = 128;
 
 // The Chan's lock word, laid out as a plain uint32_t in the object.
@@ -43,29 +40,24 @@ Sudog*& tail(void** q) { return *reinterpret_cast<Sudog**>(&q[1]); }
 }  // namespace
 
 // The three-state futex lock of runtime::Mutex (mutex.h), on the object's
-// word, with the same rank checking (rank chan, which nests).
+// word, with the same rank checking (rank chan, which nests). Contended, it
+// spins as runtime::Mutex does (Go's lock2: a few short pause loops, one
+// yield, then the futex). It used to yield the CPU at once, up to four
+// times: a system call each, for a lock whose holder, on another CPU,
+// releases it within a few hundred nanoseconds (issue 13).
 void lock(Chan* c) {
   if (runtime::lockRankCheckingEnabled()) runtime::acquireLockRank(runtime::LockRank::chan, c);
   std::atomic<uint32_t>* w = word(c);
   uint32_t seen = kUnlocked;
   if (w->compare_exchange_strong(seen, kLocked, std::memory_order_acquire, std::memory_order_relaxed)) return;
-  for (int i = 0; i < 4; i++) {
-    sched_yield();
-    seen = kUnlocked;
-    if (w->compare_exchange_strong(seen, kLocked, std::memory_order_acquire, std::memory_order_relaxed)) return;
-  }
-  seen = w->exchange(kContended, std::memory_order_acquire);
-  while (seen != kUnlocked) {
-    runtime::futexWait(w, kContended, -1);
-    seen = w->exchange(kContended, std::memory_order_acquire);
-  }
+  countEvent(Event::ChanLockContended);
+  if (runtime::lockWordSlow(w)) countEvent(Event::ChanLockSleeps);
 }
 
 void unlock(Chan* c) {
   std::atomic<uint32_t>* w = word(c);
   uint32_t prev = w->exchange(kUnlocked, std::memory_order_release);
-  if (prev == kUnlocked) runtime::fatal("unlock of unlocked lock");
-  if (prev == kContended) runtime::futexWake(w, 1);
+  if (prev != kLocked) runtime::unlockWordSlow(w, prev);
   if (runtime::lockRankCheckingEnabled()) runtime::releaseLockRank(runtime::LockRank::chan, c);
 }
 

@@ -434,12 +434,26 @@ G* findRunnable(M* m, bool* inheritTime) {
       }
       if (releasep(m) != pp) runtime::fatal("findRunnable: wrong p");
       pidleputOrHandoff(pp);
+      // wakep asks for a spinning M without sched.lock (proc.cpp): it sets
+      // needspinning, then reads npidle. Its request may have come after
+      // the check above; now that npidle counts our P (a seq_cst
+      // increment), read needspinning once more. Either wakep saw our P
+      // idle and takes the locked path, or we see its request here and take
+      // a P back to spin (rule 5).
+      if (!m->spinning.load(std::memory_order_relaxed) && sched.needspinning.load() == 1) {
+        if (P* p2 = pidleget()) {
+          acquirep(m, p2);
+          becomeSpinning(m);
+          continue;
+        }
+      }
     }
 
     // The delicate dance (proc.h rule 4): stop spinning first, then look
     // again at every source of work. The seq_cst decrement is the #StoreLoad
     // fence between the two.
     if (m->spinning.load(std::memory_order_relaxed)) {
+      countEvent(Event::SpinFails);
       m->spinning.store(false, std::memory_order_relaxed);
       if (sched.nmspinning.fetch_sub(1) - 1 < 0) runtime::fatal("findRunnable: negative nmspinning");
       if (trace::on()) [[unlikely]] trace::plessTailBegin(m->id, snap.arraySerial, gConfig.snapshotMode);

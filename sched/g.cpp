@@ -87,6 +87,7 @@ void allgadd(G* g) {
   size_t n = gAllgs.length.load(std::memory_order_relaxed);
   G** array = gAllgs.array.load(std::memory_order_relaxed);
   if (n == gAllgs.capacity) {
+    countEvent(Event::AllgsGrowths);
     size_t cap = gAllgs.capacity == 0 ? 64 : gAllgs.capacity * 2;
     auto** grown = static_cast<G**>(std::malloc(cap * sizeof(G*)));
     if (grown == nullptr) runtime::fatalOutOfMemory("cannot grow allgs");
@@ -114,6 +115,7 @@ void gfput(P* pp, G* g) {
   pp->gfree = g;
   int32_t n = pp->gfreecnt.load(std::memory_order_relaxed) + 1;
   if (n >= kLocalFreeMax) {
+    countEvent(Event::GfreeGlobal);
     std::lock_guard<runtime::Mutex> guard(sched.lock);
     while (n >= kLocalFreeMax / 2) {
       G* x = pp->gfree;
@@ -129,6 +131,7 @@ void gfput(P* pp, G* g) {
 
 G* gfget(P* pp) {
   if (pp->gfree == nullptr && sched.ngfree.load(std::memory_order_relaxed) > 0) {
+    countEvent(Event::GfreeGlobal);
     std::lock_guard<runtime::Mutex> guard(sched.lock);
     int32_t n = pp->gfreecnt.load(std::memory_order_relaxed);
     while (n < kLocalFreeMax / 2 && sched.gfree != nullptr) {

@@ -15,6 +15,7 @@
 #include "alloc/mcache.h"
 #include "runtime/note.h"
 #include "runtime/object_layouts.h"
+#include "sched/events.h"
 #include "sched/g.h"
 
 namespace goro::sched {
@@ -98,6 +99,10 @@ struct M {
 
   // Per-M random state for the steal order (wyrand).
   uint64_t rand = 0;
+
+  // What this M's thread did (events.h): written only by this M's thread,
+  // read by anyone summing the totals.
+  EventCounts events;
   uint32_t cheaprand();
 };
 

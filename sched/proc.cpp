@@ -63,6 +63,7 @@ void mstart(M* m) {
   runtime::ensureSignalStack();
   m->tid.store(runtime::currentThreadId(), std::memory_order_release);
   tM = m;
+  tEventCounts = &m->events;
   if (m->isSysmon) {
     sysmonMain(m);
     runtime::fatal("sysmon returned");
@@ -103,7 +104,10 @@ void resetspinning(M* m) {
   wakep();
 }
 
-void exitProgram(int status) { gExitHook.load()(status); }
+void exitProgram(int status) {
+  if (gConfig.schedtraceMs > 0) schedtrace(gConfig.scheddetail);
+  gExitHook.load()(status);
+}
 
 // The "end" of a run's trace slice: a preemption for a stop-the-world is
 // told apart from one that ends a time slice.
@@ -296,6 +300,7 @@ M* newm(P* pp, bool spinning, bool sysmon) {
   m->nextp = pp;
   if (pp != nullptr) pp->m.store(m, std::memory_order_release);
   m->spinning.store(spinning, std::memory_order_relaxed);
+  countEvent(Event::MNew);
   startThread(m);
   return m;
 }
@@ -317,6 +322,7 @@ P* releasep(M* m) {
 }
 
 void becomeSpinning(M* m) {
+  countEvent(Event::SpinStarts);
   m->spinning.store(true, std::memory_order_relaxed);
   sched.nmspinning.fetch_add(1);
   sched.needspinning.store(0);
@@ -339,6 +345,7 @@ void stopm(M* m) {
     std::lock_guard<runtime::Mutex> guard(sched.lock);
     mput(m);
   }
+  countEvent(Event::Stopm);
   m->blocked.store(true, std::memory_order_relaxed);
   if (trace::on()) [[unlikely]] trace::parkBegin(m->id, "stopm");
   m->park.sleep();
@@ -371,6 +378,8 @@ void startm(P* pp, bool spinning) {
       pp->m.store(nmp, std::memory_order_release);
       nmp->spinning.store(spinning, std::memory_order_relaxed);
       guard.unlock();
+      countEvent(Event::MNew);
+      if (spinning) countEvent(Event::SpinStarts);
       startThread(nmp);
       return;
     }
@@ -380,6 +389,8 @@ void startm(P* pp, bool spinning) {
     nmp->nextp = pp;
     pp->m.store(nmp, std::memory_order_release);
   }
+  countEvent(Event::MWakeups);
+  if (spinning) countEvent(Event::SpinStarts);
   nmp->park.wakeup();
 }
 
@@ -389,15 +400,48 @@ void wakep() {
   // an M dropping its spinning state at the same moment could miss the
   // work while we see it still spinning.
   std::atomic_thread_fence(std::memory_order_seq_cst);
+  countEvent(Event::WakepCalls);
   // At most one M is woken to spin, and only if none spins (rule 1).
+  if (sched.nmspinning.load() != 0) {
+    countEvent(Event::WakepSpinning);
+    return;
+  }
+  // Every P busy: nobody to wake, only rule 5's request to leave. This is
+  // the common case while every P runs goroutines that make or ready
+  // others (a go statement, a send to a parked receiver: one wakep each),
+  // so it is done without sched.lock and without writing nmspinning. Go
+  // 1.19's wakep returned here (npidle == 0) with no request at all; Go
+  // 1.21 takes sched.lock to ask pidlegetSpinning, which orders the
+  // request against an M that is about to drop its P. Here the order comes
+  // from the store-then-load on both sides instead (Dekker): this side
+  // makes needspinning 1, then reads npidle; findRunnable puts its P on the
+  // idle list (npidle's seq_cst increment), then reads needspinning. One of
+  // the two sees the other: either npidle is no longer 0 here and we go on
+  // to the locked path, or that M takes its P back and spins (rule 5). If
+  // needspinning is already 1 it is not written again (that would make
+  // every wakep write a line all Ps read): the request in force came before
+  // our read, and whoever clears it becomes spinning after it, so it looks
+  // at the work we submitted.
+  if (sched.npidle.load() == 0) {
+    if (sched.needspinning.load() == 0) sched.needspinning.exchange(1);
+    if (sched.npidle.load() == 0) {
+      countEvent(Event::WakepNoIdleP);
+      return;
+    }
+  }
   int32_t zero = 0;
-  if (sched.nmspinning.load() != 0 || !sched.nmspinning.compare_exchange_strong(zero, 1)) return;
+  if (!sched.nmspinning.compare_exchange_strong(zero, 1)) {
+    countEvent(Event::WakepSpinning);
+    return;
+  }
+  countEvent(Event::WakepLocked);
   P* pp;
   {
     std::lock_guard<runtime::Mutex> guard(sched.lock);
     pp = pidlegetSpinning();
     if (pp == nullptr) {
       if (sched.nmspinning.fetch_sub(1) - 1 < 0) runtime::fatal("wakep: negative nmspinning");
+      countEvent(Event::WakepNoIdleP);
       return;
     }
   }
@@ -476,6 +520,7 @@ G* takeDeadG(P* pp) {
   }
   if (g == nullptr) {
     checkGoroutineLimit();
+    countEvent(Event::NewGs);
     g = new G();
     casgstatus(g, GStatus::Idle, GStatus::Dead);
     allgadd(g);
@@ -572,6 +617,7 @@ void goready(G* g) {
   runtime::ensureSignalStack();
   m->tid.store(runtime::currentThreadId(), std::memory_order_release);
   tM = m;
+  tEventCounts = &m->events;
   P* pp;
   {
     std::lock_guard<runtime::Mutex> guard(sched.lock);

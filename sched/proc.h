@@ -86,6 +86,10 @@
 //     spinning M that is about to sleep, and nobody would run it.
 //  5. If the re-check finds work but no idle P, it sets needspinning; an M
 //     about to drop its P sees it and becomes the spinning M instead.
+//     wakep() finding no idle P sets it too, without sched.lock: it stores
+//     needspinning, then reads npidle, while an M dropping its P adds to
+//     npidle, then reads needspinning (both seq_cst), so one of the two
+//     always sees the other (proc.cpp, wakep; findrunnable.cpp).
 //  6. stopm(): the M puts itself on the idle M list and sleeps on its note.
 //     startm(p) hands an idle M a P (m->nextp) and wakes its note, or makes
 //     a new M if none is idle.

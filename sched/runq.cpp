@@ -27,6 +27,7 @@ bool runqputslow(P* pp, G* g, uint32_t h, uint32_t t) {
     return false;
   }
   batch[n] = g;
+  countEvent(Event::RunqOverflows);
   GQueue q;
   for (uint32_t i = 0; i <= n; i++) q.pushBack(batch[i]);
   std::lock_guard<runtime::Mutex> guard(sched.lock);
@@ -116,6 +117,8 @@ G* runqsteal(P* pp, P* p2, bool stealRunNextG) {
   uint32_t t = pp->runqtail.load(std::memory_order_relaxed);
   uint32_t n = runqgrab(p2, pp->runq, t, stealRunNextG);
   if (n == 0) return nullptr;
+  countEvent(Event::Steals);
+  countEvent(Event::StolenGs, n);
   n--;
   G* g = pp->runq[(t + n) & kMask].load(std::memory_order_relaxed);
   if (n == 0) return g;
@@ -188,17 +191,20 @@ G* GQueue::pop() {
 }
 
 void globrunqput(G* g) {
+  countEvent(Event::GlobalPuts);
   sched.runq.pushBack(g);
   sched.runqsize.store(sched.runq.size, std::memory_order_relaxed);
 }
 
 void globrunqputhead(G* g) {
+  countEvent(Event::GlobalPuts);
   sched.runq.pushFront(g);
   sched.runqsize.store(sched.runq.size, std::memory_order_relaxed);
 }
 
 void globrunqputbatch(GQueue& batch) {
   if (batch.empty()) return;
+  countEvent(Event::GlobalPuts, static_cast<uint64_t>(batch.size));
   if (sched.runq.tail != nullptr) {
     sched.runq.tail->schedlink = batch.head;
   } else {
@@ -218,6 +224,7 @@ G* globrunqget(P* pp, int32_t max) {
   if (n > size) n = size;
   if (max > 0 && n > max) n = max;
   if (n > static_cast<int32_t>(kRunqSize / 2)) n = kRunqSize / 2;
+  countEvent(Event::GlobalTakes);
   G* g = sched.runq.pop();
   for (n--; n > 0; n--) {
     // The caller's ring is empty (it looked before coming here and only

@@ -30,6 +30,7 @@
 #include "runtime/object_layouts.h"
 #include "runtime/settings.h"
 #include "runtime/trace_events.h"
+#include "sched/events.h"
 #include "sched/g.h"
 #include "sched/m.h"
 #include "sched/p.h"

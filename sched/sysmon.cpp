@@ -15,7 +15,9 @@
 //   - backs up the timer watcher (timers.cpp): if a timer is overdue by
 //     more than kTimerBackstopNs while a P is idle, it wakes an M to run it.
 //     Its deep sleep ends by then too;
-//   - prints the schedtrace, every GODEBUG=schedtrace=MS milliseconds.
+//   - prints the schedtrace, every GODEBUG=schedtrace=MS milliseconds, with
+//     the event counters (events.h) on a SCHEDCOUNT line after the SCHED
+//     one; the program's end prints a last report (exitProgram, proc.cpp).
 // Without a P it reads allp under allpLock, which procresize takes to
 // replace it; the current array is a root, so it cannot be freed meanwhile.
 #include <unistd.h>
@@ -177,6 +179,9 @@ void schedtrace(bool detailed) {
       if (i == n - 1) w.str("]\n");
     }
   }
+  // The event counters so far (events.h), after the P part of the report.
+  w.flush();
+  printEventTotals();
   if (!detailed) return;
   forEachM([&w](M* mp) {
     P* pp = mp->p.load(std::memory_order_relaxed);

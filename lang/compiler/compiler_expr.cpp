@@ -478,6 +478,12 @@ int FuncCompiler::call(const Call& c, int base, int nresults) {
   if (callee != nullptr && callee->ref == Ref::Builtin) {
     return builtinCall(c, static_cast<Builtin>(callee->index), base, nresults);
   }
+  // x.M(args), M a method (not a module's member): SELF puts the method
+  // and x in R[base], R[base+1], and x goes as the first argument, so no
+  // bound method value is made (Lua's OP_SELF).
+  if (const auto* sel = dyn<Selector>(c.fn.get()); sel != nullptr && sel->member < 0) {
+    return methodCall(c, *sel, base, nresults);
+  }
   // A declared func never changes (resolver.h), so reading it after the
   // arguments instead of before cannot be told apart, and CALLG saves the
   // GETGLOBAL's dispatch: calls of top-level functions are most calls.
@@ -495,6 +501,30 @@ int FuncCompiler::call(const Call& c, int base, int nresults) {
   } else {
     emitABC(Op::CALL, base, nargsField, nresults < 0 ? 0 : nresults + 1);
   }
+  freeTo(base);
+  if (nresults > 0) allocRegs(nresults, c.pos);
+  return nresults;
+}
+
+int FuncCompiler::methodCall(const Call& c, const Selector& sel, int base, int nresults) {
+  int receiver = exprReg(*sel.x);
+  Const name;
+  name.kind = Const::Kind::String;
+  name.s = sel.name;
+  int k = smallConst(name, sel.namePos);
+  if (k < 0) {
+    pc_.error(sel.namePos, "function too large: too many constants before ." + sel.name);
+    return nresults;
+  }
+  freeTo(base);
+  allocRegs(2, c.pos);
+  {
+    Line line(*this, sel.namePos);
+    emitABC(Op::SELF, base, receiver, k);
+  }
+  int nargsField = args(c, base + 2);
+  Line line(*this, c.lparen);
+  emitABC(Op::CALL, base, nargsField == 0 ? 0 : nargsField + 1, nresults < 0 ? 0 : nresults + 1);
   freeTo(base);
   if (nresults > 0) allocRegs(nresults, c.pos);
   return nresults;

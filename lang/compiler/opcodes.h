@@ -166,6 +166,7 @@ namespace goro::lang::compiler {
   X(SLICE, ABC, "RR_", 0, "R[A] = R[B][R[B+1] : R[B+2]] (nil: bound absent); allocates")   \
   X(LEN, ABC, "RR_", 0, "R[A] = len(R[B])")                                                \
   X(GETMETHOD, ABC, "RRK", 0, "R[A] = the method K[C] of R[B], bound to it")               \
+  X(SELF, ABC, "RRK", 0, "R[A+1] = R[B]; R[A] = the method K[C] of R[B], unbound (x.M(...))") \
   /* loops */                                                                             \
   X(RANGEPREP, ABC, "R__", 0, "range over R[A]: R[A+1] = cursor, R[A+2] = limit")          \
   X(RANGENEXT, ABC, "RRR", 1,                                                              \

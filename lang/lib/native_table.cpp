@@ -48,10 +48,12 @@ struct MethodEntry {
   runtime::Kind receiver;
   std::string_view name;
   NativeFn fn;
+  std::string_view fullName;
 };
 
+// In the order of syntax::Method.
 constexpr MethodEntry kMethods[] = {
-#define GORO_METHOD_ENTRY(receiver, name, fn, effect) {runtime::Kind::receiver, #name, &fn},
+#define GORO_METHOD_ENTRY(receiver, name, fn, effect) {runtime::Kind::receiver, #name, &fn, #receiver "." #name},
     GORO_METHODS(GORO_METHOD_ENTRY)
 #undef GORO_METHOD_ENTRY
 };
@@ -67,12 +69,21 @@ Value memberConstant(alloc::MCache& cache, Member m) {
   return f != nullptr ? f(cache) : Value::nil();
 }
 
-NativeFn syncMethod(runtime::Kind receiver, std::string_view name) {
-  for (const MethodEntry& e : kMethods) {
-    if (e.receiver == receiver && e.name == name) return e.fn;
+std::optional<syntax::Method> findMethod(runtime::Kind receiver, std::string_view name) {
+  for (size_t i = 0; i < std::size(kMethods); i++) {
+    if (kMethods[i].receiver == receiver && kMethods[i].name == name) return static_cast<syntax::Method>(i);
   }
-  return nullptr;
+  return std::nullopt;
 }
+
+NativeFn syncMethod(runtime::Kind receiver, std::string_view name) {
+  auto m = findMethod(receiver, name);
+  return m ? methodNative(*m) : nullptr;
+}
+
+NativeFn methodNative(syntax::Method m) { return kMethods[static_cast<size_t>(m)].fn; }
+
+std::string_view methodName(syntax::Method m) { return kMethods[static_cast<size_t>(m)].fullName; }
 
 runtime::NativeFunc* newNativeFunc(alloc::MCache& cache, std::string_view name, NativeFn fn) {
   gc::Handle<runtime::String> s(gc::newString(cache, name));

@@ -21,6 +21,7 @@
 #include <cstring>
 
 #include "gc/constructors.h"
+#include "lang/lib/native_table.h"
 #include "lang/value/array_ops.h"
 #include "lang/value/map_ops.h"
 #include "lang/value/race_safe_access.h"
@@ -776,6 +777,17 @@ RunResult Exec::run() {
     FLOW(lenOp(frame->base + OPA(), x));
   }
   VMCASE(GETMETHOD) FLOW(getMethod(frame->base + OPA(), R(OPB()), k[OPC()]));
+  VMCASE(SELF) {
+    Value x = R(OPB());
+    R(OPA() + 1) = x;
+    if (x.isObject()) {
+      if (auto m = findMethod(x.asObject()->kind, stringView(k[OPC()]))) {
+        R(OPA()) = in_.methodFunc(*m);
+        NEXT();
+      }
+    }
+    FLOW(getMethod(frame->base + OPA(), x, k[OPC()]));  // not a method: the error
+  }
 
   // ---- loops
   // for ...; i cmp limit; i += step: on the shifted representation, as

@@ -11,6 +11,7 @@
 #include "gc/constructors.h"
 #include "gc/handles.h"
 #include "gc/roots.h"
+#include "lang/lib/native_table.h"
 #include "lang/value/array_ops.h"
 #include "lang/vm/exec.h"
 
@@ -42,6 +43,12 @@ struct InterpRoots {
       }
     }
     v.visit(in->osArgs_, [](std::string& n) { n += "globals: os.Args"; });
+    for (size_t m = 0; m < std::size(in->methodFuncs_); m++) {
+      v.visit(in->methodFuncs_[m], [m](std::string& n) {
+        n += "globals: method ";
+        n += lib::methodName(static_cast<syntax::Method>(m));
+      });
+    }
   }
   // In a slot report, once the scheduler's Gs hold these states they are
   // named there (`allgs: goroutine 1 frame main.main local "x"`): naming
@@ -80,6 +87,11 @@ void Interp::load(alloc::MCache& cache, const Program& program, runtime::FuncPro
     gc::Root s(Value::object(gc::newString(cache, a)));
     Value v = s.get();
     arrayAppend(cache, static_cast<runtime::Array*>(osArgs_.asObject()), &v, 1);
+  }
+  for (size_t m = 0; m < std::size(methodFuncs_); m++) {
+    if (!methodFuncs_[m].isNil()) continue;
+    auto method = static_cast<syntax::Method>(m);
+    methodFuncs_[m] = Value::object(lib::newNativeFunc(cache, lib::methodName(method), lib::methodNative(method)));
   }
 }
 

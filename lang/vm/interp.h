@@ -49,6 +49,7 @@
 
 #include "alloc/mcache.h"
 #include "lang/compiler/compiler.h"
+#include "lang/syntax/universe.h"
 #include "runtime/object_layouts.h"
 #include "runtime/value.h"
 
@@ -102,6 +103,10 @@ class Interp {
   void setScriptArgs(std::vector<std::string> args) { scriptArgs_ = std::move(args); }
   const std::vector<std::string>& scriptArgs() const { return scriptArgs_; }
   runtime::Value osArgs() const { return osArgs_; }
+  // The unbound NativeFunc of each method (lang/syntax/universe.h,
+  // GORO_METHODS), made at load: SELF hands it out for `x.M(...)` with x as
+  // its first argument, so a method call allocates nothing.
+  runtime::Value methodFunc(syntax::Method m) const { return methodFuncs_[static_cast<size_t>(m)]; }
 
   // The goroutine stack limit: frames' registers at 8 bytes each plus
   // kFrameBytes per frame (Go's 1 GB by default; --max-stack).
@@ -162,6 +167,7 @@ class Interp {
   runtime::Value chunk_;
   runtime::Vector* globals_ = nullptr;
   runtime::Value osArgs_;
+  runtime::Value methodFuncs_[static_cast<size_t>(syntax::Method::Count)];
   int32_t mainGlobal_ = -1;
   std::vector<std::string> globalNames_;
   std::vector<std::string> scriptArgs_;

@@ -49,6 +49,20 @@ TEST(Opcodes, TableIsComplete) {
   EXPECT_EQ(forStepOf(static_cast<unsigned>(-3 << kForStepShift) & 0xF8), -3);
 }
 
+// A call of a declared func reads it in the call (CALLG, the global's index
+// in the word after it); any other callee is loaded first. A method call
+// x.M(...) passes x as the first argument of the unbound method (SELF); a
+// method value x.M is bound to x (GETMETHOD).
+TEST(Compiler, CallsOfDeclaredFuncsAndMethods) {
+  std::string d = disasmOf("func g(a) { return a }\nvar h = g\nfunc f(wg) { g(1); h(2); wg.Add(3); m := wg.Done; m() }");
+  EXPECT_NE(d.find("CALLG      2 2 1 G0"), std::string::npos) << d;
+  EXPECT_NE(d.find("GETGLOBAL"), std::string::npos) << d;  // h, a variable
+  EXPECT_NE(d.find("SELF"), std::string::npos) << d;
+  EXPECT_NE(d.find("SELF       2 0 K0"), std::string::npos) << d;
+  EXPECT_NE(d.find("CALL       2 3 1"), std::string::npos) << d;  // wg.Add(3): wg and 3
+  EXPECT_NE(d.find("GETMETHOD"), std::string::npos) << d;
+}
+
 TEST(Compiler, WideFormsOnlyFeedArithmetic) {
   std::string d = disasmOf("func f(x) { y := x * x % 7\n return y + x * x }");
   // x*x feeds % and +: wide; the % result goes to a variable: not wide.

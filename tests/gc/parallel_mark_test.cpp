@@ -15,6 +15,7 @@
 
 #include "alloc/mheap.h"
 #include "gc/mark.h"
+#include "gc/mark_loop.h"
 #include "gc/mark_workers.h"
 #include "gc/parallel_mark.h"
 #include "gc/work_buffer.h"
@@ -294,6 +295,23 @@ TEST(WorkQueueTest, PhaseNeverEndsWhileAWorkerHoldsWork) {
     EXPECT_EQ(processed.load(), kTokens) << workers << " workers";
     EXPECT_EQ(endedEarly.load(), 0) << workers << " workers";
   }
+}
+
+// Chunks of a large vector (gc/mark_loop.h): at least kVectorChunk slots,
+// never more than 65535 chunks, continuations that decode back.
+TEST(VectorChunkTest, ChunksCoverEveryVectorAndFitTheirField) {
+  for (uint32_t count : {2049u, 40000u, 67107840u, 67107841u, 200000000u, UINT32_MAX}) {
+    uint32_t size = detail::vectorChunkSize(count);
+    uint64_t chunks = (uint64_t{count} + size - 1) / size;
+    EXPECT_LE(chunks, detail::kMaxChunks) << count;
+    EXPECT_GE(size, detail::kVectorChunk) << count;
+  }
+  alignas(8) static char fake[64];
+  auto* v = reinterpret_cast<const Vector*>(fake);
+  Object* entry = detail::continuation(v, 1234);
+  EXPECT_TRUE(detail::isContinuation(entry));
+  EXPECT_FALSE(detail::isContinuation(reinterpret_cast<Object*>(fake)));
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(entry) >> detail::kChunkShift, 1234u);
 }
 
 TEST(MarkWorkersTest, EveryWorkerRunsOnItsOwnThreadOnce) {

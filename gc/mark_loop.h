@@ -57,12 +57,12 @@ inline runtime::Object* continuation(const runtime::Vector* v, uint64_t chunk) {
   return reinterpret_cast<runtime::Object*>(reinterpret_cast<uintptr_t>(v) | 1 | (chunk << kChunkShift));
 }
 
-// Pushes the references in slots [begin, end) of v, keeping the last one
+// Pushes the references in the slots [begin, end) of a vector, keeping the last one
 // in *next to be marked directly (see the top of the file).
-inline void scanSlots(const runtime::Vector* v, uint32_t begin, uint32_t end, runtime::Tracer& tracer,
+inline void scanSlots(const runtime::Value* begin, const runtime::Value* end, runtime::Tracer& tracer,
                       runtime::Object*& next) {
-  for (uint32_t i = begin; i < end; i++) {
-    runtime::Value slot = v->slots[i];
+  for (const runtime::Value* p = begin; p != end; p++) {
+    runtime::Value slot = *p;
     if (!slot.isObject()) continue;
     if (next != nullptr) tracer.push(next);
     next = slot.asObject();
@@ -76,7 +76,7 @@ inline void scanChunk(const runtime::Vector* v, uint64_t chunk, runtime::Tracer&
   uint64_t begin = chunk * size;
   uint64_t end = std::min<uint64_t>(begin + size, n);
   if (end < n) tracer.push(continuation(v, chunk + 1));
-  scanSlots(v, static_cast<uint32_t>(begin), static_cast<uint32_t>(end), tracer, next);
+  scanSlots(v->slots + begin, v->slots + end, tracer, next);
 }
 
 [[noreturn]] inline void badPointer(const runtime::Object* o) {
@@ -116,7 +116,7 @@ MarkCounts markLoop(runtime::Tracer& tracer, bool checkPointers, OnMark&& onMark
           if (n > 2 * kVectorChunk && canContinue(v)) [[unlikely]] {
             scanChunk(v, 0, tracer, next);
           } else {
-            scanSlots(v, 0, n, tracer, next);
+            scanSlots(v->slots, v->slots + n, tracer, next);
           }
           break;
         }

@@ -4,7 +4,9 @@
 // Pops a reference, sets the object's mark bit and, if it was clear,
 // pushes the object's references through its kind's trace function; it
 // goes on with an object's last reference directly instead of through the
-// stack (a list is then marked without a push or a pop). No recursion,
+// stack (a list is then marked without a push or a pop; so is an array's
+// vector of items: Vector, Array and Cell are traced here, inline, the
+// other kinds through their trace functions). No recursion,
 // whatever the depth of the graph.
 //
 // Large vectors are scanned a chunk at a time (Go's oblets): when a vector
@@ -120,6 +122,9 @@ MarkCounts markLoop(runtime::Tracer& tracer, bool checkPointers, OnMark&& onMark
           }
           break;
         }
+        case runtime::Kind::Array:  // its one reference, as traceArray reports it
+          next = static_cast<runtime::Array*>(o)->items;
+          break;
         case runtime::Kind::Cell: {
           runtime::Value value = static_cast<runtime::Cell*>(o)->value;
           if (value.isObject()) next = value.asObject();

@@ -10,15 +10,16 @@
 // whatever the depth of the graph.
 //
 // Large vectors are scanned a chunk at a time (Go's oblets): when a vector
-// of more than 2 * kVectorChunk slots is marked, only its first chunk is
-// scanned, after a continuation entry "chunk 1 of v" is pushed; popping
-// "chunk k of v" likewise pushes "chunk k+1 of v" (if any) before the
-// chunk's references.
-// The stack then holds at most a chunk of one vector's references at a
-// time instead of all 3 million (their prefetches land just before they
-// are popped, and the stack stays in cache), and with several workers a
-// continuation is work like any other: a spill or a balance gives it to
-// another worker, so one huge slice is scanned by all of them.
+// of more than 2 * kVectorChunk slots is marked, an entry "chunk k of v" is
+// pushed for each chunk but the first, which is scanned at once; popping
+// "chunk k of v" scans that chunk. The stack then holds one entry per
+// chunk and the references of a chunk or so, instead of all 3 million
+// references (their prefetches land just before they are popped, and the
+// stack stays in cache). With several workers the chunk entries are work
+// like any other, independent of each other: a spill or a balance hands
+// hundreds of them to another worker at once, so one huge slice is
+// scanned by all of them. (A chain, each chunk pushing the next, would
+// leave the others only the leaves of one chunk at a time.)
 // A continuation is one stack entry: the vector's address with bit 0 set
 // (objects are 8-byte aligned) and the chunk number in the top 16 bits
 // (user addresses fit in 47 bits; a vector above 2^48, which no Linux
@@ -71,14 +72,23 @@ inline void scanSlots(const runtime::Value* begin, const runtime::Value* end, ru
   }
 }
 
-// Scans chunk `chunk` of v, after pushing the continuation of the rest.
+// Scans chunk `chunk` of v.
 inline void scanChunk(const runtime::Vector* v, uint64_t chunk, runtime::Tracer& tracer, runtime::Object*& next) {
   uint32_t n = v->count();
   uint32_t size = vectorChunkSize(n);
   uint64_t begin = chunk * size;
   uint64_t end = std::min<uint64_t>(begin + size, n);
-  if (end < n) tracer.push(continuation(v, chunk + 1));
   scanSlots(v->slots + begin, v->slots + end, tracer, next);
+}
+
+// A large vector just marked: pushes an entry for every chunk but the
+// first, then scans the first.
+inline void scanLargeVector(const runtime::Vector* v, runtime::Tracer& tracer, runtime::Object*& next) {
+  uint32_t n = v->count();
+  uint32_t size = vectorChunkSize(n);
+  uint64_t chunks = (uint64_t{n} + size - 1) / size;
+  for (uint64_t k = chunks - 1; k >= 1; k--) tracer.push(continuation(v, k));
+  scanChunk(v, 0, tracer, next);
 }
 
 [[noreturn]] inline void badPointer(const runtime::Object* o) {
@@ -116,7 +126,7 @@ MarkCounts markLoop(runtime::Tracer& tracer, bool checkPointers, OnMark&& onMark
           auto* v = static_cast<runtime::Vector*>(o);
           uint32_t n = v->count();
           if (n > 2 * kVectorChunk && canContinue(v)) [[unlikely]] {
-            scanChunk(v, 0, tracer, next);
+            scanLargeVector(v, tracer, next);
           } else {
             scanSlots(v->slots, v->slots + n, tracer, next);
           }

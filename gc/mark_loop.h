@@ -62,10 +62,10 @@ inline runtime::Object* continuation(const runtime::Vector* v, uint64_t chunk) {
 
 // Pushes the references in the slots [begin, end) of a vector, keeping the last one
 // in *next to be marked directly (see the top of the file).
-inline void scanSlots(const runtime::Value* begin, const runtime::Value* end, runtime::Tracer& tracer,
+inline void scanSlots(const runtime::Vector* v, uint32_t begin, uint32_t end, runtime::Tracer& tracer,
                       runtime::Object*& next) {
-  for (const runtime::Value* p = begin; p != end; p++) {
-    runtime::Value slot = *p;
+  for (uint32_t i = begin; i < end; i++) {
+    runtime::Value slot = v->slots[i];
     if (!slot.isObject()) continue;
     if (next != nullptr) tracer.push(next);
     next = slot.asObject();
@@ -78,7 +78,7 @@ inline void scanChunk(const runtime::Vector* v, uint64_t chunk, runtime::Tracer&
   uint32_t size = vectorChunkSize(n);
   uint64_t begin = chunk * size;
   uint64_t end = std::min<uint64_t>(begin + size, n);
-  scanSlots(v->slots + begin, v->slots + end, tracer, next);
+  scanSlots(v, static_cast<uint32_t>(begin), static_cast<uint32_t>(end), tracer, next);
 }
 
 // A large vector just marked: pushes an entry for every chunk but the
@@ -121,29 +121,24 @@ MarkCounts markLoop(runtime::Tracer& tracer, bool checkPointers, OnMark&& onMark
       counts.bytes += s->elemSize;
       onMark(o, s->elemSize);
       Object* next = nullptr;
-      switch (o->kind) {
-        case runtime::Kind::Vector: {
-          auto* v = static_cast<runtime::Vector*>(o);
-          uint32_t n = v->count();
-          if (n > 2 * kVectorChunk && canContinue(v)) [[unlikely]] {
-            scanLargeVector(v, tracer, next);
-          } else {
-            scanSlots(v->slots, v->slots + n, tracer, next);
-          }
-          break;
+      // Tested in order of frequency (a switch costs a jump table here).
+      runtime::Kind kind = o->kind;
+      if (kind == runtime::Kind::Vector) [[likely]] {
+        auto* v = static_cast<runtime::Vector*>(o);
+        uint32_t n = v->count();
+        if (n > 2 * kVectorChunk && canContinue(v)) [[unlikely]] {
+          scanLargeVector(v, tracer, next);
+        } else {
+          scanSlots(v, 0, n, tracer, next);
         }
-        case runtime::Kind::Array:  // its one reference, as traceArray reports it
-          next = static_cast<runtime::Array*>(o)->items;
-          break;
-        case runtime::Kind::Cell: {
-          runtime::Value value = static_cast<runtime::Cell*>(o)->value;
-          if (value.isObject()) next = value.asObject();
-          break;
-        }
-        default: {
-          const runtime::TypeInfo& type = runtime::typeInfo(o->kind);
-          if (!type.noScan) type.trace(o, tracer);
-        }
+      } else if (kind == runtime::Kind::Array) {
+        next = static_cast<runtime::Array*>(o)->items;  // its one reference, as traceArray reports it
+      } else if (kind == runtime::Kind::Cell) {
+        runtime::Value value = static_cast<runtime::Cell*>(o)->value;
+        if (value.isObject()) next = value.asObject();
+      } else {
+        const runtime::TypeInfo& type = runtime::typeInfo(kind);
+        if (!type.noScan) type.trace(o, tracer);
       }
       o = next;
     }

@@ -10,6 +10,7 @@
 
 #include "gc/world.h"
 #include "runtime/futex.h"
+#include "runtime/settings.h"
 
 namespace goro::gc {
 
@@ -93,6 +94,7 @@ void waitWhileEquals(std::atomic<uint32_t>& word, uint32_t value) {
 int markWorkersFor(uint64_t heapBytes) {
   int forced = gForcedWorkers.load(std::memory_order_relaxed);
   if (forced > 0) return forced;
+  if (int fromGodebug = runtime::settings().gcmarkworkers; fromGodebug > 0) return std::min(fromGodebug, kMaxMarkWorkers);
   if (heapBytes < kParallelMarkMinHeap) return 1;
   int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return std::clamp(std::min(worldProcs(), hardware), 1, kMaxMarkWorkers);

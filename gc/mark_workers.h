@@ -22,7 +22,8 @@
 // sequential path, no thread woken, no atomic mark bit) when the heap is
 // under kParallelMarkMinHeap, where waking threads costs more than it
 // saves (GC stress mode collects tiny heaps at every allocation).
-// setMarkWorkers() forces a number, for tests and benchmarks.
+// setMarkWorkers() forces a number, for tests and benchmarks, and so does
+// GODEBUG=gcmarkworkers=N (setMarkWorkers wins).
 #pragma once
 
 #include <atomic>

@@ -217,49 +217,97 @@ bool Heap::isPersistentObject(const void* p) {
 // ---------------------------------------------------------------------------
 // Sweeping
 
+void Heap::sweepSlots(Span* s, const SweepOptions& options, SweepResult& r) {
+  size_t words = Span::bitmapWords(s->nelems);
+  uint32_t live = 0;
+  for (size_t w = 0; w < words; w++) {
+    // Allocated: set in allocBits, or below freeIndex.
+    uint64_t below = 0;
+    if (s->freeIndex >= (w + 1) * 64) below = ~uint64_t{0};
+    else if (s->freeIndex > w * 64) below = (uint64_t{1} << (s->freeIndex - w * 64)) - 1;
+    uint64_t allocated = s->allocBits[w] | below;
+    uint64_t marked = s->markBits[w];
+    uint64_t freed = allocated & ~marked;
+    live += static_cast<uint32_t>(std::popcount(marked));
+    while (freed != 0) {
+      unsigned b = static_cast<unsigned>(std::countr_zero(freed));
+      freed &= freed - 1;
+      uintptr_t addr = s->slotAddress(static_cast<uint32_t>(w * 64 + b));
+      if (options.clobberFreed) clobber(addr, s->elemSize);
+      poisonFreed(addr, s->elemSize);
+    }
+  }
+  uint32_t freedCount = s->allocCount - live;
+  r.freedObjects += freedCount;
+  r.freedBytes += uint64_t{freedCount} * s->elemSize;
+  r.liveObjects += live;
+  r.liveBytes += uint64_t{live} * s->elemSize;
+  s->allocCount = live;
+  if (live == 0) return;  // the span is freed whole by settleSweptLocked
+  std::swap(s->allocBits, s->markBits);
+  std::memset(s->markBits, 0, words * sizeof(uint64_t));
+  s->freeIndex = 0;
+  s->refillAllocCache(0);
+}
+
+bool Heap::settleSweptLocked(Span* s, SweepResult& r) {
+  r.spansSwept++;
+  if (s->allocCount == 0) {
+    r.spansFreed++;
+    freeSpanLocked(s);
+    return false;
+  }
+  if (!s->isLarge()) centrals_[s->sizeClass].addSwept(s);
+  return true;
+}
+
+namespace {
+SweepResult& operator+=(SweepResult& a, const SweepResult& b) {
+  a.liveObjects += b.liveObjects;
+  a.liveBytes += b.liveBytes;
+  a.freedObjects += b.freedObjects;
+  a.freedBytes += b.freedBytes;
+  a.spansSwept += b.spansSwept;
+  a.spansFreed += b.spansFreed;
+  return a;
+}
+}  // namespace
+
 SweepResult Heap::sweep(const SweepOptions& options) {
   std::lock_guard<runtime::Mutex> guard(lock_);
   SweepResult r;
   for (size_t c = 1; c < kNumSizeClasses; c++) centrals_[c].resetForSweep();
   size_t kept = 0;
-  for (Span* s : spans_) {
-    r.spansSwept++;
-    size_t words = Span::bitmapWords(s->nelems);
-    uint32_t live = 0;
-    for (size_t w = 0; w < words; w++) {
-      // Allocated: set in allocBits, or below freeIndex.
-      uint64_t below = 0;
-      if (s->freeIndex >= (w + 1) * 64) below = ~uint64_t{0};
-      else if (s->freeIndex > w * 64) below = (uint64_t{1} << (s->freeIndex - w * 64)) - 1;
-      uint64_t allocated = s->allocBits[w] | below;
-      uint64_t marked = s->markBits[w];
-      uint64_t freed = allocated & ~marked;
-      live += static_cast<uint32_t>(std::popcount(marked));
-      while (freed != 0) {
-        unsigned b = static_cast<unsigned>(std::countr_zero(freed));
-        freed &= freed - 1;
-        uintptr_t addr = s->slotAddress(static_cast<uint32_t>(w * 64 + b));
-        if (options.clobberFreed) clobber(addr, s->elemSize);
-        poisonFreed(addr, s->elemSize);
-      }
+  if (options.runParts == nullptr || options.parts <= 1) {
+    // One thread: both steps in one pass over the spans.
+    for (Span* s : spans_) {
+      sweepSlots(s, options, r);
+      if (settleSweptLocked(s, r)) spans_[kept++] = s;
     }
-    uint32_t freedCount = s->allocCount - live;
-    r.freedObjects += freedCount;
-    r.freedBytes += uint64_t{freedCount} * s->elemSize;
-    r.liveObjects += live;
-    r.liveBytes += uint64_t{live} * s->elemSize;
-    if (live == 0) {
-      r.spansFreed++;
-      freeSpanLocked(s);
-      continue;
+  } else {
+    // Part k sweeps the slots of spans [n*k/parts, n*(k+1)/parts).
+    struct Split {
+      const std::vector<Span*>& spans;
+      const SweepOptions& options;
+      std::vector<SweepResult> results;
+    } split{spans_, options, std::vector<SweepResult>(static_cast<size_t>(options.parts))};
+    options.runParts(
+        options.parts,
+        [](int k, void* context) {
+          auto& sp = *static_cast<Split*>(context);
+          size_t n = sp.spans.size();
+          size_t parts = sp.results.size();
+          size_t begin = n * static_cast<size_t>(k) / parts;
+          size_t end = n * (static_cast<size_t>(k) + 1) / parts;
+          SweepResult mine;  // summed here, stored once: the parts' results share cache lines
+          for (size_t i = begin; i < end; i++) sweepSlots(sp.spans[i], sp.options, mine);
+          sp.results[static_cast<size_t>(k)] = mine;
+        },
+        &split);
+    for (const SweepResult& part : split.results) r += part;
+    for (Span* s : spans_) {
+      if (settleSweptLocked(s, r)) spans_[kept++] = s;
     }
-    std::swap(s->allocBits, s->markBits);
-    std::memset(s->markBits, 0, words * sizeof(uint64_t));
-    s->freeIndex = 0;
-    s->allocCount = live;
-    s->refillAllocCache(0);
-    if (!s->isLarge()) centrals_[s->sizeClass].addSwept(s);
-    spans_[kept++] = s;
   }
   spans_.resize(kept);
   frees_ += r.freedObjects;

@@ -40,6 +40,14 @@ enum class ObjectState : uint8_t {
 
 struct SweepOptions {
   bool clobberFreed = false;  // GODEBUG=clobberfree=1
+  // The sweep split among threads (the collector's mark workers,
+  // gc/mark_workers.h): runParts(parts, part, context) must call
+  // part(k, context) for every k in [0, parts), at once on several threads
+  // if it likes, and return when all have returned. Each part sweeps the
+  // slots of its own range of spans; the lists are then rebuilt on the
+  // calling thread. Null, or parts <= 1: the calling thread sweeps alone.
+  int parts = 1;
+  void (*runParts)(int parts, void (*part)(int k, void* context), void* context) = nullptr;
 };
 
 struct SweepResult {
@@ -126,6 +134,11 @@ class Heap {
   Span* allocPagesLocked(size_t npages, uint8_t sizeClass, size_t elemSize, size_t nelems);
   Arena* newArenaLocked(size_t npages, bool huge);
   void freeSpanLocked(Span* s);
+  // Sweeping, in two steps: the span's slots (any thread, one span each),
+  // then its place in the lists (the sweeping thread, heap lock held).
+  static void sweepSlots(Span* s, const SweepOptions& options, SweepResult& r);
+  // Returns whether s stays in use (it is then kept in spans_).
+  bool settleSweptLocked(Span* s, SweepResult& r);
   void releaseArenaLocked(Arena* a);
   Span* makeSpan(Arena* a, size_t firstPage, size_t npages, uint8_t sizeClass, size_t elemSize,
                  size_t nelems);

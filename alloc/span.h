@@ -79,6 +79,15 @@ struct Span {
     w |= bit;
     return was;
   }
+  // testAndSetMark for parallel marking: of several threads setting one
+  // bit, exactly one is told it was clear. The relaxed load first spares
+  // the locked instruction when the object is already marked.
+  bool testAndSetMarkAtomic(uint32_t index) {
+    uint64_t* w = &markBits[index / 64];
+    uint64_t bit = uint64_t{1} << (index % 64);
+    if (__atomic_load_n(w, __ATOMIC_RELAXED) & bit) return true;
+    return (__atomic_fetch_or(w, bit, __ATOMIC_RELAXED) & bit) != 0;
+  }
   bool isAllocated(uint32_t index) const {
     return index < freeIndex || ((allocBits[index / 64] >> (index % 64)) & 1);
   }

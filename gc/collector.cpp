@@ -1,5 +1,6 @@
 #include "gc/collector.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -11,6 +12,7 @@
 #include "gc/heap_dump.h"
 #include "gc/memory_limit.h"
 #include "gc/pacer.h"
+#include "gc/parallel_mark.h"
 #include "gc/roots.h"
 #include "gc/verify.h"
 #include "gc/world.h"
@@ -117,21 +119,35 @@ void collectStopped(GcTrigger trigger) {
   runtime::Tracer tracer;
   bool check = settings.gccheckmark;
   if (settings.gcroots) rootReportPasses(r, tracer, check);
-  for (size_t c = 0; c < kRootClassCount; c++) {
-    RootVisitor visitor(tracer);
-    scanRootClass(static_cast<RootClass>(c), visitor);
-    r.rootRefs[c] = visitor.count();
-    r.rootMarked[c] = drainMarkStack(tracer, check);
-    r.marked += r.rootMarked[c];
+  r.markWorkers = markWorkersFor(r.heapBefore);
+  if (r.markWorkers == 1) {
+    for (size_t c = 0; c < kRootClassCount; c++) {
+      RootVisitor visitor(tracer);
+      scanRootClass(static_cast<RootClass>(c), visitor);
+      r.rootRefs[c] = visitor.count();
+      r.rootMarked[c] = drainMarkStack(tracer, check);
+      r.marked += r.rootMarked[c];
+    }
+    r.workerMarked[0] = r.marked;
+    r.markStackSlots = tracer.capacity();
+  } else {
+    ParallelMarker marker(r.markWorkers, check);
+    for (size_t c = 0; c < kRootClassCount; c++) {
+      r.rootMarked[c] = marker.markClass(static_cast<RootClass>(c), &r.rootRefs[c]);
+      r.marked += r.rootMarked[c];
+    }
+    for (int w = 0; w < r.markWorkers; w++) r.workerMarked[w] = marker.workerMarked(w);
+    r.markStackSlots = std::max<uint64_t>(tracer.capacity(), marker.stackSlots());
   }
   // 4. Verify the mark.
   if (check) verifyMarks();
-  r.markStackSlots = tracer.capacity();
   uint64_t t1 = nowNs();
 
   // 5. Sweep.
   alloc::SweepOptions sweepOptions;
   sweepOptions.clobberFreed = settings.clobberfree;
+  sweepOptions.parts = r.markWorkers;
+  sweepOptions.runParts = &runOnWorkers;
   alloc::SweepResult swept = heap.sweep(sweepOptions);
   r.freedObjects = swept.freedObjects;
   r.freedBytes = swept.freedBytes;

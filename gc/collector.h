@@ -14,7 +14,10 @@
 //     class, so the counts per class in gctrace say what each class found.
 //     Draining pops an object, sets its bit in its span's mark bitmap and
 //     pushes its references through its kind's trace function: no
-//     recursion, whatever the depth of the graph.
+//     recursion, whatever the depth of the graph. With more than one Ps
+//     and a heap of at least a few MiB, as many workers as Ps do this
+//     together, each class's scanners shared out among them
+//     (gc/parallel_mark.h); otherwise the collecting thread does it alone.
 //  4. With GODEBUG=gccheckmark=1, verify: every marked object's references
 //     are marked (gc/verify.h). A failure is fatal.
 //  5. Sweep every span: unmarked slots become free (clobbered with
@@ -47,6 +50,7 @@
 #include <vector>
 
 #include "gc/mark.h"
+#include "gc/mark_workers.h"
 #include "gc/root_classes.h"
 #include "gc/root_slots.h"
 
@@ -71,7 +75,9 @@ struct CycleReport {
   uint64_t goal = 0;         // heap size that triggers the next cycle
   uint64_t markNs = 0;
   uint64_t sweepNs = 0;
-  uint64_t markStackSlots = 0;  // capacity the mark work list grew to
+  uint64_t markStackSlots = 0;  // capacity the mark work list grew to (the largest worker's)
+  int markWorkers = 1;          // workers that marked (gc/mark_workers.h)
+  MarkCounts workerMarked[kMaxMarkWorkers];     // what each of them marked
   uint64_t rootRefs[kRootClassCount] = {};      // references each class reported
   MarkCounts rootMarked[kRootClassCount];       // objects first reached from each class
   MarkCounts reachable[kRootClassCount];        // gcroots=1 only

@@ -24,15 +24,29 @@ void printGcTrace(const CycleReport& r, uint64_t startNs, uint64_t pauseTotalNs,
                   r.rootRefs[c]);
     roots += buf;
   }
+  // With several mark workers: each one's share of the objects marked.
+  std::string shares;
+  if (r.markWorkers > 1) {
+    shares = ", mark workers " + std::to_string(r.markWorkers) + ":";
+    for (int w = 0; w < r.markWorkers; w++) {
+      double share = r.marked.objects == 0 ? 0 : 100.0 * static_cast<double>(r.workerMarked[w].objects) /
+                                                     static_cast<double>(r.marked.objects);
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%s%.0f%%", w == 0 ? " " : "/", share);
+      shares += buf;
+    }
+    shares += " objects";
+  }
   double percent = endNs == 0 ? 0 : 100.0 * static_cast<double>(pauseTotalNs) / static_cast<double>(endNs);
   std::fprintf(stderr,
                "gc %" PRIu64 " @%.3fs %d%%: %.3f+%.3f ms stw (mark+sweep), %" PRIu64 "->%" PRIu64 "->%" PRIu64
-               " MB, %" PRIu64 " MB goal, roots %s, %d P%s\n",
+               " MB, %" PRIu64 " MB goal, roots %s, %d P%s%s\n",
                r.cycle, static_cast<double>(startNs) / 1e9, static_cast<int>(percent),
                static_cast<double>(r.markNs) / 1e6, static_cast<double>(r.sweepNs) / 1e6, toMB(r.heapBefore),
                toMB(r.heapAfter), toMB(r.marked.bytes), r.goal == UINT64_MAX ? 0 : toMB(r.goal), roots.c_str(),
                worldProcs(),
-               r.trigger == GcTrigger::Forced ? " (forced)" : r.trigger == GcTrigger::Limit ? " (heap limit)" : "");
+               r.trigger == GcTrigger::Forced ? " (forced)" : r.trigger == GcTrigger::Limit ? " (heap limit)" : "",
+               shares.c_str());
 }
 
 std::string describeRootSlot(const RootSlot& s) { return slotLabel(s) + " -> " + describeForReport(s.object); }

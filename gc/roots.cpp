@@ -60,12 +60,19 @@ void RootVisitor::reportParts(const runtime::Object* o, std::string&& name) {
   parts(o, name, *this);
 }
 
-void scanRootClass(RootClass c, RootVisitor& visitor) {
+RootJobs::RootJobs(RootClass c) {
   Registry& r = registry();
-  std::lock_guard<runtime::Mutex> guard(r.lock);
+  r.lock.lock();
   for (const Registration& e : r.entries) {
-    if (e.rootClass == c) e.scan(visitor, e.context);
+    if (e.rootClass == c) jobs_.push_back({e.scan, e.context});
   }
+}
+
+RootJobs::~RootJobs() { registry().lock.unlock(); }
+
+void scanRootClass(RootClass c, RootVisitor& visitor) {
+  RootJobs jobs(c);
+  for (size_t j = 0; j < jobs.size(); j++) jobs.run(j, visitor);
 }
 
 }  // namespace goro::gc

@@ -26,6 +26,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "gc/root_classes.h"
 #include "runtime/tracer.h"
@@ -126,5 +127,29 @@ void unregisterRoots(int id);
 
 // Calls every scanner of class c (world stopped).
 void scanRootClass(RootClass c, RootVisitor& visitor);
+
+// Root scanning split among parallel marking workers (gc/parallel_mark.h):
+// each scanner of a class is one job, run by whichever worker claims it.
+// The object holds the registry's lock from construction to destruction (so
+// no scanner is unregistered meanwhile; the thread that made it must
+// destroy it); run() may be called from any thread in between, each job
+// once, several at a time (scanners only read what they scan).
+class RootJobs {
+ public:
+  explicit RootJobs(RootClass c);
+  ~RootJobs();
+  RootJobs(const RootJobs&) = delete;
+  RootJobs& operator=(const RootJobs&) = delete;
+
+  size_t size() const { return jobs_.size(); }
+  void run(size_t job, RootVisitor& visitor) const { jobs_[job].scan(visitor, jobs_[job].context); }
+
+ private:
+  struct Job {
+    RootScanner scan;
+    void* context;
+  };
+  std::vector<Job> jobs_;
+};
 
 }  // namespace goro::gc

@@ -116,6 +116,8 @@ constexpr Switch kSwitches[] = {
     {"clobberfree", setBool<&Settings::clobberfree>, showBool<&Settings::clobberfree>, kOnOff},
     {"gcroots", setInt<&Settings::gcroots>, showInt<&Settings::gcroots>, "0, 1 or 2"},
     {"gccheckmark", setBool<&Settings::gccheckmark>, showBool<&Settings::gccheckmark>, kOnOff},
+    {"gcmarkworkers", setInt<&Settings::gcmarkworkers>, showInt<&Settings::gcmarkworkers>,
+     "a whole number, 0 for automatic"},
     {"findrunnabledelay", setFindrunnableDelay, showInt64<&Settings::findrunnabledelay>, "microseconds, 0 to 1000000"},
     {"heapdump", setPath<&Settings::heapdump>, showPath<&Settings::heapdump>, kPath},
     {"tracefile", setPath<&Settings::tracefile>, showPath<&Settings::tracefile>, kPath},

@@ -87,6 +87,11 @@ struct Settings {
   // GODEBUG=gccheckmark=1: after marking, verify the mark (every object
   // reachable from a marked one is marked) and die if it is not.
   bool gccheckmark = false;
+  // GODEBUG=gcmarkworkers=N: every cycle marks and sweeps with N workers
+  // (at most 32), whatever the heap size and the number of Ps; 0 (the
+  // default) chooses as gc/mark_workers.h says. For tests and measurements
+  // of parallel marking on small heaps.
+  int gcmarkworkers = 0;
   // GODEBUG=findrunnabledelay=US: fault injection for the allp stress
   // scenarios; findRunnable sleeps this many microseconds between dropping
   // its P and reading its allp snapshot, widening the window of the race.

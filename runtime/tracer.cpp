@@ -21,6 +21,23 @@ Tracer::Tracer() {
 
 Tracer::~Tracer() { mi_free(base_); }
 
+void Tracer::full() {
+  size_t half = size() / 2;
+  if (spill_ == nullptr || half == 0) {
+    grow();
+    return;
+  }
+  spill_->spill(base_, half);
+  std::memmove(base_, base_ + half, (size() - half) * sizeof(Object*));
+  top_ -= half;
+}
+
+void Tracer::takeOldest(Object** out, size_t n) {
+  std::memcpy(out, base_, n * sizeof(Object*));
+  std::memmove(base_, base_ + n, (size() - n) * sizeof(Object*));
+  top_ -= n;
+}
+
 void Tracer::grow() {
   size_t n = capacity();
   auto* bigger = static_cast<Object**>(mi_realloc(base_, 2 * n * sizeof(Object*)));

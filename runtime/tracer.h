@@ -11,6 +11,12 @@
 // The stack's memory comes from mimalloc, not from the collected heap, so
 // tracing never allocates in the heap it traces. Not thread-safe: one Tracer
 // per marking thread.
+//
+// Parallel marking (gc/parallel_mark.h) gives each worker a Tracer with a
+// TracerSpill: when such a stack is full it does not grow, it hands its
+// oldest half to the spill (the workers' shared queue) and keeps the rest. Without a spill a full stack grows, as before;
+// the check happens only on the full path, so a plain push costs nothing
+// more.
 #pragma once
 
 #include <cstddef>
@@ -19,6 +25,17 @@
 #include "runtime/value.h"
 
 namespace goro::runtime {
+
+// Takes work off a full Tracer (see the top of the file).
+class TracerSpill {
+ public:
+  // Takes a copy of the `count` oldest entries of a full stack, which then
+  // drops them.
+  virtual void spill(Object* const* oldest, size_t count) = 0;
+
+ protected:
+  ~TracerSpill() = default;
+};
 
 class Tracer {
  public:
@@ -45,18 +62,26 @@ class Tracer {
   // deepest the stack has ever been.
   size_t capacity() const { return static_cast<size_t>(limit_ - base_); }
 
+  // Installs (or, with nullptr, removes) the spill of a full stack.
+  void setSpill(TracerSpill* spill) { spill_ = spill; }
+  // Moves the n oldest entries (n <= size()) to out, in push order, and
+  // keeps the others, in their order.
+  void takeOldest(Object** out, size_t n);
+
   void push(Object* o) {
-    if (top_ == limit_) grow();
+    if (top_ == limit_) full();
     __builtin_prefetch(o);
     *top_++ = o;
   }
 
  private:
+  void full();
   void grow();
 
   Object** base_;
   Object** top_;
   Object** limit_;
+  TracerSpill* spill_ = nullptr;
 };
 
 }  // namespace goro::runtime

@@ -10,9 +10,10 @@
 --   list    {i, next}, each table pointing at the one built before it;
 --   tree    {left, right}, a complete binary tree built breadth-first
 --           (children of node k are 2k and 2k+1);
---   random  {i, next}, linked through a random permutation (fixed seed).
+--   random  {i, next}, linked through a random permutation (fixed seed);
+--   wide    {i, i}, every table held by one array of N entries.
 --
--- Usage: lua5.4 gc_collect.lua [list|tree|random] [N] [REPS]
+-- Usage: lua5.4 gc_collect.lua [list|tree|random|wide] [N] [REPS]
 
 local shape = arg[1] or "list"
 local n = tonumber(arg[2]) or 3000000
@@ -34,6 +35,10 @@ elseif shape == "tree" then
     if 2 * k + 1 <= n then node[2] = t[2 * k + 1] end
   end
   root = t[1]
+elseif shape == "wide" then
+  local t = {}
+  for k = 1, n do t[k] = {k, k} end
+  root = t
 elseif shape == "random" then
   local t, p = {}, {}
   for k = 1, n do
@@ -48,7 +53,7 @@ elseif shape == "random" then
   for k = 1, n - 1 do t[p[k]][2] = t[p[k + 1]] end
   root = t[p[1]]
 else
-  io.stderr:write("gc_collect.lua: unknown shape " .. shape .. " (list, tree, random)\n")
+  io.stderr:write("gc_collect.lua: unknown shape " .. shape .. " (list, tree, random, wide)\n")
   os.exit(2)
 end
 local buildS = os.clock() - t0

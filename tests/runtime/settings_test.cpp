@@ -21,6 +21,7 @@ TEST(SettingsTest, DefaultsMatchGo) {
   EXPECT_FALSE(s.clobberfree);
   EXPECT_FALSE(s.gcroots);
   EXPECT_FALSE(s.gccheckmark);
+  EXPECT_EQ(s.gcmarkworkers, 0);
   EXPECT_EQ(s.findrunnabledelay, 0);
   EXPECT_EQ(s.heapdump, "");
   EXPECT_EQ(s.gogc, 100);
@@ -33,7 +34,7 @@ TEST(SettingsTest, GodebugSetsEverySwitch) {
   Settings s;
   EXPECT_TRUE(parseGodebug(s,
                            "gctrace=1,schedtrace=1000,scheddetail=1,allpsnapshot=stack,clobberfree=1,"
-                           "gcroots=1,gccheckmark=1,findrunnabledelay=250,heapdump=heap.dot")
+                           "gcroots=1,gccheckmark=1,gcmarkworkers=3,findrunnabledelay=250,heapdump=heap.dot")
                   .empty());
   EXPECT_EQ(s.gctrace, 1);
   EXPECT_EQ(s.schedtrace, 1000);
@@ -42,6 +43,7 @@ TEST(SettingsTest, GodebugSetsEverySwitch) {
   EXPECT_TRUE(s.clobberfree);
   EXPECT_TRUE(s.gcroots);
   EXPECT_TRUE(s.gccheckmark);
+  EXPECT_EQ(s.gcmarkworkers, 3);
   EXPECT_EQ(s.findrunnabledelay, 250);
   EXPECT_EQ(s.heapdump, "heap.dot");
 }

@@ -36,7 +36,7 @@ that the run scripts print and save the same table that the README shows.
 Usage:
   report.py meta DIR --build BUILD_DIR [--suite S] [--set KEY=VALUE ...]
   report.py meta DIR --finish        (adds the load average after the runs)
-  report.py table ID [--results DIR]  (ID: lang, lang-detail, sched,
+  report.py table ID... [--results DIR]  (ID: lang, lang-detail, sched,
                                       sched-detail; prints Markdown)
   report.py update FILE... [--results DIR]
       rewrites, in each FILE, the text between `<!-- bench:ID -->` and
@@ -517,9 +517,10 @@ TABLES = {
 
 
 def cmd_table(args):
-    if args.id not in TABLES:
-        raise ReportError("unknown table %r (%s)" % (args.id, ", ".join(sorted(TABLES))))
-    print(TABLES[args.id](args.results))
+    for table_id in args.ids:
+        if table_id not in TABLES:
+            raise ReportError("unknown table %r (%s)" % (table_id, ", ".join(sorted(TABLES))))
+    print("\n\n".join(TABLES[table_id](args.results) for table_id in args.ids))
 
 
 MARKER = re.compile(r"(<!-- bench:([a-z-]+) -->\n)(.*?)(<!-- /bench:\2 -->)", re.S)
@@ -556,8 +557,8 @@ def main(argv):
     m.add_argument("--finish", action="store_true")
     m.add_argument("--set", action="append", metavar="KEY=VALUE")
     m.set_defaults(run=cmd_meta)
-    t = sub.add_parser("table", help="print one table")
-    t.add_argument("id")
+    t = sub.add_parser("table", help="print tables, a blank line between them")
+    t.add_argument("ids", nargs="+", metavar="id")
     t.add_argument("--results", default=os.path.join(HERE, "results"))
     t.set_defaults(run=cmd_table)
     u = sub.add_parser("update", help="regenerate the tables between markers")

@@ -134,11 +134,7 @@ done
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$bench/report.py" meta "$out" --finish || exit 1
-{
-  python3 "$bench/report.py" table lang --results "$results"
-  echo
-  python3 "$bench/report.py" table lang-detail --results "$results"
-} >"$out/table.md" || status=1
+python3 "$bench/report.py" table lang lang-detail --results "$results" >"$out/table.md" || status=1
 echo
 cat "$out/table.md"
 echo

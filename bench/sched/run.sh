@@ -200,11 +200,7 @@ if [ $fanin -eq 1 ]; then
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$bench/report.py" meta "$out" --finish || exit 1
-{
-  python3 "$bench/report.py" table sched --results "$results"
-  echo
-  python3 "$bench/report.py" table sched-detail --results "$results"
-} >"$out/table.md" || status=1
+python3 "$bench/report.py" table sched sched-detail --results "$results" >"$out/table.md" || status=1
 echo
 cat "$out/table.md"
 echo

@@ -417,14 +417,8 @@ void FuncCompiler::selector(const Selector& s, int dst) {
     }
   }
   int rb = exprReg(*s.x);
-  Const name;
-  name.kind = Const::Kind::String;
-  name.s = s.name;
-  int k = smallConst(name, s.namePos);
-  if (k < 0) {
-    pc_.error(s.namePos, "function too large: too many constants before ." + s.name);
-    return;
-  }
+  int k = methodNameConst(s);
+  if (k < 0) return;
   Line line(*this, s.namePos);
   emitABC(Op::GETMETHOD, dst, rb, k);
 }
@@ -506,16 +500,21 @@ int FuncCompiler::call(const Call& c, int base, int nresults) {
   return nresults;
 }
 
-int FuncCompiler::methodCall(const Call& c, const Selector& sel, int base, int nresults) {
-  int receiver = exprReg(*sel.x);
+// The constant naming a method (GETMETHOD's and SELF's C), or -1 after
+// reporting that it is past the first 256 constants.
+int FuncCompiler::methodNameConst(const Selector& sel) {
   Const name;
   name.kind = Const::Kind::String;
   name.s = sel.name;
   int k = smallConst(name, sel.namePos);
-  if (k < 0) {
-    pc_.error(sel.namePos, "function too large: too many constants before ." + sel.name);
-    return nresults;
-  }
+  if (k < 0) pc_.error(sel.namePos, "function too large: too many constants before ." + sel.name);
+  return k;
+}
+
+int FuncCompiler::methodCall(const Call& c, const Selector& sel, int base, int nresults) {
+  int receiver = exprReg(*sel.x);
+  int k = methodNameConst(sel);
+  if (k < 0) return nresults;
   freeTo(base);
   allocRegs(2, c.pos);
   {

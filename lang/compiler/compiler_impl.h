@@ -97,6 +97,7 @@ class FuncCompiler {
   // when that is known (a built-in opcode), else nresults.
   int call(const Call& c, int base, int nresults);
   int methodCall(const Call& c, const Selector& sel, int base, int nresults);
+  int methodNameConst(const Selector& sel);
   // Compiles the arithmetic `R[lhs] op y` into dst.
   void arith(TokenKind op, int lhs, const Expr& y, int dst, bool wide, Pos pos);
   // Reads / writes a variable named by a resolved identifier.

@@ -62,13 +62,19 @@ inline runtime::Object* continuation(const runtime::Vector* v, uint64_t chunk) {
 
 // Pushes the references in the slots [begin, end) of a vector, keeping the last one
 // in *next to be marked directly (see the top of the file).
+//
+// The loop walks a pointer from the vector's address, not an index from 0:
+// GCC gave the index the register of the mark bit just tested (known to be
+// 0 there), which made every slot load wait for the mark word's load, and
+// marking a list 2.3 times slower (store-to-load forwarding on the mark
+// word, then the slot, then the next object, in one chain).
 inline void scanSlots(const runtime::Vector* v, uint32_t begin, uint32_t end, runtime::Tracer& tracer,
                       runtime::Object*& next) {
-  for (uint32_t i = begin; i < end; i++) {
-    runtime::Value slot = v->slots[i];
-    if (!slot.isObject()) continue;
+  for (const runtime::Value *slot = v->slots + begin, *stop = v->slots + end; slot < stop; slot++) {
+    runtime::Value value = *slot;
+    if (!value.isObject()) continue;
     if (next != nullptr) tracer.push(next);
-    next = slot.asObject();
+    next = value.asObject();
   }
 }
 

@@ -75,6 +75,8 @@ if (n_roundtrip > 0) {
   set logscale x 2
   set format x "%g"
   set xtics (1, 2, 4, 8)
+  # Some room either side, so that the 1 and 8 points and ticks show.
+  set xrange [0.8:10]
   set xlabel "GOMAXPROCS"
   set ylabel "ns per unbuffered round trip"
   set yrange [0:*]
@@ -90,17 +92,16 @@ if (n_roundtrip > 0) {
     # An empty panel that says why (the line -1 is below the y range).
     set label 1 "(c') fan-in: no bench/sched/fanin.goro yet" at graph 0.5, graph 0.5 center
     set yrange [0:1]
-    set xrange [1:8]
     unset ytics
     unset key
     set ylabel ""
     plot -1 notitle
     unset label 1
     set ytics autofreq
-    set xrange [*:*]
     set key
   }
   unset multiplot
+  set xrange [*:*]
   unset logscale
   set xtics autofreq
   set format x "%.0s%c"

@@ -6,14 +6,12 @@
 //	GOGC=off ./gc_heap [N] [REPS]
 //	-> curve bench=gc_heap unit=ms n=N heap=BYTES times=T1,T2,...
 //
-// Built with bench/sched/harness.go (its arg helper).
+// Built with bench/sched/harness.go (its arg and collectionTimes helpers).
 package main
 
 import (
 	"fmt"
 	"runtime"
-	"strings"
-	"time"
 )
 
 type node struct {
@@ -28,16 +26,8 @@ func main() {
 		head = &node{i, head}
 	}
 	runtime.GC()
-	times := make([]string, reps)
-	for r := range times {
-		start := time.Now()
-		runtime.GC()
-		times[r] = fmt.Sprintf("%.3f", float64(time.Since(start).Nanoseconds())/1e6)
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	fmt.Printf("curve bench=gc_heap unit=ms n=%d heap=%d times=%s\n", n, ms.HeapAlloc,
-		strings.Join(times, ","))
+	times, heap := collectionTimes(reps)
+	fmt.Printf("curve bench=gc_heap unit=ms n=%d heap=%d times=%s\n", n, heap, times)
 	if head.i != n-1 { // the list is live until here
 		panic("gc_heap: lost the list")
 	}

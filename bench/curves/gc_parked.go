@@ -6,13 +6,12 @@
 //	./gc_parked [N] [REPS]
 //	-> curve bench=gc_parked unit=ms n=N heap=BYTES times=T1,T2,...
 //
-// Built with bench/sched/harness.go (its arg helper).
+// Built with bench/sched/harness.go (its arg and collectionTimes helpers).
 package main
 
 import (
 	"fmt"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 )
@@ -33,15 +32,7 @@ func main() {
 	wg.Wait()
 	time.Sleep(20 * time.Millisecond) // the last ones reach the receive
 	runtime.GC()
-	times := make([]string, reps)
-	for r := range times {
-		start := time.Now()
-		runtime.GC()
-		times[r] = fmt.Sprintf("%.3f", float64(time.Since(start).Nanoseconds())/1e6)
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	fmt.Printf("curve bench=gc_parked unit=ms n=%d heap=%d times=%s\n", n, ms.HeapAlloc,
-		strings.Join(times, ","))
+	times, heap := collectionTimes(reps)
+	fmt.Printf("curve bench=gc_parked unit=ms n=%d heap=%d times=%s\n", n, heap, times)
 	close(ch)
 }

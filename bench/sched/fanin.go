@@ -19,7 +19,6 @@ package main
 import (
 	"fmt"
 	"runtime"
-	"sort"
 	"sync"
 	"time"
 )
@@ -54,16 +53,11 @@ func round(n int) float64 {
 
 func main() {
 	n, rounds := arg(1, 1000000), arg(2, 1)
+	warmups := 0
 	if rounds > 1 {
-		round(n) // warm-up: grows the heap and the free G list once
+		warmups = 1 // grows the heap and the free G list once
 	}
-	per := make([]float64, rounds)
-	cpu0 := cpuNs()
-	for r := range per {
-		per[r] = round(n)
-	}
-	cpu := float64(cpuNs()-cpu0) / float64(rounds*n)
-	sort.Float64s(per)
+	median, cpu := timedRounds(n, rounds, warmups, round)
 	fmt.Printf("sched bench=fanin unit=ns value=%.1f cpu=%.1f n=%d rounds=%d procs=%d\n",
-		per[rounds/2], cpu, n, rounds, runtime.GOMAXPROCS(0))
+		median, cpu, n, rounds, runtime.GOMAXPROCS(0))
 }

@@ -3,9 +3,13 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"runtime"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // cpuNs is the CPU time of the whole process (every thread, user and
@@ -31,4 +35,35 @@ func arg(i, def int) int {
 		}
 	}
 	return def
+}
+
+// timedRounds runs round(n) `warmups` times untimed, then `rounds` times,
+// and returns the median of the rounds' figures and the process's CPU time
+// per operation over the timed rounds (cpuNs).
+func timedRounds(n, rounds, warmups int, round func(int) float64) (median, cpu float64) {
+	for w := 0; w < warmups; w++ {
+		round(n)
+	}
+	per := make([]float64, rounds)
+	cpu0 := cpuNs()
+	for r := range per {
+		per[r] = round(n)
+	}
+	cpu = float64(cpuNs()-cpu0) / float64(rounds*n)
+	sort.Float64s(per)
+	return per[rounds/2], cpu
+}
+
+// collectionTimes times reps calls of runtime.GC() and returns them in ms,
+// comma-separated, with the heap in use after them (the curves' GC programs).
+func collectionTimes(reps int) (string, uint64) {
+	times := make([]string, reps)
+	for r := range times {
+		start := time.Now()
+		runtime.GC()
+		times[r] = fmt.Sprintf("%.3f", float64(time.Since(start).Nanoseconds())/1e6)
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return strings.Join(times, ","), ms.HeapAlloc
 }

@@ -14,7 +14,6 @@ package main
 import (
 	"fmt"
 	"runtime"
-	"sort"
 	"time"
 )
 
@@ -37,14 +36,8 @@ func round(n int) float64 {
 
 func main() {
 	n, rounds := arg(1, 100000), arg(2, 7)
-	round(n) // warm-up: grows the heap and the free G list once
-	per := make([]float64, rounds)
-	cpu0 := cpuNs()
-	for r := range per {
-		per[r] = round(n)
-	}
-	cpu := float64(cpuNs()-cpu0) / float64(rounds*n)
-	sort.Float64s(per)
+	// One warm-up round: grows the heap and the free G list once.
+	median, cpu := timedRounds(n, rounds, 1, round)
 	fmt.Printf("sched bench=spawn unit=ns value=%.1f cpu=%.1f n=%d rounds=%d procs=%d\n",
-		per[rounds/2], cpu, n, rounds, runtime.GOMAXPROCS(0))
+		median, cpu, n, rounds, runtime.GOMAXPROCS(0))
 }

@@ -62,6 +62,17 @@ class ParallelMarkTest : public HeapTest {
     g.nodes.push_back(v);
     return v;
   }
+  // A hub of `width` slots, each holding its own 2-slot leaf {i, nil};
+  // with `garbageThirds`, every third leaf is left out of the hub (garbage).
+  Vector* newFanOut(Graph& g, uint32_t width, bool garbageThirds) {
+    Vector* hub = newNode(g, width);
+    for (uint32_t i = 0; i < width; i++) {
+      Vector* leaf = newNode(g, 2);
+      leaf->slots[0] = Value::smallInt(i);
+      if (!garbageThirds || i % 3 != 0) hub->slots[i] = obj(leaf);
+    }
+    return hub;
+  }
   // Drops the building's references: from now on only `roots` holds the graph.
   void finish() { keep_.clear(); }
 
@@ -143,13 +154,7 @@ TEST_F(ParallelMarkTest, DeepChainMarksTheSame) {
 
 TEST_F(ParallelMarkTest, WideFanOutMarksTheSame) {
   Graph g;
-  constexpr uint32_t kWidth = 40000;
-  Vector* hub = newNode(g, kWidth);
-  for (uint32_t i = 0; i < kWidth; i++) {
-    Vector* leaf = newNode(g, 2);
-    leaf->slots[0] = Value::smallInt(i);
-    if (i % 3 != 0) hub->slots[i] = obj(leaf);  // a third of the leaves are garbage
-  }
+  Vector* hub = newFanOut(g, 40000, /*garbageThirds=*/true);  // a third of the leaves are garbage
   roots.push_back(obj(hub));
   finish();
   expectSameMarks(g, "a fan-out of 40000");
@@ -186,13 +191,7 @@ TEST_F(ParallelMarkTest, RandomGraphsWithCyclesAndSharingMarkTheSame) {
 // worker still holds its stack would leave the fan-out unmarked.
 TEST_F(ParallelMarkTest, ChainEndingInFanOutIsMarkedWhole) {
   Graph g;
-  constexpr uint32_t kWidth = 20000;
-  Vector* hub = newNode(g, kWidth);
-  for (uint32_t i = 0; i < kWidth; i++) {
-    Vector* leaf = newNode(g, 2);
-    hub->slots[i] = obj(leaf);
-  }
-  Vector* head = hub;
+  Vector* head = newFanOut(g, 20000, /*garbageThirds=*/false);
   for (size_t i = 0; i < 20000; i++) {
     Vector* v = newNode(g, 1);
     v->slots[0] = obj(head);

@@ -26,13 +26,7 @@ script=$2
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-awk '
-  /^\/\/ Output:[ \t]*$/ { inout = 1; next }
-  inout && /^\/\/ (Exit|Stderr|NotStderr|Args|Flags|Env):/ { inout = 0 }
-  inout && /^\/\/ / { print substr($0, 4); next }
-  inout && /^\/\/$/ { print ""; next }
-  inout { inout = 0 }
-' "$script" > "$dir/want.out"
+"$(dirname "$0")/expected_output.sh" "$script" > "$dir/want.out"
 want_exit=$(sed -n 's|^// Exit: *\([0-9]*\).*|\1|p' "$script" | head -n1)
 want_exit=${want_exit:-0}
 args=$(sed -n 's|^// Args: *||p' "$script" | head -n1)

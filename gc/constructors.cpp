@@ -35,6 +35,18 @@ Vector* newVector(alloc::MCache& cache, uint32_t count) {
 }
 
 Array* newArray(alloc::MCache& cache, uint32_t capacity) {
+  if (capacity <= Array::kMaxInlineItems) {
+    // One allocation: the array and its vector (runtime/object_layouts.h).
+    auto* a = allocateAs<Array>(cache, Kind::Array, sizeof(Array) + sizeof(Vector) + size_t{capacity} * sizeof(Value));
+    a->flags |= Array::kFlagInlineItems;
+    Vector* items = a->inlineItems();
+    items->kind = Kind::Vector;
+    items->aux = capacity;
+    for (uint32_t i = 0; i < capacity; i++) items->slots[i] = Value::nil();
+    a->items = items;
+    a->length = 0;
+    return a;
+  }
   Handle<Vector> items(newVector(cache, capacity));
   auto* a = allocateAs<Array>(cache, Kind::Array, sizeof(Array));
   a->items = items.get();

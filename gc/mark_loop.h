@@ -138,7 +138,14 @@ MarkCounts markLoop(runtime::Tracer& tracer, bool checkPointers, OnMark&& onMark
           scanSlots(v, 0, n, tracer, next);
         }
       } else if (kind == runtime::Kind::Array) {
-        next = static_cast<runtime::Array*>(o)->items;  // its one reference, as traceArray reports it
+        // Its one reference, or its inline slots, as traceArray reports them.
+        auto* a = static_cast<runtime::Array*>(o);
+        runtime::Vector* items = a->items;
+        if (a->isInline(items)) {
+          scanSlots(items, 0, items->count(), tracer, next);
+        } else {
+          next = items;
+        }
       } else if (kind == runtime::Kind::Cell) {
         runtime::Value value = static_cast<runtime::Cell*>(o)->value;
         if (value.isObject()) next = value.asObject();

@@ -50,10 +50,31 @@ struct Vector : Object {
 // loads `items` once and bounds-checks against that vector's count
 // (lang/value/array_ops.h, arrayView): a length loaded later may count a newer
 // one.
+//
+// A small array (capacity <= kMaxInlineItems when made) carries its first
+// vector inline, in the same allocation right after these fields, and says
+// so in its header flags (kFlagInlineItems, written once at allocation):
+// one object to allocate, mark and sweep instead of two, which halves the
+// collector's work on heaps of small arrays. The inline vector has an
+// ordinary Vector header but is not an object of its own: nothing may mark
+// it, so the trace of an array visits its slots directly while `items`
+// points at it, and visits `items` as an object once a grower has replaced
+// it. The stale inline slots after a growth are never traced again.
 struct Array : Object {
+  static constexpr uint8_t kFlagInlineItems = 0x01;
+  static constexpr uint32_t kMaxInlineItems = 8;
+
   Vector* items;  // capacity = items->count(); never null once constructed
   size_t length;
+
+  bool hasInlineItems() const { return (flags & kFlagInlineItems) != 0; }
+  // The inline vector; only meaningful when hasInlineItems().
+  Vector* inlineItems() { return reinterpret_cast<Vector*>(this + 1); }
+  const Vector* inlineItems() const { return reinterpret_cast<const Vector*>(this + 1); }
+  // Whether v (this array's items, loaded once) is the inline vector.
+  bool isInline(const Vector* v) const { return hasInlineItems() && v == inlineItems(); }
 };
+static_assert(sizeof(Array) % alignof(Vector) == 0, "the inline vector follows the fields");
 
 // An insertion-ordered hash map (lang/value/map_ops.cpp). Traced: entries,
 // index. entries holds key/value pairs in insertion order (slots 2i, 2i+1),

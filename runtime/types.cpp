@@ -58,8 +58,18 @@ void traceVector(Object* o, Tracer& t) {
 void describeVector(const Object* o, std::string& out) { appendf(out, "[%u]", as<Vector>(o)->count()); }
 
 // Array
-size_t sizeArray(const Object*) { return sizeof(Array); }
-void traceArray(Object* o, Tracer& t) { t.visit(as<Array>(o)->items); }
+size_t sizeArray(const Object* o) {
+  auto* a = as<Array>(o);
+  return sizeof(Array) + (a->hasInlineItems() ? sizeVector(a->inlineItems()) : 0);
+}
+void traceArray(Object* o, Tracer& t) {
+  auto* a = as<Array>(o);
+  if (a->isInline(a->items)) {
+    t.visitRange(a->items->slots, a->items->count());  // part of the array, not an object
+  } else {
+    t.visit(a->items);
+  }
+}
 void describeArray(const Object* o, std::string& out) { appendf(out, "len=%zu", as<Array>(o)->length); }
 
 // Map

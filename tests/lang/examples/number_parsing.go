@@ -1,4 +1,4 @@
-// From Go by Example: Number Parsing (gobyexample.com/number-parsing)
+// From Go by Example, "Number Parsing" (gobyexample.com/number-parsing).
 package main
 
 import (

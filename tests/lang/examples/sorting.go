@@ -1,4 +1,4 @@
-// From Go by Example: Sorting, as it was for Go 1.19 (gobyexample.com/sorting)
+// From Go by Example, "Sorting" (gobyexample.com/sorting), as it was for Go 1.19, before the slices package.
 package main
 
 import (

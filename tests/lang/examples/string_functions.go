@@ -1,4 +1,4 @@
-// From Go by Example: String Functions, as it was for Go 1.19 (gobyexample.com/string-functions)
+// From Go by Example, "String Functions" (gobyexample.com/string-functions), as it was for Go 1.19.
 package main
 
 import (

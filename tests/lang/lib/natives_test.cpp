@@ -390,7 +390,7 @@ TEST_F(LibNativesTest, StrconvParsesAsGo) {
             "cannot use int as string value in argument to strconv.Atoi");
   EXPECT_EQ(panics(member(Module::Strconv, "FormatBool"), {Value::smallInt(1)}),
             "cannot use int as bool value in argument to strconv.FormatBool");
-  EXPECT_EQ(ok(member(Module::Strconv, "FormatInt"), {Value::smallInt(INT64_MIN / 2), Value::smallInt(36)}),
+  EXPECT_EQ(ok(member(Module::Strconv, "FormatInt"), {num(INT64_MIN / 2), Value::smallInt(36)}),
             "-z1ci99jj7474");
 }
 

@@ -231,4 +231,16 @@ struct PArray : Object {
   uint32_t length() const { return aux; }
 };
 
+// strings.Builder (lang/lib/strings_builder.cpp): text appended in place.
+// Traced: buffer. The text is buffer->data[0, length); buffer->size is the
+// capacity, doubled (at least) when an append does not fit, so appending is
+// amortised O(1). A racing goroutine may see a new buffer with an old
+// length or the reverse: readers load each word once and clamp length to
+// the buffer they loaded, so a race loses text but never reads or writes
+// outside a buffer. buffer is null until the first append.
+struct StringBuilder : Object {
+  Bytes* buffer;
+  size_t length;
+};
+
 }  // namespace goro::runtime

@@ -190,6 +190,13 @@ void describePArray(const Object* o, std::string& out) {
   appendf(out, "len=%u cap=%u serial=%llu", a->length(), a->capacity, static_cast<unsigned long long>(a->serial));
 }
 
+// Builder
+size_t sizeBuilder(const Object*) { return sizeof(StringBuilder); }
+void traceBuilder(Object* o, Tracer& t) { t.visit(as<StringBuilder>(o)->buffer); }
+void describeBuilder(const Object* o, std::string& out) {
+  appendf(out, "len=%zu", as<StringBuilder>(o)->length);
+}
+
 constexpr TypeInfo kTypes[] = {
     {"string", true, sizeString, traceNothing, describeString},
     {"int", true, sizeBoxedInt, traceNothing, describeBoxedInt},
@@ -206,6 +213,7 @@ constexpr TypeInfo kTypes[] = {
     {"Mutex", true, sizeMutex, traceNothing, describeMutex},
     {"gstate", false, sizeGState, traceGState, describeGState},
     {"allp", true, sizePArray, traceNothing, describePArray},
+    {"Builder", false, sizeBuilder, traceBuilder, describeBuilder},
 };
 static_assert(std::size(kTypes) == kKindCount, "one TypeInfo per kind");
 

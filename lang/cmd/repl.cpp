@@ -95,15 +95,17 @@ class Session final : public MainGoroutine {
     if (!diags.hasErrors()) {
       showBareExpressions(*file);
       if (resolve(*file, diags, globals_, /*session=*/true) && compileProgram(*file, diags, program)) {
-        if (file->globals.size() > kSessionGlobals) {
+        if (program.globalNames.size() > kSessionGlobals) {
           std::fprintf(stderr, "%s: too many globals in one session (the limit is %u)\n", name.c_str(),
                        kSessionGlobals);
           return false;
         }
-        globals_.resize(file->globals.size());
+        // The entry's globals, then those of the preludes it loaded
+        // (compiler.h, Program), which later entries find by name.
+        globals_.resize(program.globalNames.size());
         for (size_t n = 0; n < globals_.size(); n++) {
-          globals_[n].name = file->globals[n]->name;
-          globals_[n].isFunc = file->globals[n]->isFunc;
+          globals_[n].name = program.globalNames[n];
+          globals_[n].isFunc = n >= file->globals.size() || file->globals[n]->isFunc;
         }
         return true;
       }

@@ -42,7 +42,13 @@ static_assert(static_cast<int>(Op::BNOTW) - static_cast<int>(Op::ADDW) ==
               "the W forms mirror the plain arithmetic opcodes");
 
 FuncCompiler::FuncCompiler(ProgramCompiler& pc, FuncCompiler* parent, ProtoBuilder& pb, const FuncInfo& info)
-    : pc_(pc), parent_(parent), pb_(pb), info_(info), numVars_(info.numSlots), freereg_(info.numSlots) {
+    : pc_(pc),
+      parent_(parent),
+      pb_(pb),
+      info_(info),
+      numVars_(info.numSlots),
+      freereg_(info.numSlots),
+      globalBase_(parent != nullptr ? parent->globalBase_ : 0) {
   pb_.name = info.name;
   pb_.arity = static_cast<uint32_t>(info.numParams);
   pb_.variadic = info.variadic;
@@ -93,28 +99,33 @@ void FuncCompiler::compileChunk(const File& file) {
   pb_.line = 1;
   line_ = 1;
   if (numVars_ > kMaxRegisters) pc_.error(Pos{1, 1, 0}, "top-level code too complex: more than 250 variables");
-  hoistFunctions(file);
+  for (const LoadedPrelude& p : pc_.preludes()) hoistFunctions(*p.file, p.base, p.fileName);
+  hoistFunctions(file, 0, {});
   stmts(file.stmts);
   emitABC(Op::RETURN0, 0, 0, 0);
   closeLocals();
 }
 
-void FuncCompiler::hoistFunctions(const File& file) {
+void FuncCompiler::hoistFunctions(const File& file, int32_t base, const std::string& fileName) {
+  bool prelude = !fileName.empty();
   for (const auto& s : file.stmts) {
     const auto* d = dyn<FuncDecl>(s.get());
     if (d == nullptr || d->name->ref != Ref::Global) continue;
-    Line line(*this, d->pos);
+    // A prelude's lines are not the program's: its hoisting takes line 1.
+    Line line(*this, prelude ? Pos{} : d->pos);
     int mark = freereg_;
     int r = allocReg(d->pos);
-    closure(*d->func, r);
-    emitABx(Op::SETGLOBAL, r, d->name->index);
+    closure(*d->func, r, prelude ? base : -1, fileName);
+    emitABx(Op::SETGLOBAL, r, base + d->name->index);
     freeTo(mark);
   }
 }
 
-void FuncCompiler::closure(const FuncLit& f, int dst) {
+void FuncCompiler::closure(const FuncLit& f, int dst, int32_t globalBase, const std::string& fileName) {
   auto child = std::make_unique<ProtoBuilder>();
+  child->file = fileName;
   FuncCompiler fc(pc_, this, *child, f.info);
+  if (globalBase >= 0) fc.globalBase_ = globalBase;
   fc.compileFunction(f);
   for (const Capture& c : f.info.captures) {
     child->captures.push_back(static_cast<uint16_t>((c.index << 1) | (c.fromParentLocal ? 1 : 0)));
@@ -217,17 +228,17 @@ int FuncCompiler::smallConst(const Const& c, Pos pos) {
 bool compileProgram(const File& file, Diagnostics& diags, Program& out) {
   int before = diags.count();
   detail::ProgramCompiler pc(file, diags);
+  pc.loadPreludes();
   out.chunk = std::make_unique<ProtoBuilder>();
   try {
     detail::FuncCompiler fc(pc, nullptr, *out.chunk, file.chunk);
     fc.compileChunk(file);
   } catch (const detail::Stop&) {
   }
-  out.globalCount = static_cast<uint32_t>(file.globals.size());
+  out.globalNames = pc.globalNames();
+  out.globalCount = static_cast<uint32_t>(out.globalNames.size());
   out.mainGlobal = -1;
-  out.globalNames.clear();
   for (const Var* v : file.globals) {
-    out.globalNames.push_back(v->name);
     if (v->name == "main" && v->isFunc) out.mainGlobal = v->index;
   }
   return diags.count() == before;

@@ -65,6 +65,9 @@ struct LocalVar {
 
 struct ProtoBuilder {
   std::string name;  // "main.f"
+  // The source file tracebacks name for this function and its children,
+  // when it is not the program's: a prelude's ("prelude/sort.goro").
+  std::string file;
   uint32_t line = 0;
   uint32_t arity = 0;
   bool variadic = false;
@@ -78,6 +81,10 @@ struct ProtoBuilder {
   std::vector<std::unique_ptr<ProtoBuilder>> children;
 };
 
+// The file's globals come first, by their index; after them the globals of
+// the preludes the file uses (lang/lib/prelude.h), one per prelude
+// function, named "sort.Slice": the chunk sets them before anything else,
+// and a Script member reads its function's.
 struct Program {
   std::unique_ptr<ProtoBuilder> chunk;  // the top-level code, "main.init"
   uint32_t globalCount = 0;

@@ -212,7 +212,7 @@ void FuncCompiler::readVar(const Ident& id, int dst) {
       }
       break;
     case Ref::Upvalue: emitABC(Op::GETUPVAL, dst, id.index, 0); break;
-    case Ref::Global: emitABx(Op::GETGLOBAL, dst, id.index); break;
+    case Ref::Global: emitABx(Op::GETGLOBAL, dst, globalBase_ + id.index); break;
     default: pc_.error(id.pos, "cannot use " + id.name + " as value"); break;
   }
 }
@@ -227,7 +227,7 @@ void FuncCompiler::storeVar(const Ident& id, int src) {
       }
       break;
     case Ref::Upvalue: emitABC(Op::SETUPVAL, src, id.index, 0); break;
-    case Ref::Global: emitABx(Op::SETGLOBAL, src, id.index); break;
+    case Ref::Global: emitABx(Op::SETGLOBAL, src, globalBase_ + id.index); break;
     case Ref::Blank: break;
     default: pc_.error(id.pos, "cannot assign to " + id.name); break;
   }
@@ -391,11 +391,13 @@ constexpr Op kMemberVarOps[] = {
 #define GORO_MEMBER_VAR_OP_Func(impl) Op::NOP,
 #define GORO_MEMBER_VAR_OP_Const(impl) Op::NOP,
 #define GORO_MEMBER_VAR_OP_Var(impl) Op::impl,
+#define GORO_MEMBER_VAR_OP_Script(impl) Op::NOP,
     GORO_MODULE_MEMBERS(GORO_MEMBER_VAR_OP)
 #undef GORO_MEMBER_VAR_OP
 #undef GORO_MEMBER_VAR_OP_Func
 #undef GORO_MEMBER_VAR_OP_Const
 #undef GORO_MEMBER_VAR_OP_Var
+#undef GORO_MEMBER_VAR_OP_Script
 };
 
 }  // namespace
@@ -406,6 +408,10 @@ void FuncCompiler::selector(const Selector& s, int dst) {
     const MemberInfo& info = memberInfo(m);
     if (info.kind == MemberKind::Var) {
       emitABC(kMemberVarOps[static_cast<size_t>(m)], dst, 0, 0);
+      return;
+    }
+    if (info.kind == MemberKind::Script) {
+      emitABx(Op::GETGLOBAL, dst, pc_.scriptGlobal(m));
       return;
     }
     if (info.kind == MemberKind::Func) {
@@ -491,7 +497,7 @@ int FuncCompiler::call(const Call& c, int base, int nresults) {
   Line line(*this, c.lparen);
   if (declaredFunc) {
     emitABC(Op::CALLG, base, nargsField, nresults < 0 ? 0 : nresults + 1);
-    emit(static_cast<Instr>(callee->index));
+    emit(static_cast<Instr>(globalBase_ + callee->index));
   } else {
     emitABC(Op::CALL, base, nargsField, nresults < 0 ? 0 : nresults + 1);
   }

@@ -24,6 +24,7 @@
 #include "lang/compiler/opcodes.h"
 #include "lang/syntax/ast.h"
 #include "lang/syntax/diagnostics.h"
+#include "lang/syntax/source.h"
 
 namespace goro::lang::compiler {
 // The compiler is written in the terms of the syntax tree it walks.
@@ -40,15 +41,42 @@ struct Jump {
 };
 using JumpList = std::vector<Jump>;
 
+// A module's prelude compiled with the program (lang/lib/prelude.h): its
+// own parsed and resolved File, whose global i is the program's global
+// base + i.
+struct LoadedPrelude {
+  std::unique_ptr<Source> source;
+  std::unique_ptr<Diagnostics> diags;
+  std::unique_ptr<File> file;
+  std::string fileName;  // "prelude/sort.goro"
+  int32_t base = 0;
+};
+
 class ProgramCompiler {
  public:
-  ProgramCompiler(const File& file, Diagnostics& diags) : file(file), diags(diags) {}
+  ProgramCompiler(const File& file, Diagnostics& diags);
   void error(Pos pos, std::string msg) {
     diags.error(pos, std::move(msg));
     if (diags.full()) throw Stop{};
   }
+  // Loads the preludes of the modules whose Script members the file uses
+  // (compiler_prelude.cpp): those an earlier chunk of a session loaded are
+  // already globals of the file, named "sort.Slice"; the others are
+  // parsed and resolved here, their globals placed after the file's.
+  void loadPreludes();
+  // The global that holds the Script member m's function.
+  int32_t scriptGlobal(Member m) const { return scriptGlobals_[static_cast<size_t>(m)]; }
+  const std::vector<LoadedPrelude>& preludes() const { return preludes_; }
+  // The file's globals and the loaded preludes', in order.
+  const std::vector<std::string>& globalNames() const { return globalNames_; }
+
   const File& file;
   Diagnostics& diags;
+
+ private:
+  std::vector<LoadedPrelude> preludes_;
+  std::vector<std::string> globalNames_;
+  std::vector<int32_t> scriptGlobals_;  // by Member; -1 unless loaded
 };
 
 class FuncCompiler {
@@ -161,9 +189,13 @@ class FuncCompiler {
     JumpList continues;
   };
 
-  void hoistFunctions(const File& file);
+  // Sets the global of each top-level func of file (whose global i is
+  // global base + i here) to its closure.
+  void hoistFunctions(const File& file, int32_t base, const std::string& fileName);
   void paramPrologue(const FuncLit& f);
-  void closure(const FuncLit& f, int dst);
+  // A closure of f in dst; a function of a prelude gives its globals' base
+  // and its file (children inherit both).
+  void closure(const FuncLit& f, int dst, int32_t globalBase = -1, const std::string& fileName = {});
   void binary(const Binary& b, int dst, bool wide);
   void unary(const Unary& u, int dst, bool wide);
   void compare(TokenKind op, const Expr& x, const Expr& y, int dst);
@@ -186,6 +218,9 @@ class FuncCompiler {
   const FuncInfo& info_;
   int numVars_;
   int freereg_;
+  // Added to every global index the resolver gave: 0 for the program's
+  // own functions, the prelude's base for a prelude's (ProgramCompiler).
+  int32_t globalBase_ = 0;
   uint32_t line_ = 0;
   std::vector<Breakable> breakables_;
   std::unordered_map<std::string, int> constIndex_;  // addConst's dedup index

@@ -67,7 +67,8 @@ Value constValue(alloc::MCache& cache, const ProtoBuilder& b, const Const& c, st
 
 }  // namespace
 
-runtime::FuncProto* materialize(alloc::MCache& cache, const ProtoBuilder& b, std::string_view file) {
+runtime::FuncProto* materialize(alloc::MCache& cache, const ProtoBuilder& b, std::string_view programFile) {
+  std::string_view file = b.file.empty() ? programFile : std::string_view(b.file);
   gc::Handle<runtime::Vector> consts(gc::newVector(cache, static_cast<uint32_t>(b.consts.size())));
   for (size_t n = 0; n < b.consts.size(); n++) {
     Value v = constValue(cache, b, b.consts[n], file);

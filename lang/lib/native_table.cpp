@@ -27,22 +27,26 @@ constexpr NativeFn kBuiltinNatives[] = {
 #define GORO_MEMBER_NATIVE_Func(impl) &impl,
 #define GORO_MEMBER_NATIVE_Const(impl) nullptr,
 #define GORO_MEMBER_NATIVE_Var(impl) nullptr,
+#define GORO_MEMBER_NATIVE_Script(impl) nullptr,
 constexpr NativeFn kMemberNatives[] = {GORO_MODULE_MEMBERS(GORO_MEMBER_NATIVE)};
 #undef GORO_MEMBER_NATIVE
 #undef GORO_MEMBER_NATIVE_Func
 #undef GORO_MEMBER_NATIVE_Const
 #undef GORO_MEMBER_NATIVE_Var
+#undef GORO_MEMBER_NATIVE_Script
 
 using ConstantFn = Value (*)(alloc::MCache& cache);
 #define GORO_MEMBER_CONSTANT(mod, name, kind, impl, effect) GORO_MEMBER_CONSTANT_##kind(impl)
 #define GORO_MEMBER_CONSTANT_Func(impl) nullptr,
 #define GORO_MEMBER_CONSTANT_Const(impl) &impl,
 #define GORO_MEMBER_CONSTANT_Var(impl) nullptr,
+#define GORO_MEMBER_CONSTANT_Script(impl) nullptr,
 constexpr ConstantFn kMemberConstants[] = {GORO_MODULE_MEMBERS(GORO_MEMBER_CONSTANT)};
 #undef GORO_MEMBER_CONSTANT
 #undef GORO_MEMBER_CONSTANT_Func
 #undef GORO_MEMBER_CONSTANT_Const
 #undef GORO_MEMBER_CONSTANT_Var
+#undef GORO_MEMBER_CONSTANT_Script
 
 struct MethodEntry {
   runtime::Kind receiver;

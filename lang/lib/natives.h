@@ -34,16 +34,19 @@ GORO_BUILTINS(GORO_DECLARE_BUILTIN)
 #undef GORO_DECLARE_BUILTIN
 
 // Every module member by kind: a Func is a native, a Const the function
-// that makes its value, a Var the interpreter's (nothing here).
+// that makes its value, a Var the interpreter's and a Script the prelude's
+// (nothing here).
 #define GORO_DECLARE_MEMBER(mod, name, kind, impl, effect) GORO_DECLARE_MEMBER_##kind(impl)
 #define GORO_DECLARE_MEMBER_Func(impl) GORO_NATIVE(impl);
 #define GORO_DECLARE_MEMBER_Const(impl) runtime::Value impl(alloc::MCache& cache);
 #define GORO_DECLARE_MEMBER_Var(impl)
+#define GORO_DECLARE_MEMBER_Script(impl)
 GORO_MODULE_MEMBERS(GORO_DECLARE_MEMBER)
 #undef GORO_DECLARE_MEMBER
 #undef GORO_DECLARE_MEMBER_Func
 #undef GORO_DECLARE_MEMBER_Const
 #undef GORO_DECLARE_MEMBER_Var
+#undef GORO_DECLARE_MEMBER_Script
 
 // Every method: the receiver is args[0] (sync.cpp).
 #define GORO_DECLARE_METHOD(receiver, name, fn, effect) GORO_NATIVE(fn);

@@ -6,6 +6,13 @@
 //   offset or -1; ToUpper and ToLower map ASCII letters and leave other
 //   code points as they are; an invalid UTF-8 byte becomes U+FFFD, as in
 //   Go's strings.Map.
+//   Count(s, "") and Replace with an empty old string count code points
+//   (one more than there are), as Go; SplitN's n < 0 is Split, 0 an empty
+//   array; Trim, TrimLeft and TrimRight take a cutset of code points (an
+//   invalid byte, in s or the cutset, is U+FFFD); EqualFold folds ASCII,
+//   Latin-1, Greek and Cyrillic letters (Go folds every script; other
+//   letters compare exactly here); IndexByte takes an int 0..255.
+// strings.Builder is in strings_builder.cpp.
 //
 // Pieces taken from an argument string stay valid across allocations: the
 // argument is rooted in its stack slot and the collector does not move.
@@ -45,6 +52,34 @@ int32_t decodeAt(std::string_view s, size_t i, int* len) {
   *len = 1;
   if (c < 0x80) return c;
   return syntax::utf8::decode(s.data() + i, s.data() + s.size(), len);
+}
+
+// The start of the code point that ends at `end` (> start), or end - 1 when
+// the bytes there are no whole code point (an invalid byte alone).
+size_t lastRuneStart(std::string_view s, size_t start, size_t end, int32_t* rune) {
+  size_t begin = end - 1;
+  while (begin > start && end - begin < 4 && syntax::utf8::isContinuation(static_cast<unsigned char>(s[begin]))) {
+    begin--;
+  }
+  int len;
+  int32_t r = decodeAt(s, begin, &len);
+  if (r < 0 || begin + static_cast<size_t>(len) != end) {
+    *rune = -1;
+    return end - 1;
+  }
+  *rune = r;
+  return begin;
+}
+
+// The code points of s (an invalid byte counts one), as utf8.RuneCountInString.
+size_t runeCount(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); n++) {
+    int len;
+    decodeAt(s, i, &len);
+    i += static_cast<size_t>(len);
+  }
+  return n;
 }
 
 // An array of new strings; the pieces must stay valid across allocations.
@@ -223,17 +258,8 @@ uint32_t stringsTrimSpace(NativeContext& cx, const Value* args, uint32_t nargs, 
   }
   size_t end = s.size();
   while (end > start) {
-    // Back up to the start of the last code point.
-    size_t begin = end - 1;
-    while (begin > start && end - begin < 4 && syntax::utf8::isContinuation(static_cast<unsigned char>(s[begin]))) {
-      begin--;
-    }
-    int len;
-    int32_t r = decodeAt(s, begin, &len);
-    if (r < 0 || begin + static_cast<size_t>(len) != end) {
-      r = -1;  // not a whole code point ending here: an invalid byte
-      begin = end - 1;
-    }
+    int32_t r;
+    size_t begin = lastRuneStart(s, start, end, &r);
     if (!isSpaceRune(r)) break;
     end = begin;
   }
@@ -266,6 +292,276 @@ uint32_t stringsFields(NativeContext& cx, const Value* args, uint32_t nargs, Val
   }
   if (inField) pieces.push_back(s.substr(fieldStart));
   return returnStrings(cx, results, pieces);
+}
+
+
+namespace {
+
+// The result s[start:end] of a trim, args[0] itself when nothing went.
+uint32_t returnPiece(NativeContext& cx, const Value* args, Value* results, std::string_view s, size_t start,
+                     size_t end) {
+  if (start == 0 && end == s.size()) {
+    results[0] = args[0];
+    return 1;
+  }
+  return returnString(cx, results, s.substr(start, end - start));
+}
+
+// The code points of a cutset, invalid bytes as U+FFFD.
+std::vector<int32_t> runesOf(std::string_view cutset) {
+  std::vector<int32_t> runes;
+  for (size_t i = 0; i < cutset.size();) {
+    int len;
+    int32_t r = decodeAt(cutset, i, &len);
+    runes.push_back(r < 0 ? 0xFFFD : r);
+    i += static_cast<size_t>(len);
+  }
+  return runes;
+}
+
+bool inCutset(const std::vector<int32_t>& cutset, int32_t r) {
+  return std::find(cutset.begin(), cutset.end(), r < 0 ? 0xFFFD : r) != cutset.end();
+}
+
+enum TrimSides { kTrimLeft = 1, kTrimRight = 2 };
+
+uint32_t trimCutset(NativeContext& cx, const char* fn, const Value* args, uint32_t nargs, Value* results,
+                    int sides) {
+  Args check(cx, fn, args, nargs);
+  std::string_view s;
+  std::string_view cutsetText;
+  if (!twoStrings(check, &s, &cutsetText)) return 0;
+  std::vector<int32_t> cutset = runesOf(cutsetText);
+  size_t start = 0;
+  size_t end = s.size();
+  while ((sides & kTrimLeft) != 0 && start < end) {
+    int len;
+    if (!inCutset(cutset, decodeAt(s, start, &len))) break;
+    start += static_cast<size_t>(len);
+  }
+  while ((sides & kTrimRight) != 0 && end > start) {
+    int32_t r;
+    size_t begin = lastRuneStart(s, start, end, &r);
+    if (!inCutset(cutset, r)) break;
+    end = begin;
+  }
+  return returnPiece(cx, args, results, s, start, end);
+}
+
+// Non-overlapping occurrences of sub in s; sub == "": code points + 1.
+size_t countOf(std::string_view s, std::string_view sub) {
+  if (sub.empty()) return runeCount(s) + 1;
+  size_t n = 0;
+  for (size_t at = s.find(sub); at != std::string_view::npos; at = s.find(sub, at + sub.size())) n++;
+  return n;
+}
+
+// strings.Replace(s, old, new, n), Go's algorithm: an empty old matches at
+// the start and after each code point.
+uint32_t replace(NativeContext& cx, const Value* args, Value* results, std::string_view s, std::string_view old,
+                 std::string_view with, int64_t n) {
+  size_t matches = (old == with || n == 0) ? 0 : countOf(s, old);
+  if (matches == 0) {
+    results[0] = args[0];
+    return 1;
+  }
+  size_t limit = (n < 0 || static_cast<uint64_t>(n) > matches) ? matches : static_cast<size_t>(n);
+  std::string out;
+  out.reserve(s.size() + limit * with.size());
+  size_t start = 0;
+  for (size_t i = 0; i < limit; i++) {
+    size_t j = start;
+    if (old.empty()) {
+      if (i > 0 && j < s.size()) {
+        int len;
+        decodeAt(s, j, &len);
+        j += static_cast<size_t>(len);
+      }
+    } else {
+      j = s.find(old, start);
+    }
+    out.append(s.substr(start, j - start));
+    out.append(with);
+    start = j + old.size();
+  }
+  out.append(s.substr(start));
+  return returnString(cx, results, out);
+}
+
+// Simple case folding for the scripts named in the file comment: the
+// lower-case letter of an upper-case one, else r.
+int32_t foldRune(int32_t r) {
+  if (r >= 'A' && r <= 'Z') return r + ('a' - 'A');
+  if (r >= 0xC0 && r <= 0xDE && r != 0xD7) return r + 0x20;    // Latin-1 À..Þ but ×
+  if (r >= 0x391 && r <= 0x3AB && r != 0x3A2) return r + 0x20;  // Greek Α..Ϋ
+  if (r == 0x3C2) return 0x3C3;                                  // final sigma
+  if (r >= 0x410 && r <= 0x42F) return r + 0x20;                 // Cyrillic А..Я
+  if (r >= 0x400 && r <= 0x40F) return r + 0x50;                 // Cyrillic Ѐ..Џ
+  return r;
+}
+
+}  // namespace
+
+uint32_t stringsCount(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args check(cx, "strings.Count", args, nargs);
+  std::string_view s;
+  std::string_view sub;
+  if (!twoStrings(check, &s, &sub)) return 0;
+  results[0] = Value::smallInt(static_cast<int64_t>(countOf(s, sub)));
+  return 1;
+}
+
+uint32_t stringsReplace(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args check(cx, "strings.Replace", args, nargs);
+  std::string_view s;
+  std::string_view old;
+  std::string_view with;
+  int64_t n;
+  if (!check.count(4) || !check.string(0, &s) || !check.string(1, &old) || !check.string(2, &with) ||
+      !check.integer(3, &n)) {
+    return 0;
+  }
+  return replace(cx, args, results, s, old, with, n);
+}
+
+uint32_t stringsReplaceAll(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args check(cx, "strings.ReplaceAll", args, nargs);
+  std::string_view s;
+  std::string_view old;
+  std::string_view with;
+  if (!check.count(3) || !check.string(0, &s) || !check.string(1, &old) || !check.string(2, &with)) return 0;
+  return replace(cx, args, results, s, old, with, -1);
+}
+
+uint32_t stringsLastIndex(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args check(cx, "strings.LastIndex", args, nargs);
+  std::string_view s;
+  std::string_view sub;
+  if (!twoStrings(check, &s, &sub)) return 0;
+  size_t at = s.rfind(sub);
+  results[0] = Value::smallInt(at == std::string_view::npos ? -1 : static_cast<int64_t>(at));
+  return 1;
+}
+
+uint32_t stringsIndexByte(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args check(cx, "strings.IndexByte", args, nargs);
+  std::string_view s;
+  int64_t c;
+  if (!check.count(2) || !check.string(0, &s) || !check.integer(1, &c)) return 0;
+  if (c < 0 || c > 255) {
+    cx.panicString("strings.IndexByte: byte " + std::to_string(c) + " out of range [0, 255]");
+    return 0;
+  }
+  size_t at = s.find(static_cast<char>(c));
+  results[0] = Value::smallInt(at == std::string_view::npos ? -1 : static_cast<int64_t>(at));
+  return 1;
+}
+
+uint32_t stringsSplitN(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args check(cx, "strings.SplitN", args, nargs);
+  std::string_view s;
+  std::string_view sep;
+  int64_t n;
+  if (!check.count(3) || !check.string(0, &s) || !check.string(1, &sep) || !check.integer(2, &n)) return 0;
+  std::vector<std::string_view> pieces;
+  if (n == 0) return returnStrings(cx, results, pieces);
+  // At most `limit` pieces, the last holding the rest of s.
+  size_t limit = n < 0 ? SIZE_MAX : static_cast<size_t>(n);
+  size_t start = 0;
+  while (pieces.size() + 1 < limit && start < s.size()) {
+    size_t at;
+    size_t skip;
+    if (sep.empty()) {
+      int len;
+      decodeAt(s, start, &len);
+      at = start + static_cast<size_t>(len);
+      skip = 0;
+    } else {
+      at = s.find(sep, start);
+      if (at == std::string_view::npos) break;
+      skip = sep.size();
+    }
+    pieces.push_back(s.substr(start, at - start));
+    start = at + skip;
+  }
+  // Split(s, "") has no empty last piece; Split(s, sep) always has a last.
+  if (!sep.empty() || start < s.size()) pieces.push_back(s.substr(start));
+  return returnStrings(cx, results, pieces);
+}
+
+uint32_t stringsTrim(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  return trimCutset(cx, "strings.Trim", args, nargs, results, kTrimLeft | kTrimRight);
+}
+
+uint32_t stringsTrimLeft(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  return trimCutset(cx, "strings.TrimLeft", args, nargs, results, kTrimLeft);
+}
+
+uint32_t stringsTrimRight(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  return trimCutset(cx, "strings.TrimRight", args, nargs, results, kTrimRight);
+}
+
+uint32_t stringsTrimPrefix(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args check(cx, "strings.TrimPrefix", args, nargs);
+  std::string_view s;
+  std::string_view prefix;
+  if (!twoStrings(check, &s, &prefix)) return 0;
+  return returnPiece(cx, args, results, s, s.starts_with(prefix) ? prefix.size() : 0, s.size());
+}
+
+uint32_t stringsTrimSuffix(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args check(cx, "strings.TrimSuffix", args, nargs);
+  std::string_view s;
+  std::string_view suffix;
+  if (!twoStrings(check, &s, &suffix)) return 0;
+  return returnPiece(cx, args, results, s, 0, s.ends_with(suffix) ? s.size() - suffix.size() : s.size());
+}
+
+uint32_t stringsEqualFold(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args check(cx, "strings.EqualFold", args, nargs);
+  std::string_view s;
+  std::string_view t;
+  if (!twoStrings(check, &s, &t)) return 0;
+  size_t i = 0;
+  size_t j = 0;
+  while (i < s.size() && j < t.size()) {
+    int li;
+    int lj;
+    int32_t a = decodeAt(s, i, &li);
+    int32_t b = decodeAt(t, j, &lj);
+    if (foldRune(a < 0 ? 0xFFFD : a) != foldRune(b < 0 ? 0xFFFD : b)) return returnBool(results, false);
+    i += static_cast<size_t>(li);
+    j += static_cast<size_t>(lj);
+  }
+  return returnBool(results, i == s.size() && j == t.size());
+}
+
+uint32_t stringsContainsAny(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args check(cx, "strings.ContainsAny", args, nargs);
+  std::string_view s;
+  std::string_view chars;
+  if (!twoStrings(check, &s, &chars)) return 0;
+  std::vector<int32_t> set = runesOf(chars);
+  for (size_t i = 0; i < s.size();) {
+    int len;
+    if (inCutset(set, decodeAt(s, i, &len))) return returnBool(results, true);
+    i += static_cast<size_t>(len);
+  }
+  return returnBool(results, false);
+}
+
+uint32_t stringsContainsRune(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args check(cx, "strings.ContainsRune", args, nargs);
+  std::string_view s;
+  int64_t r;
+  if (!check.count(2) || !check.string(0, &s) || !check.integer(1, &r)) return 0;
+  for (size_t i = 0; i < s.size();) {
+    int len;
+    int32_t c = decodeAt(s, i, &len);
+    if ((c < 0 ? 0xFFFD : c) == r) return returnBool(results, true);
+    i += static_cast<size_t>(len);
+  }
+  return returnBool(results, false);
 }
 
 }  // namespace goro::lang::lib

@@ -432,11 +432,17 @@ struct File {
   // here is used by the top-level code alone, and the resolver may keep it
   // in the top-level code's frame instead of the globals (resolver.h).
   std::unordered_set<std::string> namesInFunctions;
+  // What function names start with: "main" ("main.f", "main.init"); a
+  // module's prelude (lang/lib/prelude.h) sets its module's name first.
+  std::string funcPrefix = "main";
 
   // Filled by resolve():
   bool resolved = false;
   FuncInfo chunk;             // the top-level statements as a function
   std::vector<Var*> globals;  // by global index
+  // The modules whose Script members (universe.h) the file uses, each
+  // once, in order of first use: their preludes are compiled with it.
+  std::vector<uint8_t> preludeModules;
   std::deque<Var> vars;       // owns every Var (stable addresses)
 };
 

@@ -12,6 +12,7 @@
 // captured.
 #include "lang/syntax/resolver.h"
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -138,7 +139,7 @@ bool Resolver::run() {
     FuncState chunk;
     chunk.info = &file_.chunk;
     chunk.isChunk = true;
-    file_.chunk.name = "main.init";
+    file_.chunk.name = file_.funcPrefix + ".init";
     fs_ = &chunk;
     openBlock();
     stmts(file_.stmts);
@@ -383,7 +384,7 @@ void Resolver::stmt(Stmt& s) {
         bind(*d.name, globals_.at(d.name->name));
         d.name->isDecl = true;
       }
-      function(*d.func, "main." + d.name->name, false);
+      function(*d.func, file_.funcPrefix + "." + d.name->name, false);
       break;
     }
     default: break;
@@ -649,6 +650,11 @@ void Resolver::selector(Selector& s) {
   if (id->ref != Ref::Module) return;
   if (auto m = lookupMember(static_cast<Module>(id->index), s.name)) {
     s.member = static_cast<int32_t>(*m);
+    if (memberInfo(*m).kind == MemberKind::Script) {
+      auto module = static_cast<uint8_t>(id->index);
+      auto& used = file_.preludeModules;
+      if (std::find(used.begin(), used.end(), module) == used.end()) used.push_back(module);
+    }
   } else {
     error(s.namePos, "undefined: " + id->name + "." + s.name);
   }

@@ -72,7 +72,10 @@ enum class Builtin : uint8_t {
   X(Sync, "sync")        \
   X(Os, "os")            \
   X(Strings, "strings")  \
-  X(Math, "math")
+  X(Math, "math")        \
+  /* sort, strconv (issue 14, library) */ \
+  X(Sort, "sort")        \
+  X(Strconv, "strconv")
 
 enum class Module : uint8_t {
 #define GORO_MODULE_ENUM(name, text) name,
@@ -89,6 +92,10 @@ enum class Module : uint8_t {
 //          implementation returns it: runtime::Value f(alloc::MCache&)
 //   Var    program state the interpreter keeps (os.Args); the
 //          implementation is the opcode that reads it (compiler/opcodes.h)
+//   Script a function written in Goro, in the module's prelude
+//          (lib/prelude.h): the implementation is the prelude function's
+//          name; the prelude is compiled with a program that uses one of
+//          its members, and the member reads the prelude's global
 #define GORO_MODULE_MEMBERS(X)                                        \
   X(Fmt, Println, Func, fmtPrintln, Plain)                            \
   X(Fmt, Print, Func, fmtPrint, Plain)                                \
@@ -142,7 +149,45 @@ enum class Module : uint8_t {
   X(Math, NaN, Func, mathNaN, Plain)                                  \
   X(Math, Pi, Const, mathPi, Plain)                                   \
   X(Math, MaxInt64, Const, mathMaxInt64, Plain)                       \
-  X(Math, MinInt64, Const, mathMinInt64, Plain)
+  X(Math, MinInt64, Const, mathMinInt64, Plain)                       \
+  /* strings, sort, strconv (issue 14, library) */                    \
+  X(Strings, Count, Func, stringsCount, Plain)                        \
+  X(Strings, Replace, Func, stringsReplace, Plain)                    \
+  X(Strings, ReplaceAll, Func, stringsReplaceAll, Plain)              \
+  X(Strings, LastIndex, Func, stringsLastIndex, Plain)                \
+  X(Strings, IndexByte, Func, stringsIndexByte, Plain)                \
+  X(Strings, SplitN, Func, stringsSplitN, Plain)                      \
+  X(Strings, Trim, Func, stringsTrim, Plain)                          \
+  X(Strings, TrimLeft, Func, stringsTrimLeft, Plain)                  \
+  X(Strings, TrimRight, Func, stringsTrimRight, Plain)                \
+  X(Strings, TrimPrefix, Func, stringsTrimPrefix, Plain)              \
+  X(Strings, TrimSuffix, Func, stringsTrimSuffix, Plain)              \
+  X(Strings, EqualFold, Func, stringsEqualFold, Plain)                \
+  X(Strings, ContainsAny, Func, stringsContainsAny, Plain)            \
+  X(Strings, ContainsRune, Func, stringsContainsRune, Plain)          \
+  X(Strings, Builder, Func, stringsBuilder, Plain)                    \
+  X(Sort, Ints, Func, sortInts, Plain)                                \
+  X(Sort, Strings, Func, sortStrings, Plain)                          \
+  X(Sort, Float64s, Func, sortFloat64s, Plain)                        \
+  X(Sort, IntsAreSorted, Func, sortIntsAreSorted, Plain)              \
+  X(Sort, StringsAreSorted, Func, sortStringsAreSorted, Plain)        \
+  X(Sort, Float64sAreSorted, Func, sortFloat64sAreSorted, Plain)      \
+  X(Sort, SearchInts, Func, sortSearchInts, Plain)                    \
+  X(Sort, SearchStrings, Func, sortSearchStrings, Plain)              \
+  X(Sort, Slice, Script, Slice, Plain)                                \
+  X(Sort, SliceStable, Script, SliceStable, Plain)                    \
+  X(Sort, SliceIsSorted, Script, SliceIsSorted, Plain)                \
+  X(Sort, Search, Script, Search, Plain)                              \
+  X(Strconv, Itoa, Func, strconvItoa, Plain)                          \
+  X(Strconv, Atoi, Func, strconvAtoi, Plain)                          \
+  X(Strconv, ParseInt, Func, strconvParseInt, Plain)                  \
+  X(Strconv, ParseUint, Func, strconvParseUint, Plain)                \
+  X(Strconv, ParseFloat, Func, strconvParseFloat, Plain)              \
+  X(Strconv, ParseBool, Func, strconvParseBool, Plain)                \
+  X(Strconv, FormatInt, Func, strconvFormatInt, Plain)                \
+  X(Strconv, FormatFloat, Func, strconvFormatFloat, Plain)            \
+  X(Strconv, FormatBool, Func, strconvFormatBool, Plain)              \
+  X(Strconv, Quote, Func, strconvQuote, Plain)
 
 enum class Member : uint16_t {
 #define GORO_MEMBER_ENUM(mod, name, kind, impl, effect) mod##name,
@@ -151,7 +196,7 @@ enum class Member : uint16_t {
   Count
 };
 
-enum class MemberKind : uint8_t { Func, Const, Var };
+enum class MemberKind : uint8_t { Func, Const, Var, Script };
 
 // The methods of the runtime's objects, found by name when a script
 // selects one (wg.Done: a native bound to wg, made by GETMETHOD).
@@ -162,7 +207,14 @@ enum class MemberKind : uint8_t { Func, Const, Var };
   X(WaitGroup, Done, waitGroupDone, Plain)          \
   X(WaitGroup, Wait, waitGroupWait, Parks)          \
   X(Mutex, Lock, mutexLock, Parks)                  \
-  X(Mutex, Unlock, mutexUnlock, Plain)
+  X(Mutex, Unlock, mutexUnlock, Plain)              \
+  /* strings.Builder (issue 14, library) */         \
+  X(Builder, WriteString, builderWriteString, Plain) \
+  X(Builder, WriteByte, builderWriteByte, Plain)     \
+  X(Builder, WriteRune, builderWriteRune, Plain)     \
+  X(Builder, String, builderString, Plain)           \
+  X(Builder, Len, builderLen, Plain)                 \
+  X(Builder, Reset, builderReset, Plain)
 
 enum class Method : uint8_t {
 #define GORO_METHOD_ENUM(receiver, name, fn, effect) receiver##name,

@@ -124,6 +124,7 @@ std::string_view typeName(Value v) {
     case Kind::Chan: return "chan";
     case Kind::WaitGroup: return "WaitGroup";
     case Kind::Mutex: return "Mutex";
+    case Kind::Builder: return "Builder";
     default: return runtime::typeInfo(v.asObject()).name;
   }
 }

@@ -232,6 +232,20 @@ class ReplTest(unittest.TestCase):
         self.assertIn("cannot assign to next", out)
         self.quit(s)
 
+    def test_the_sort_prelude_is_loaded_once_and_kept(self):
+        # sort.Slice is written in Goro (lang/lib/prelude.h): the first entry
+        # that uses it loads the prelude as globals, and later entries find
+        # them by name, whatever globals come between.
+        s = self.start()
+        s.run("a := [3, 1, 2]")
+        self.assertEqual(s.run("sort.Slice(a, func(i, j) { return a[i] < a[j] }); a"), "[1 2 3]\n")
+        s.run("b := [5, 4]; c := 9")
+        self.assertEqual(s.run("sort.SliceStable(b, func(i, j) { return b[i] < b[j] }); b"), "[4 5]\n")
+        self.assertEqual(s.run("c"), "9\n")
+        self.assertEqual(s.run("sort.Search(10, func(i) { return i >= 7 })"), "7\n")
+        self.assertEqual(s.run('fmt.Println(a, b)'), "[1 2 3] [4 5]\n")
+        self.quit(s)
+
     def test_goroutines_run_in_the_background(self):
         s = self.start()
         s.run("ch := make(chan)")

@@ -63,6 +63,42 @@ TEST(Compiler, CallsOfDeclaredFuncsAndMethods) {
   EXPECT_NE(d.find("GETMETHOD"), std::string::npos) << d;
 }
 
+// A Script member (sort.Slice, lang/lib/prelude.h) brings its module's
+// prelude into the program: its functions become globals after the
+// program's, named by module, set at the start of the chunk, and the
+// member reads its function's global. A program without one has no prelude
+// globals at all, and the prelude's own code calls its functions at their
+// places (CALLG with the prelude's base added).
+TEST(Compiler, ScriptMembersBringTheirPrelude) {
+  Program plain;
+  ASSERT_EQ(compileText("x := [2, 1]\nsort.Ints(x)\nfunc f() { return x }", plain), "");
+  EXPECT_EQ(plain.globalNames, std::vector<std::string>({"f", "x"}));
+
+  Program sorted;
+  ASSERT_EQ(compileText("var a = [2, 1]\nsort.Slice(a, func(i, j) { return a[i] < a[j] })\nf := sort.Search", sorted), "");
+  ASSERT_GT(sorted.globalNames.size(), 4u);
+  EXPECT_EQ(sorted.globalNames[0], "a");
+  auto at = [&](const std::string& name) {
+    for (size_t i = 0; i < sorted.globalNames.size(); i++) {
+      if (sorted.globalNames[i] == name) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  int slice = at("sort.Slice");
+  int pdqsort = at("sort.pdqsort");
+  ASSERT_GT(slice, 0);
+  ASSERT_GT(pdqsort, 0);
+  EXPECT_EQ(sorted.globalCount, sorted.globalNames.size());
+  std::string d = disassemble(*sorted.chunk);
+  // The chunk's first instructions set the prelude's globals.
+  EXPECT_NE(d.find("     0  line 1    CLOSURE    1 K0          ; K0 = func sort."), std::string::npos) << d;
+  EXPECT_NE(d.find("SETGLOBAL  1 G" + std::to_string(slice) + " "), std::string::npos) << d;
+  EXPECT_NE(d.find("GETGLOBAL  "), std::string::npos) << d;
+  EXPECT_NE(d.find("func sort.Slice"), std::string::npos) << d;
+  // sort.Slice's body calls sort.pdqsort by its global in the program.
+  EXPECT_NE(d.find("CALLG      5 6 1 G" + std::to_string(pdqsort) + " "), std::string::npos) << d;
+}
+
 TEST(Compiler, WideFormsOnlyFeedArithmetic) {
   std::string d = disasmOf("func f(x) { y := x * x % 7\n return y + x * x }");
   // x*x feeds % and +: wide; the % result goes to a variable: not wide.

@@ -12,6 +12,7 @@
 #include "gc/allocate.h"
 #include "gc/collector.h"
 #include "lang/lib/native_table.h"
+#include "lang/lib/prelude.h"
 #include "lang/value/array_ops.h"
 #include "lang/value/map_ops.h"
 #include "tests/lang/library_fixture.h"
@@ -70,6 +71,11 @@ TEST_F(LibNativesTest, TheTableCoversEveryNativeMember) {
         EXPECT_FALSE(keep(memberConstant(cache, mem)).isNil()) << name;
         break;
       case MemberKind::Var: EXPECT_EQ(memberNative(mem), nullptr) << name; break;
+      case MemberKind::Script:
+        EXPECT_EQ(memberNative(mem), nullptr) << name;
+        EXPECT_FALSE(scriptFunctionName(mem).empty()) << name;
+        EXPECT_TRUE(modulePrelude(memberInfo(mem).module).has_value()) << name;
+        break;
     }
   }
   EXPECT_NE(syncMethod(runtime::Kind::WaitGroup, "Wait"), nullptr);
@@ -354,6 +360,52 @@ TEST_F(LibNativesTest, TimeAndRuntime) {
   EXPECT_GT(intOf(mapGet(m, str("HeapAlloc"), &found)), 0);
 }
 
+TEST_F(LibNativesTest, StrconvParsesAsGo) {
+  NativeFn parseInt = member(Module::Strconv, "ParseInt");
+  auto parsed = [&](std::string_view s, int64_t base, int64_t bits) {
+    CallResult r = call(parseInt, {str(s), Value::smallInt(base), Value::smallInt(bits)});
+    EXPECT_EQ(r.count, 2u);
+    return text(r.r0) + "|" + text(r.r1);
+  };
+  EXPECT_EQ(parsed("9223372036854775807", 10, 64), "9223372036854775807|<nil>");
+  EXPECT_EQ(parsed("-9223372036854775808", 10, 64), "-9223372036854775808|<nil>");
+  EXPECT_EQ(parsed("-9223372036854775809", 10, 64),
+            "-9223372036854775808|strconv.ParseInt: parsing \"-9223372036854775809\": value out of range");
+  EXPECT_EQ(parsed("18446744073709551616", 10, 64),
+            "9223372036854775807|strconv.ParseInt: parsing \"18446744073709551616\": value out of range");
+  EXPECT_EQ(parsed("-1", 10, 1), "-1|<nil>");
+  EXPECT_EQ(parsed("1", 10, 1), "0|strconv.ParseInt: parsing \"1\": value out of range");
+  EXPECT_EQ(parsed("0B11", 0, 64), "3|<nil>");
+  EXPECT_EQ(parsed("0_7", 0, 64), "7|<nil>");
+  EXPECT_EQ(parsed("0x_", 0, 64), "0|strconv.ParseInt: parsing \"0x_\": invalid syntax");
+  EXPECT_EQ(parsed("+", 10, 64), "0|strconv.ParseInt: parsing \"+\": invalid syntax");
+  EXPECT_EQ(parsed("12", 10, -1), "0|strconv.ParseInt: parsing \"12\": invalid bit size -1");
+  NativeFn parseUint = member(Module::Strconv, "ParseUint");
+  CallResult u = call(parseUint, {str("18446744073709551615"), Value::smallInt(10), Value::smallInt(64)});
+  EXPECT_EQ(text(u.r0), "9223372036854775807");  // Goro's ints stop at int64
+  EXPECT_EQ(text(u.r1), "strconv.ParseUint: parsing \"18446744073709551615\": value out of range");
+  EXPECT_EQ(panics(member(Module::Strconv, "FormatInt"), {Value::smallInt(1), Value::smallInt(1)}),
+            "strconv: illegal AppendInt/FormatInt base");
+  EXPECT_EQ(panics(member(Module::Strconv, "Atoi"), {Value::smallInt(1)}),
+            "cannot use int as string value in argument to strconv.Atoi");
+  EXPECT_EQ(panics(member(Module::Strconv, "FormatBool"), {Value::smallInt(1)}),
+            "cannot use int as bool value in argument to strconv.FormatBool");
+  EXPECT_EQ(ok(member(Module::Strconv, "FormatInt"), {num(INT64_MIN / 2), Value::smallInt(36)}),
+            "-z1ci99jj7474");
+}
+
+TEST_F(LibNativesTest, SortNativesSortInPlace) {
+  Value a = array({Value::smallInt(3), num(int64_t{1} << 60), Value::smallInt(-2), Value::smallInt(3)});
+  EXPECT_EQ(call(member(Module::Sort, "Ints"), {a}).count, 0u);
+  EXPECT_EQ(text(a), "[-2 3 3 1152921504606846976]");
+  Value f = array({flt(1.5), flt(std::nan("")), Value::smallInt(1), flt(-0.0)});
+  call(member(Module::Sort, "Float64s"), {f});
+  EXPECT_EQ(text(f), "[NaN -0 1 1.5]");
+  EXPECT_EQ(ok(member(Module::Sort, "SearchInts"), {a, Value::smallInt(3)}), "1");
+  EXPECT_EQ(panics(member(Module::Sort, "Strings"), {array({str("a"), Value::nil()})}),
+            "cannot use nil as string value in array element of argument to sort.Strings");
+}
+
 // With a collection at every allocation, every object a native or the map
 // holds across an allocation must be rooted, or the checks below read
 // freed memory (poisoned or clobbered).
@@ -421,6 +473,21 @@ TEST_F(LibStressTest, MapGrowthAndFormattingSurviveCollections) {
       << formatted.substr(formatted.size() - 60);
   CallResult stats = call(member(Module::Runtime, "ReadMemStats"), {});
   EXPECT_EQ(mapLen(static_cast<runtime::Map*>(stats.r0.asObject())), 11u);
+
+  // A strings.Builder's buffer is reachable only through the builder: it
+  // must survive every collection while it grows.
+  Value b = keep(call(member(Module::Strings, "Builder"), {}).r0);
+  NativeFn writeString = methodNative(*findMethod(runtime::Kind::Builder, "WriteString"));
+  std::string want;
+  for (int i = 0; i < 300; i++) {
+    std::string piece = std::to_string(i) + ",";
+    call(writeString, {b, str(piece)});
+    want += piece;
+  }
+  CallResult built = call(methodNative(*findMethod(runtime::Kind::Builder, "String")), {b});
+  EXPECT_EQ(text(built.r0), want);
+  CallResult replaced = call(member(Module::Strings, "ReplaceAll"), {built.r0, str(","), str(";;")});
+  EXPECT_EQ(text(replaced.r0).substr(0, 12), "0;;1;;2;;3;;");
   EXPECT_EQ(text(keep(memberConstant(cache, Member::MathMinInt64))), "-9223372036854775808");
 }
 

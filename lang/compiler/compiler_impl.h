@@ -23,6 +23,7 @@
 #include "lang/compiler/compiler.h"
 #include "lang/compiler/opcodes.h"
 #include "lang/syntax/ast.h"
+#include "lang/syntax/constant.h"
 #include "lang/syntax/diagnostics.h"
 
 namespace goro::lang::compiler {
@@ -189,6 +190,9 @@ class FuncCompiler {
   uint32_t line_ = 0;
   std::vector<Breakable> breakables_;
   std::unordered_map<std::string, int> constIndex_;  // addConst's dedup index
+  // The value of `iota` while compiling a named constant's expression at a
+  // use (readVar); constOf folds an iota to it.
+  int64_t iota_ = 0;
   // By register: the index in pb_.locals of the variable it holds, or -1.
   std::vector<int> openLocal_;
 };

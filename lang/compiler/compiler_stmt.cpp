@@ -47,6 +47,7 @@ void FuncCompiler::stmt(const Stmt& s) {
     }
     case NodeKind::DefineStmt: define(as<DefineStmt>(s)); break;
     case NodeKind::VarDecl: varDecl(as<VarDecl>(s)); break;
+    case NodeKind::ConstDecl: break;  // folded where used (syntax/constant.h)
     case NodeKind::BlockStmt: stmts(as<BlockStmt>(s).stmts); break;
     case NodeKind::IfStmt: ifStmt(as<IfStmt>(s)); break;
     case NodeKind::ForStmt: forStmt(as<ForStmt>(s)); break;

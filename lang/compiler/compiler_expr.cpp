@@ -184,6 +184,11 @@ void FuncCompiler::readVar(const Ident& id, int dst) {
     case Ref::Upvalue: emitABC(Op::GETUPVAL, dst, id.index, 0); break;
     case Ref::Global: emitABx(Op::GETGLOBAL, dst, id.index); break;
     case Ref::Const: {
+      if (id.var->constExpr == nullptr) {
+        // A session's global read before this chunk declares it a constant.
+        emitABx(Op::GETGLOBAL, dst, id.var->index);
+        break;
+      }
       // Not folded (it uses a module constant): its expression, with its iota.
       int64_t saved = iota_;
       iota_ = id.var->constIota;

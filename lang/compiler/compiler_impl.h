@@ -119,6 +119,7 @@ class FuncCompiler {
   void opAssign(const Expr& target, TokenKind op, const Expr* value, Pos pos);
   void define(const DefineStmt& d);
   void varDecl(const VarDecl& d);
+  void sessionConstants(const ConstDecl& d);
   void returnStmt(const ReturnStmt& r);
   void deferStmt(const DeferStmt& d);
   // Evaluates rhs into n consecutive registers starting at base (== freereg).

@@ -78,7 +78,7 @@ std::string floatText(double v) {
 
 class Evaluator {
  public:
-  explicit Evaluator(int64_t iota) : iota_(iota) {}
+  explicit Evaluator(int64_t iota, int depth = 0) : iota_(iota), depth_(depth) {}
 
   // nullopt with error_ empty: not folded (a module constant).
   std::optional<ConstValue> eval(const Expr& e) {
@@ -93,7 +93,10 @@ class Evaluator {
         if (id.ref != Ref::Const || id.var == nullptr || id.var->constExpr == nullptr) return std::nullopt;
         // Another constant: its own expression with its own iota. (One whose
         // declaration failed has no constExpr: its error is reported once.)
-        Evaluator inner(id.var->constIota);
+        // (The resolver lets no constant refer to itself; the depth bound
+        // keeps a mistake there from overflowing the stack.)
+        if (depth_ >= kMaxDepth) return std::nullopt;
+        Evaluator inner(id.var->constIota, depth_ + 1);
         auto v = inner.eval(*id.var->constExpr);
         return inner.error.empty() ? v : std::nullopt;
       }
@@ -167,7 +170,9 @@ class Evaluator {
     return "invalid operation: operator " + op + " not defined on " + operand(*b.x, x);
   }
 
+  static constexpr int kMaxDepth = 10000;
   int64_t iota_;
+  int depth_;  // constants being evaluated around this one
 };
 
 }  // namespace

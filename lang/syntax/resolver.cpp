@@ -210,14 +210,27 @@ void Resolver::collectGlobals() {
   for (auto& s : file_.stmts) {
     if (auto* c = dyn<ConstDecl>(s.get())) {
       // A constant has no global slot: only a name function bodies see.
+      // Except in a session, where a later chunk reads its value from one
+      // (resolver.h).
       for (auto& id : c->names) {
-        if (id->name == "_" || globals_.count(id->name) != 0) continue;
-        Var& v = file_.vars.emplace_back();
-        v.name = id->name;
-        v.pos = id->pos;
-        v.global = true;
-        v.isConst = true;
-        globals_.emplace(v.name, &v);
+        if (id->name == "_" || (globals_.count(id->name) != 0 && !fromEarlierChunk(id->name))) continue;
+        Var* v;
+        if (session_ && fromEarlierChunk(id->name)) {
+          // Declared again: the same global, a variable until its
+          // declaration (`const y = y + 1` reads the variable y).
+          globals_.at(id->name)->isFunc = false;
+          continue;
+        }
+        if (session_) {
+          v = make(id->name, id->pos, false, false);
+        } else {
+          v = &file_.vars.emplace_back();
+          v->name = id->name;
+          v->pos = id->pos;
+          v->global = true;
+          globals_.emplace(v->name, v);
+        }
+        v->isConst = true;
       }
     }
   }
@@ -522,6 +535,7 @@ void Resolver::declareConst(Ident& id, const Expr* value, int64_t iota) {
   if (atGlobalLevel()) {
     v = globals_.at(id.name);  // made by collectGlobals
     v->declared = true;
+    earlier_.erase(id.name);
   } else {
     v = &file_.vars.emplace_back();
     v->name = id.name;
@@ -530,6 +544,7 @@ void Resolver::declareConst(Ident& id, const Expr* value, int64_t iota) {
     v->owner = fs_->info;
     bindings_.push_back({v->name, v});
   }
+  v->isConst = true;
   v->constExpr = value;
   v->constIota = iota;
   bind(id, v);

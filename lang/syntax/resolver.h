@@ -77,6 +77,9 @@
 // (`x := ...`, `var x`, `func x`), which rebinds the same global, so code
 // compiled earlier sees the new value (as a Python session's functions see
 // a redefined name). Inside one chunk Go's rules above apply unchanged.
+// A top-level constant of a chunk also gets a global, which the chunk sets
+// to its value: later chunks see it as a variable holding that value
+// (constant only within its own chunk).
 #pragma once
 
 #include <string>

@@ -497,6 +497,19 @@ TEST(ResolverConstants, ClosuresDoNotCaptureConstants) {
   EXPECT_TRUE(lit.info.captures.empty());
 }
 
+// In a session a top-level constant also has a global, for later chunks
+// (which see a variable); declaring an earlier global again as a constant
+// reuses its global, read as the variable until the declaration.
+TEST(ResolverConstants, SessionConstantsHaveGlobals) {
+  auto p = resolveProgram("const k = 2\nprint(x)\nconst x = k + 1", kEarlier);
+  ASSERT_TRUE(p.errors().empty()) << p.report();
+  EXPECT_EQ(p.sexpr(true), "(const k@C! 2)\n(call print@B x@G0)\n(const x@C! (+ k@C 1))\n");
+  ASSERT_EQ(p.file->globals.size(), 3u);
+  EXPECT_EQ(p.file->globals[2]->name, "k");
+  EXPECT_TRUE(p.file->globals[0]->isConst);
+  EXPECT_EQ(errorsOf("const x = x + 1", kEarlier), std::vector<std::string>{"1:11: x (variable) is not constant"});
+}
+
 TEST(ResolverConstants, Errors) {
   EXPECT_EQ(errorsOf("const x = 5\nx = 1"),
             std::vector<std::string>{"2:1: cannot assign to x (untyped int constant 5)"});

@@ -77,7 +77,7 @@ std::optional<Const> FuncCompiler::constOf(const Expr& e) {
       const auto& id = as<Ident>(e);
       if (id.ref == Ref::Iota) return intConst(iota_);
       if (id.ref != Ref::Const || id.var->constExpr == nullptr) return std::nullopt;
-      return fromValue(evalConst(*id.var->constExpr, id.var->constIota).value);
+      return fromValue(evalConst(id, iota_).value);
     }
     case NodeKind::StringLit: {
       Const c;
@@ -189,7 +189,14 @@ void FuncCompiler::readVar(const Ident& id, int dst) {
         emitABx(Op::GETGLOBAL, dst, id.var->index);
         break;
       }
-      // Not folded (it uses a module constant): its expression, with its iota.
+      // Not folded (it uses a module constant): its expression, with its
+      // iota. Bounded, as constants built from such constants grow.
+      if (++constExpansions_ > kMaxConstExpansions) {
+        if (constExpansions_ == kMaxConstExpansions + 1) {
+          pc_.error(id.pos, "constant " + id.name + " too large to expand (it uses module constants)");
+        }
+        break;
+      }
       int64_t saved = iota_;
       iota_ = id.var->constIota;
       exprTo(*id.var->constExpr, dst);

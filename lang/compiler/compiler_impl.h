@@ -194,6 +194,10 @@ class FuncCompiler {
   // The value of `iota` while compiling a named constant's expression at a
   // use (readVar); constOf folds an iota to it.
   int64_t iota_ = 0;
+  // Named constants compiled as their expressions in this function (readVar),
+  // at most kMaxConstExpansions.
+  static constexpr int kMaxConstExpansions = 100000;
+  int constExpansions_ = 0;
   // By register: the index in pb_.locals of the variable it holds, or -1.
   std::vector<int> openLocal_;
 };

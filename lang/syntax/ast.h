@@ -53,6 +53,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -162,6 +163,23 @@ struct FuncInfo;
 
 enum class Ref : uint8_t { Unresolved, Local, Upvalue, Global, Builtin, Module, Blank, Const, Iota };
 
+// The value of a constant expression folded at compile time
+// (syntax/constant.h): a bool, an int64 (marked when written as a rune
+// literal), a float64 or a string.
+struct ConstValue {
+  enum class Kind : uint8_t { Bool, Int, Float, String };
+  Kind kind = Kind::Int;
+  bool rune = false;  // an Int written as (or computed from) a rune literal
+  int64_t i = 0;      // Bool (0 or 1) and Int
+  double f = 0;       // Float
+  std::string s;      // String
+
+  static ConstValue ofInt(int64_t v, bool rune = false);
+  static ConstValue ofFloat(double v);
+  static ConstValue ofBool(bool v);
+  static ConstValue ofString(std::string v);
+};
+
 // A declared variable: a local (a slot in its owner's frame) or a global.
 struct Var {
   std::string name;
@@ -179,6 +197,11 @@ struct Var {
   bool isConst = false;
   const Expr* constExpr = nullptr;
   int64_t constIota = 0;
+  // constExpr's value, folded once at the declaration (constFolded set;
+  // constValue empty when it uses a module constant), so that a constant
+  // built from others is not folded again at each reference.
+  bool constFolded = false;
+  std::optional<ConstValue> constValue;
 };
 
 struct Capture {

@@ -91,6 +91,7 @@ class Evaluator {
         const auto& id = as<Ident>(e);
         if (id.ref == Ref::Iota) return ConstValue::ofInt(iota_);
         if (id.ref != Ref::Const || id.var == nullptr || id.var->constExpr == nullptr) return std::nullopt;
+        if (id.var->constFolded) return id.var->constValue;  // at its declaration
         // Another constant: its own expression with its own iota. (One whose
         // declaration failed has no constExpr: its error is reported once.)
         // (The resolver lets no constant refer to itself; the depth bound

@@ -8,7 +8,7 @@
 // them other than the receive `<-`. isConstExpr says whether an expression
 // is one; evalConst folds one to a value.
 //
-// Values. A folded constant is a bool, an int (int64, marked when written
+// Values (ConstValue, in ast.h). A folded constant is a bool, an int (int64, marked when written
 // as a rune literal, for messages as Go words them), a float (double) or a
 // string: Goro's own kinds, so a constant used anywhere means exactly what
 // the same literal would. Go's constants are exact; Goro's int constants
@@ -30,20 +30,6 @@
 #include "lang/syntax/token.h"
 
 namespace goro::lang::syntax {
-
-struct ConstValue {
-  enum class Kind : uint8_t { Bool, Int, Float, String };
-  Kind kind = Kind::Int;
-  bool rune = false;  // an Int written as (or computed from) a rune literal
-  int64_t i = 0;      // Bool (0 or 1) and Int
-  double f = 0;       // Float
-  std::string s;      // String
-
-  static ConstValue ofInt(int64_t v, bool rune = false);
-  static ConstValue ofFloat(double v);
-  static ConstValue ofBool(bool v);
-  static ConstValue ofString(std::string v);
-};
 
 // Go's description of a constant in messages: `untyped int constant 5`,
 // `untyped string constant "hi"`.

@@ -504,18 +504,23 @@ void Resolver::constDecl(ConstDecl& d) {
   }
   for (size_t i = 0; i < d.names.size(); ++i) {
     const Expr* value = i < values.size() ? values[i].get() : nullptr;
+    ConstEval ev;
     if (value != nullptr) {
       const Expr* bad = nullptr;
       if (!isConstExpr(*value, &bad)) {
         // Reported where it is written, once for a repeated list.
         if (d.inherited == nullptr) error(bad->pos, notConstantMessage(*bad));
         value = nullptr;
-      } else if (ConstEval ev = evalConst(*value, d.iota); !ev.error.empty()) {
+      } else if (ev = evalConst(*value, d.iota); !ev.error.empty()) {
         error(d.inherited == nullptr ? ev.errorPos : d.names[i]->pos, ev.error);
         value = nullptr;
       }
     }
     declareConst(*d.names[i], value, d.iota);
+    if (value != nullptr && d.names[i]->ref == Ref::Const && d.names[i]->isDecl) {
+      d.names[i]->var->constValue = std::move(ev.value);
+      d.names[i]->var->constFolded = true;
+    }
   }
 }
 

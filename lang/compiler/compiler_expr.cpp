@@ -198,9 +198,12 @@ void FuncCompiler::readVar(const Ident& id, int dst) {
         break;
       }
       int64_t saved = iota_;
+      bool savedPin = pinLine_;
       iota_ = id.var->constIota;
+      pinLine_ = true;
       exprTo(*id.var->constExpr, dst);
       iota_ = saved;
+      pinLine_ = savedPin;
       break;
     }
     default: pc_.error(id.pos, "cannot use " + id.name + " as value"); break;

@@ -149,7 +149,7 @@ class FuncCompiler {
   // The current source line, restored on scope exit.
   struct Line {
     Line(FuncCompiler& fc, Pos p) : fc_(fc), saved_(fc.line_) {
-      if (p.line != 0) fc.line_ = p.line;
+      if (p.line != 0 && !fc.pinLine_) fc.line_ = p.line;
     }
     ~Line() { fc_.line_ = saved_; }
     FuncCompiler& fc_;
@@ -198,6 +198,9 @@ class FuncCompiler {
   // at most kMaxConstExpansions.
   static constexpr int kMaxConstExpansions = 100000;
   int constExpansions_ = 0;
+  // Set while compiling a constant's expression at a use: its code takes
+  // the line of the use, where a run-time error is to be reported.
+  bool pinLine_ = false;
   // By register: the index in pb_.locals of the variable it holds, or -1.
   std::vector<int> openLocal_;
 };

@@ -10,6 +10,13 @@
 namespace goro::lang::syntax {
 namespace {
 
+// len(s) of a constant string is a constant, as in Go.
+bool isConstLen(const Call& c) {
+  const auto* fn = dyn<Ident>(c.fn.get());
+  return fn != nullptr && fn->ref == Ref::Builtin && fn->index == static_cast<int32_t>(Builtin::Len) &&
+         c.args.size() == 1 && !c.spread;
+}
+
 bool isNumber(const ConstValue& c) { return c.kind == ConstValue::Kind::Int || c.kind == ConstValue::Kind::Float; }
 double asDouble(const ConstValue& c) { return c.kind == ConstValue::Kind::Int ? static_cast<double>(c.i) : c.f; }
 
@@ -103,6 +110,14 @@ class Evaluator {
       }
       case NodeKind::Unary: return unary(as<Unary>(e));
       case NodeKind::Binary: return binary(as<Binary>(e));
+      case NodeKind::Call: {  // len of a constant (isConstExpr allowed no other call)
+        const Expr& arg = *as<Call>(e).args[0];
+        auto x = eval(arg);
+        if (!x) return std::nullopt;
+        if (x->kind == ConstValue::Kind::String) return ConstValue::ofInt(static_cast<int64_t>(x->s.size()));
+        fail(arg.pos, "invalid argument: " + operand(arg, *x) + " for built-in len");
+        return std::nullopt;
+      }
       default: return std::nullopt;  // a module constant (isConstExpr checked the rest)
     }
   }
@@ -294,6 +309,9 @@ bool isConstExpr(const Expr& e, const Expr** bad) {
       if (as<Unary>(e).op == TokenKind::Arrow) break;
       return isConstExpr(*as<Unary>(e).x, bad);
     case NodeKind::Binary: return isConstExpr(*as<Binary>(e).x, bad) && isConstExpr(*as<Binary>(e).y, bad);
+    case NodeKind::Call:
+      if (isConstLen(as<Call>(e))) return isConstExpr(*as<Call>(e).args[0], bad);
+      break;
     default: break;
   }
   *bad = &e;

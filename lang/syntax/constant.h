@@ -2,7 +2,7 @@
 // meet Goro's dynamic values (docs/language.md, "Constants").
 //
 // A constant expression is built from literals (not nil), named constants,
-// `iota`, the module constants (time.Second, math.Pi: their values are made
+// `iota`, `len` of a constant string, the module constants (time.Second, math.Pi: their values are made
 // when the program is loaded, so an expression using one is not folded
 // here, and compiles to its operations at each use), and the operators on
 // them other than the receive `<-`. isConstExpr says whether an expression

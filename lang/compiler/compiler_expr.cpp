@@ -15,15 +15,6 @@ Const intConst(int64_t v) {
   c.i = v;
   return c;
 }
-// Go's constants are exact: there is no negative zero among them.
-Const floatConst(double v) {
-  Const c;
-  c.kind = Const::Kind::Float;
-  c.f = v == 0 ? 0.0 : v;
-  return c;
-}
-bool isNumberConst(const Const& c) { return c.kind == Const::Kind::Int || c.kind == Const::Kind::Float; }
-double asDouble(const Const& c) { return c.kind == Const::Kind::Int ? static_cast<double>(c.i) : c.f; }
 
 bool isComparison(TokenKind op) {
   return op == TokenKind::Eql || op == TokenKind::Neq || op == TokenKind::Lss || op == TokenKind::Leq ||
@@ -33,38 +24,35 @@ bool isCommutative(TokenKind op) {
   return op == TokenKind::Add || op == TokenKind::Mul || op == TokenKind::And || op == TokenKind::Or ||
          op == TokenKind::Xor;
 }
+bool isNumberConst(const Const& c) { return c.kind == Const::Kind::Int || c.kind == Const::Kind::Float; }
 
-// Folds an int operation with Go's wrap-around; false where the operation
-// would panic at run time (division by zero, a negative shift) and so is
-// left to the interpreter.
-bool foldInt(TokenKind op, int64_t a, int64_t b, int64_t* out) {
-  auto ua = static_cast<uint64_t>(a), ub = static_cast<uint64_t>(b);
-  switch (op) {
-    case TokenKind::Add: *out = static_cast<int64_t>(ua + ub); return true;
-    case TokenKind::Sub: *out = static_cast<int64_t>(ua - ub); return true;
-    case TokenKind::Mul: *out = static_cast<int64_t>(ua * ub); return true;
-    case TokenKind::Quo:
-      if (b == 0) return false;
-      *out = (b == -1) ? static_cast<int64_t>(0 - ua) : a / b;
-      return true;
-    case TokenKind::Rem:
-      if (b == 0) return false;
-      *out = (b == -1) ? 0 : a % b;
-      return true;
-    case TokenKind::And: *out = a & b; return true;
-    case TokenKind::Or: *out = a | b; return true;
-    case TokenKind::Xor: *out = a ^ b; return true;
-    case TokenKind::AndNot: *out = a & ~b; return true;
-    case TokenKind::Shl:
-      if (b < 0) return false;
-      *out = b >= 64 ? 0 : static_cast<int64_t>(ua << b);
-      return true;
-    case TokenKind::Shr:
-      if (b < 0) return false;
-      *out = b >= 64 ? (a < 0 ? -1 : 0) : a >> b;
-      return true;
-    default: return false;
+// The folding of constants is syntax/constant.h's, shared with constant
+// declarations: these convert between its values and the compiler's.
+std::optional<ConstValue> toValue(const Const& c) {
+  switch (c.kind) {
+    case Const::Kind::Bool: return ConstValue::ofBool(c.i != 0);
+    case Const::Kind::Int: return ConstValue::ofInt(c.i);
+    case Const::Kind::Float: return ConstValue::ofFloat(c.f);
+    case Const::Kind::String: return ConstValue::ofString(c.s);
+    default: return std::nullopt;
   }
+}
+Const fromValue(const ConstValue& v) {
+  Const c;
+  switch (v.kind) {
+    case ConstValue::Kind::Bool: c.kind = Const::Kind::Bool; break;
+    case ConstValue::Kind::Int: c.kind = Const::Kind::Int; break;
+    case ConstValue::Kind::Float: c.kind = Const::Kind::Float; break;
+    case ConstValue::Kind::String: c.kind = Const::Kind::String; break;
+  }
+  c.i = v.i;
+  c.f = v.f;
+  c.s = v.s;
+  return c;
+}
+std::optional<Const> fromValue(const std::optional<ConstValue>& v) {
+  if (!v) return std::nullopt;
+  return fromValue(*v);
 }
 
 }  // namespace
@@ -82,7 +70,15 @@ std::optional<Const> FuncCompiler::constOf(const Expr& e) {
       return c;
     }
     case NodeKind::IntLit: return intConst(as<IntLit>(e).value);
-    case NodeKind::FloatLit: return floatConst(as<FloatLit>(e).value);
+    case NodeKind::FloatLit: return fromValue(ConstValue::ofFloat(as<FloatLit>(e).value));
+    case NodeKind::Ident: {
+      // A named constant folds to its value unless it uses a module
+      // constant (then exprTo compiles its expression: readVar).
+      const auto& id = as<Ident>(e);
+      if (id.ref == Ref::Iota) return intConst(iota_);
+      if (id.ref != Ref::Const || id.var->constExpr == nullptr) return std::nullopt;
+      return fromValue(evalConst(id, iota_).value);
+    }
     case NodeKind::StringLit: {
       Const c;
       c.kind = Const::Kind::String;
@@ -103,17 +99,8 @@ std::optional<Const> FuncCompiler::constOf(const Expr& e) {
       const auto& u = as<Unary>(e);
       auto x = constOf(*u.x);
       if (!x) return std::nullopt;
-      if (u.op == TokenKind::Sub && x->kind == Const::Kind::Int) {
-        return intConst(static_cast<int64_t>(0 - static_cast<uint64_t>(x->i)));
-      }
-      if (u.op == TokenKind::Sub && x->kind == Const::Kind::Float) return floatConst(-x->f);
-      if (u.op == TokenKind::Add && isNumberConst(*x)) return x;
-      if (u.op == TokenKind::Xor && x->kind == Const::Kind::Int) return intConst(~x->i);
-      if (u.op == TokenKind::Not && x->kind == Const::Kind::Bool) {
-        x->i = !x->i;
-        return x;
-      }
-      return std::nullopt;
+      auto v = toValue(*x);
+      return v ? fromValue(foldUnary(u.op, *v)) : std::nullopt;
     }
     case NodeKind::Binary: {
       const auto& b = as<Binary>(e);
@@ -122,26 +109,9 @@ std::optional<Const> FuncCompiler::constOf(const Expr& e) {
       if (!x) return std::nullopt;
       auto y = constOf(*b.y);
       if (!y) return std::nullopt;
-      if (x->kind == Const::Kind::Int && y->kind == Const::Kind::Int) {
-        int64_t r;
-        if (foldInt(b.op, x->i, y->i, &r)) return intConst(r);
-        return std::nullopt;
-      }
-      if (isNumberConst(*x) && isNumberConst(*y)) {
-        double a = asDouble(*x), c = asDouble(*y);
-        switch (b.op) {
-          case TokenKind::Add: return floatConst(a + c);
-          case TokenKind::Sub: return floatConst(a - c);
-          case TokenKind::Mul: return floatConst(a * c);
-          case TokenKind::Quo: return floatConst(a / c);
-          default: return std::nullopt;
-        }
-      }
-      if (x->kind == Const::Kind::String && y->kind == Const::Kind::String && b.op == TokenKind::Add) {
-        x->s += y->s;
-        return x;
-      }
-      return std::nullopt;
+      auto vx = toValue(*x), vy = toValue(*y);
+      if (!vx || !vy) return std::nullopt;
+      return fromValue(foldBinary(b.op, *vx, *vy, /*exact=*/false));
     }
     default: return std::nullopt;
   }
@@ -213,6 +183,29 @@ void FuncCompiler::readVar(const Ident& id, int dst) {
       break;
     case Ref::Upvalue: emitABC(Op::GETUPVAL, dst, id.index, 0); break;
     case Ref::Global: emitABx(Op::GETGLOBAL, dst, globalBase_ + id.index); break;
+    case Ref::Const: {
+      if (id.var->constExpr == nullptr) {
+        // A session's global read before this chunk declares it a constant.
+        emitABx(Op::GETGLOBAL, dst, globalBase_ + id.var->index);
+        break;
+      }
+      // Not folded (it uses a module constant): its expression, with its
+      // iota. Bounded, as constants built from such constants grow.
+      if (++constExpansions_ > kMaxConstExpansions) {
+        if (constExpansions_ == kMaxConstExpansions + 1) {
+          pc_.error(id.pos, "constant " + id.name + " too large to expand (it uses module constants)");
+        }
+        break;
+      }
+      int64_t saved = iota_;
+      bool savedPin = pinLine_;
+      iota_ = id.var->constIota;
+      pinLine_ = true;
+      exprTo(*id.var->constExpr, dst);
+      iota_ = saved;
+      pinLine_ = savedPin;
+      break;
+    }
     default: pc_.error(id.pos, "cannot use " + id.name + " as value"); break;
   }
 }

@@ -23,6 +23,7 @@
 #include "lang/compiler/compiler.h"
 #include "lang/compiler/opcodes.h"
 #include "lang/syntax/ast.h"
+#include "lang/syntax/constant.h"
 #include "lang/syntax/diagnostics.h"
 #include "lang/syntax/source.h"
 
@@ -146,6 +147,7 @@ class FuncCompiler {
   void opAssign(const Expr& target, TokenKind op, const Expr* value, Pos pos);
   void define(const DefineStmt& d);
   void varDecl(const VarDecl& d);
+  void sessionConstants(const ConstDecl& d);
   void returnStmt(const ReturnStmt& r);
   void deferStmt(const DeferStmt& d);
   // Evaluates rhs into n consecutive registers starting at base (== freereg).
@@ -175,7 +177,7 @@ class FuncCompiler {
   // The current source line, restored on scope exit.
   struct Line {
     Line(FuncCompiler& fc, Pos p) : fc_(fc), saved_(fc.line_) {
-      if (p.line != 0) fc.line_ = p.line;
+      if (p.line != 0 && !fc.pinLine_) fc.line_ = p.line;
     }
     ~Line() { fc_.line_ = saved_; }
     FuncCompiler& fc_;
@@ -224,6 +226,16 @@ class FuncCompiler {
   uint32_t line_ = 0;
   std::vector<Breakable> breakables_;
   std::unordered_map<std::string, int> constIndex_;  // addConst's dedup index
+  // The value of `iota` while compiling a named constant's expression at a
+  // use (readVar); constOf folds an iota to it.
+  int64_t iota_ = 0;
+  // Named constants compiled as their expressions in this function (readVar),
+  // at most kMaxConstExpansions.
+  static constexpr int kMaxConstExpansions = 100000;
+  int constExpansions_ = 0;
+  // Set while compiling a constant's expression at a use: its code takes
+  // the line of the use, where a run-time error is to be reported.
+  bool pinLine_ = false;
   // By register: the index in pb_.locals of the variable it holds, or -1.
   std::vector<int> openLocal_;
 };

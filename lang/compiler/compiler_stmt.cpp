@@ -47,6 +47,7 @@ void FuncCompiler::stmt(const Stmt& s) {
     }
     case NodeKind::DefineStmt: define(as<DefineStmt>(s)); break;
     case NodeKind::VarDecl: varDecl(as<VarDecl>(s)); break;
+    case NodeKind::ConstDecl: sessionConstants(as<ConstDecl>(s)); break;
     case NodeKind::BlockStmt: stmts(as<BlockStmt>(s).stmts); break;
     case NodeKind::IfStmt: ifStmt(as<IfStmt>(s)); break;
     case NodeKind::ForStmt: forStmt(as<ForStmt>(s)); break;
@@ -198,6 +199,20 @@ void FuncCompiler::define(const DefineStmt& d) {
   int base = freereg_;
   valuesTo(d.rhs, base, static_cast<int>(d.lhs.size()), d.pos);
   for (size_t i = 0; i < d.lhs.size(); ++i) defineVar(*d.lhs[i], base + static_cast<int>(i));
+}
+
+// A constant is folded where it is used (syntax/constant.h) and needs no
+// code, except a top-level one in a session (the REPL), which also has a
+// global for later chunks to read (syntax/resolver.h): it is set here.
+void FuncCompiler::sessionConstants(const ConstDecl& d) {
+  for (const auto& id : d.names) {
+    const Var* v = id->var;
+    if (v == nullptr || !v->isConst || v->index < 0 || v->constExpr == nullptr) continue;
+    int t = allocReg(id->pos);
+    exprTo(*id, t);
+    emitABx(Op::SETGLOBAL, t, v->index);
+    freeTo(t);
+  }
 }
 
 void FuncCompiler::varDecl(const VarDecl& d) {

@@ -54,6 +54,16 @@ double goMin(double x, double y) {
 
 }  // namespace
 
+// The C library's sin and cos; for non-exact results the last bit may
+// differ from Go's own algorithm, as for Pow.
+uint32_t mathSin(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  return unary(cx, "math.Sin", args, nargs, results, [](double x) { return std::sin(x); });
+}
+
+uint32_t mathCos(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  return unary(cx, "math.Cos", args, nargs, results, [](double x) { return std::cos(x); });
+}
+
 uint32_t mathSqrt(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   return unary(cx, "math.Sqrt", args, nargs, results, [](double x) { return std::sqrt(x); });
 }

@@ -2,7 +2,7 @@
 // the module members and the methods, declared here from the table of
 // natives (lang/syntax/universe.h), so that their names and signatures are
 // the table's; defined one file per module (builtins.cpp, fmt.cpp,
-// strings.cpp, math.cpp, os.cpp, time.cpp, runtime.cpp, sync.cpp), and
+// strings.cpp, math.cpp, os.cpp, time.cpp, runtime.cpp, sync.cpp, utf8.cpp), and
 // gathered by address into the tables the interpreter calls through
 // (native_table.cpp). Also the argument checks natives share (args.cpp).
 //

@@ -24,6 +24,11 @@
 //   ref == Blank    the blank identifier `_`, only as an assignment or
 //                   declaration target; a blank parameter still has its
 //                   slot in index (its argument lands there, unused).
+//   ref == Const    a named constant (`const x = 5`): var->isConst, and the
+//                   value is var->constExpr evaluated with var->constIota
+//                   (syntax/constant.h); it has no slot, index is -1.
+//   ref == Iota     the predeclared `iota`, only inside a constant
+//                   declaration's expressions (whose iota gives its value).
 // isDecl marks the identifiers that introduce a variable (declaration
 // names, parameters, and the new names of a `:=`); a `:=` name that reuses
 // an existing variable has isDecl false and refers to it.
@@ -48,6 +53,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -82,6 +88,7 @@ namespace goro::lang::syntax {
   X(AssignStmt)           \
   X(DefineStmt)           \
   X(VarDecl)              \
+  X(ConstDecl)            \
   X(BlockStmt)            \
   X(IfStmt)               \
   X(ForStmt)              \
@@ -154,7 +161,24 @@ const T* dyn(const Node* n) {
 
 struct FuncInfo;
 
-enum class Ref : uint8_t { Unresolved, Local, Upvalue, Global, Builtin, Module, Blank };
+enum class Ref : uint8_t { Unresolved, Local, Upvalue, Global, Builtin, Module, Blank, Const, Iota };
+
+// The value of a constant expression folded at compile time
+// (syntax/constant.h): a bool, an int64 (marked when written as a rune
+// literal), a float64 or a string.
+struct ConstValue {
+  enum class Kind : uint8_t { Bool, Int, Float, String };
+  Kind kind = Kind::Int;
+  bool rune = false;  // an Int written as (or computed from) a rune literal
+  int64_t i = 0;      // Bool (0 or 1) and Int
+  double f = 0;       // Float
+  std::string s;      // String
+
+  static ConstValue ofInt(int64_t v, bool rune = false);
+  static ConstValue ofFloat(double v);
+  static ConstValue ofBool(bool v);
+  static ConstValue ofString(std::string v);
+};
 
 // A declared variable: a local (a slot in its owner's frame) or a global.
 struct Var {
@@ -168,6 +192,16 @@ struct Var {
   int32_t index = -1;               // slot (local) or global index
   const FuncInfo* owner = nullptr;  // function whose frame holds it; null for globals
   bool declared = false;            // resolver bookkeeping: in scope for top-level code
+  // A named constant (ConstDecl): no slot and never assigned; its value is
+  // constExpr (owned by the declaration) evaluated with iota = constIota.
+  bool isConst = false;
+  const Expr* constExpr = nullptr;
+  int64_t constIota = 0;
+  // constExpr's value, folded once at the declaration (constFolded set;
+  // constValue empty when it uses a module constant), so that a constant
+  // built from others is not folded again at each reference.
+  bool constFolded = false;
+  std::optional<ConstValue> constValue;
 };
 
 struct Capture {
@@ -324,6 +358,21 @@ GORO_NODE(DefineStmt, Stmt)
 GORO_NODE(VarDecl, Stmt)
   std::vector<std::unique_ptr<Ident>> names;
   ExprList values;
+};
+
+// const a, b = e1, e2: one line (spec) of a constant declaration; a
+// grouped `const ( ... )` becomes one ConstDecl per line. A line of a group
+// without values repeats the previous line's list (Go's implicit
+// repetition): values is then empty and `inherited` points at that list,
+// owned by the earlier ConstDecl of the same group (which outlives it).
+// iota is the line's index in its group (0 for an ungrouped const).
+GORO_NODE(ConstDecl, Stmt)
+  std::vector<std::unique_ptr<Ident>> names;
+  ExprList values;
+  const ExprList* inherited = nullptr;
+  int64_t iota = 0;
+  // The expressions this line's names take, one per name in order.
+  const ExprList& exprs() const { return inherited != nullptr ? *inherited : values; }
 };
 
 GORO_NODE(IfStmt, Stmt)

@@ -164,6 +164,8 @@ class SexprPrinter {
       case Ref::Builtin: out_ += "@B"; break;
       case Ref::Module: out_ += "@M"; break;
       case Ref::Blank: break;
+      case Ref::Const: out_ += "@C"; break;
+      case Ref::Iota: out_ += "@I"; break;
     }
     if (id.var != nullptr) {
       if (id.var->captured) out_ += "c";
@@ -211,6 +213,14 @@ class SexprPrinter {
         open("var");
         group(s.names);
         if (!s.values.empty()) group(s.values);
+        close();
+        break;
+      }
+      case NodeKind::ConstDecl: {
+        const auto& s = as<ConstDecl>(n);
+        open("const");
+        group(s.names);
+        group(s.exprs());
         close();
         break;
       }

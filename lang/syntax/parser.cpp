@@ -17,6 +17,7 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 bool isStmtKeyword(TokenKind k) {
   switch (k) {
     case TokenKind::Break:
+    case TokenKind::Const:
     case TokenKind::Continue:
     case TokenKind::Defer:
     case TokenKind::For:

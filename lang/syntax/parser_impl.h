@@ -99,6 +99,8 @@ class Parser {
   StmtPtr callStmt();  // go and defer
   void varDecl(StmtList& out);
   StmtPtr varSpec();
+  void constDecl(StmtList& out);
+  std::unique_ptr<ConstDecl> constSpec(int64_t iota, const ExprList* previous);
   StmtPtr funcDecl();
   ExprPtr headerCond(StmtPtr s);  // a header's condition statement as an expression
 

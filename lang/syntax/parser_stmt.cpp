@@ -48,6 +48,7 @@ bool Parser::canStartStmt() const {
     case TokenKind::Xor:
     case TokenKind::Arrow:
     case TokenKind::Var:
+    case TokenKind::Const:
     case TokenKind::If:
     case TokenKind::For:
     case TokenKind::Switch:
@@ -91,6 +92,7 @@ void Parser::stmt(StmtList& out, bool topLevel) {
     case TokenKind::Semicolon: return;  // empty statement
     case TokenKind::LBrace: out.push_back(block("")); return;
     case TokenKind::Var: varDecl(out); return;
+    case TokenKind::Const: constDecl(out); return;
     case TokenKind::If: out.push_back(ifStmt()); return;
     case TokenKind::For: out.push_back(forStmt()); return;
     case TokenKind::Switch: out.push_back(switchStmt()); return;
@@ -508,6 +510,49 @@ StmtPtr Parser::varSpec() {
   } else if (!at(TokenKind::Semicolon) && !at(TokenKind::RParen) && !at(TokenKind::RBrace) &&
              !at(TokenKind::Eof)) {
     fail("expected =");
+  }
+  return d;
+}
+
+// const spec | const ( spec; spec; ... ): one ConstDecl per spec, each
+// knowing its iota and, when it has no values, the list it repeats.
+void Parser::constDecl(StmtList& out) {
+  Pos constPos = pos();
+  next();
+  if (!got(TokenKind::LParen)) {
+    auto d = constSpec(0, nullptr);
+    d->pos = constPos;
+    out.push_back(std::move(d));
+    return;
+  }
+  const ExprList* previous = nullptr;
+  for (int64_t iota = 0; !at(TokenKind::RParen) && !at(TokenKind::Eof); ++iota) {
+    auto d = constSpec(iota, previous);
+    previous = &d->exprs();
+    out.push_back(std::move(d));
+    if (!got(TokenKind::Semicolon) && !at(TokenKind::RParen)) {
+      fail("in grouped declaration; possibly missing semicolon or newline or )");
+    }
+  }
+  want(TokenKind::RParen);
+}
+
+// name {, name} [= expr {, expr}]; without `=`, the previous spec's list
+// is repeated (Go's implicit repetition); a first spec without one has
+// neither (the resolver reports the missing values).
+std::unique_ptr<ConstDecl> Parser::constSpec(int64_t iota, const ExprList* previous) {
+  auto d = make<ConstDecl>(pos());
+  d->iota = iota;
+  do {
+    d->names.push_back(ident());
+  } while (got(TokenKind::Comma));
+  if (got(TokenKind::Assign)) {
+    d->values = exprList();
+  } else if (!at(TokenKind::Semicolon) && !at(TokenKind::RParen) && !at(TokenKind::RBrace) &&
+             !at(TokenKind::Eof)) {
+    fail("expected =");
+  } else {
+    d->inherited = previous;  // null for a first line: the resolver reports it
   }
   return d;
 }

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "lang/syntax/ast_printer.h"
+#include "lang/syntax/constant.h"
 #include "lang/syntax/universe.h"
 
 namespace goro::lang::syntax {
@@ -101,6 +102,9 @@ class Resolver {
   void stmt(Stmt& s);
   void define(DefineStmt& d, bool loopVar);
   void varDecl(VarDecl& d);
+  void constDecl(ConstDecl& d);
+  void declareConst(Ident& id, const Expr* value, int64_t iota);
+  std::string constAssignError(const Ident& id);
   void assign(AssignStmt& a);
   void ifStmt(IfStmt& s);
   void forStmt(ForStmt& f);
@@ -130,6 +134,8 @@ class Resolver {
   // Top-level variables kept in the top-level code's frame (resolver.h);
   // keys view the first declaring Ident's name.
   std::unordered_set<std::string_view> topLevelLocalNames_;
+  // Resolving a constant declaration's expressions: `iota` is defined.
+  bool inConstDecl_ = false;
 };
 
 bool Resolver::run() {
@@ -203,6 +209,33 @@ void Resolver::collectGlobals() {
     if (topLevelLocalNames_.count(id.name) == 0) add(id, false);
   };
   for (auto& s : file_.stmts) {
+    if (auto* c = dyn<ConstDecl>(s.get())) {
+      // A constant has no global slot: only a name function bodies see.
+      // Except in a session, where a later chunk reads its value from one
+      // (resolver.h).
+      for (auto& id : c->names) {
+        if (id->name == "_" || (globals_.count(id->name) != 0 && !fromEarlierChunk(id->name))) continue;
+        Var* v;
+        if (session_ && fromEarlierChunk(id->name)) {
+          // Declared again: the same global, a variable until its
+          // declaration (`const y = y + 1` reads the variable y).
+          globals_.at(id->name)->isFunc = false;
+          continue;
+        }
+        if (session_) {
+          v = make(id->name, id->pos, false, false);
+        } else {
+          v = &file_.vars.emplace_back();
+          v->name = id->name;
+          v->pos = id->pos;
+          v->global = true;
+          globals_.emplace(v->name, v);
+        }
+        v->isConst = true;
+      }
+    }
+  }
+  for (auto& s : file_.stmts) {
     if (auto* v = dyn<VarDecl>(s.get())) {
       for (auto& id : v->names) add(*id, false);
     } else if (auto* d = dyn<DefineStmt>(s.get())) {
@@ -255,7 +288,10 @@ void Resolver::declare(Ident& id, bool loopVar) {
 
 void Resolver::bind(Ident& id, Var* v) {
   id.var = v;
-  if (v->global) {
+  if (v->isConst) {  // a value, never captured
+    id.ref = Ref::Const;
+    id.index = -1;
+  } else if (v->global) {
     id.ref = Ref::Global;
     id.index = v->index;
   } else if (v->owner == fs_->info) {
@@ -302,6 +338,16 @@ void Resolver::use(Ident& id, Use how) {
     bind(id, it->second);
     return;
   }
+  if (id.name == "iota") {
+    if (!inConstDecl_) {
+      error(id.pos, "cannot use iota outside constant declaration");
+    } else if (how == Use::Target) {
+      error(id.pos, cannotAssign(id.name));
+    } else {
+      id.ref = Ref::Iota;
+    }
+    return;
+  }
   if (auto b = lookupBuiltin(id.name)) {
     id.ref = Ref::Builtin;
     id.index = static_cast<int32_t>(*b);
@@ -344,6 +390,7 @@ void Resolver::stmt(Stmt& s) {
     case NodeKind::AssignStmt: assign(as<AssignStmt>(s)); break;
     case NodeKind::DefineStmt: define(as<DefineStmt>(s), false); break;
     case NodeKind::VarDecl: varDecl(as<VarDecl>(s)); break;
+    case NodeKind::ConstDecl: constDecl(as<ConstDecl>(s)); break;
     case NodeKind::BlockStmt:
       openBlock();
       stmts(as<BlockStmt>(s).stmts);
@@ -410,6 +457,7 @@ void Resolver::define(DefineStmt& d, bool loopVar) {
     if (Var* v = findInBlock(id.name)) {
       bind(id, v);  // an existing variable of this block is assigned
       if (v->isFunc) error(id.pos, cannotAssign(id.name));
+      if (v->isConst) error(id.pos, constAssignError(id));
     } else {
       declare(id, loopVar);
       anyNew = true;
@@ -431,6 +479,92 @@ void Resolver::varDecl(VarDecl& d) {
       declare(*id, false);
     }
   }
+}
+
+// A line of a constant declaration: each name takes the expression at its
+// position (the line's own, or those it repeats, already resolved where
+// they were written), which must be constant; its value is folded now
+// (constant.h), so that errors are reported at the declaration.
+void Resolver::constDecl(ConstDecl& d) {
+  if (d.inherited == nullptr) {
+    inConstDecl_ = true;
+    for (auto& e : d.values) expr(*e);
+    inConstDecl_ = false;
+  }
+  const ExprList& values = d.exprs();
+  if (values.size() > d.names.size()) {
+    const Expr& extra = *values[d.names.size()];
+    if (d.inherited != nullptr) {  // Go points at the line and names the expression's place
+      error(d.names[0]->pos, "extra init expr at " + std::to_string(extra.pos.line) + ":" +
+                                 std::to_string(extra.pos.col));
+    } else {
+      error(extra.pos, "extra init expr " + goSyntax(extra));
+    }
+  } else if (values.size() < d.names.size()) {
+    error(d.names[values.size()]->pos, "missing init expr for " + d.names[values.size()]->name);
+  }
+  for (size_t i = 0; i < d.names.size(); ++i) {
+    const Expr* value = i < values.size() ? values[i].get() : nullptr;
+    ConstEval ev;
+    if (value != nullptr) {
+      const Expr* bad = nullptr;
+      if (!isConstExpr(*value, &bad)) {
+        // Reported where it is written, once for a repeated list.
+        if (d.inherited == nullptr) error(bad->pos, notConstantMessage(*bad));
+        value = nullptr;
+      } else if (ev = evalConst(*value, d.iota); !ev.error.empty()) {
+        error(d.inherited == nullptr ? ev.errorPos : d.names[i]->pos, ev.error);
+        value = nullptr;
+      }
+    }
+    declareConst(*d.names[i], value, d.iota);
+    if (value != nullptr && d.names[i]->ref == Ref::Const && d.names[i]->isDecl) {
+      d.names[i]->var->constValue = std::move(ev.value);
+      d.names[i]->var->constFolded = true;
+    }
+  }
+}
+
+// Declares the constant id in the innermost block; value is null after an
+// error (uses of it then fold to nothing and report nothing more).
+void Resolver::declareConst(Ident& id, const Expr* value, int64_t iota) {
+  if (id.name == "_") {
+    id.ref = Ref::Blank;
+    return;
+  }
+  Var* v = findInBlock(id.name);
+  if (v != nullptr) {
+    error(id.pos, id.name + " redeclared in this block");
+    bind(id, v);
+    return;
+  }
+  if (atGlobalLevel()) {
+    v = globals_.at(id.name);  // made by collectGlobals
+    v->declared = true;
+    earlier_.erase(id.name);
+  } else {
+    v = &file_.vars.emplace_back();
+    v->name = id.name;
+    v->pos = id.pos;
+    v->isConst = true;
+    v->owner = fs_->info;
+    bindings_.push_back({v->name, v});
+  }
+  v->isConst = true;
+  v->constExpr = value;
+  v->constIota = iota;
+  bind(id, v);
+  id.isDecl = true;
+}
+
+// Go's "cannot assign to x (untyped int constant 5)".
+std::string Resolver::constAssignError(const Ident& id) {
+  std::string what = "constant";
+  if (id.var != nullptr && id.var->constExpr != nullptr) {
+    ConstEval ev = evalConst(*id.var->constExpr, id.var->constIota);
+    what = ev.value ? describeConst(*ev.value) : "constant " + goSyntax(*id.var->constExpr);
+  }
+  return "cannot assign to " + id.name + " (" + what + ")";
 }
 
 void Resolver::assign(AssignStmt& a) {
@@ -547,6 +681,7 @@ void Resolver::target(Expr& e, bool allowBlank) {
     }
     use(*id, Use::Target);
     if (id->var != nullptr && id->var->isFunc) error(id->pos, cannotAssign(id->name));
+    if (id->ref == Ref::Const) error(id->pos, constAssignError(*id));
     return;
   }
   if (auto* ix = dyn<Index>(&e)) {

@@ -33,6 +33,14 @@
 //     code itself sees a global `var`/`:=` only after its declaration (it
 //     runs in order), but every `func` declaration from the start.
 //   - A global `func` is a constant: assigning to it is an error.
+//   - `const` names (ConstDecl) are scoped as variables are, but take no
+//     slot and are never captured: each use is Ref::Const, and the value
+//     is the declaration's expression with its iota (constant.h), checked
+//     and folded here so that its errors are reported at the declaration.
+//     Assigning to one is Go's `cannot assign to x (untyped int constant
+//     5)`. Top-level constants are in the globals map (function bodies see
+//     them wherever declared) but not in File::globals. `iota` is defined
+//     only in a constant declaration's expressions, and can be shadowed.
 //   - Built-ins and modules (universe.h) come last and can be shadowed.
 //     A built-in may only be called; a module may only be used as `m.Name`,
 //     and Name must be one of its members.
@@ -47,7 +55,10 @@
 //   nor a map index expression) | X is not used (an expression statement
 //   that is not a call or receive) | break is not in a loop, switch, or
 //   select | continue is not in a loop | return statement outside function
-//   body | too many return values | not enough return values.
+//   body | too many return values | not enough return values | x (value)
+//   is not constant | cannot assign to x (untyped int constant 5) | cannot
+//   use iota outside constant declaration | missing init expr for x |
+//   extra init expr 3 | the folding errors of constant.h.
 //
 // Return counts: Goro has no signatures, so a function's first `return`
 // with values (in source order) fixes its result count, and every other
@@ -66,6 +77,9 @@
 // (`x := ...`, `var x`, `func x`), which rebinds the same global, so code
 // compiled earlier sees the new value (as a Python session's functions see
 // a redefined name). Inside one chunk Go's rules above apply unchanged.
+// A top-level constant of a chunk also gets a global, which the chunk sets
+// to its value: later chunks see it as a variable holding that value
+// (constant only within its own chunk).
 #pragma once
 
 #include <string>

@@ -90,6 +90,7 @@ enum class TokenClass : uint8_t { Special, Literal, Operator, Keyword };
   X(Break, "break", Keyword)                  \
   X(Case, "case", Keyword)                    \
   X(Chan, "chan", Keyword)                    \
+  X(Const, "const", Keyword)                  \
   X(Continue, "continue", Keyword)            \
   X(Default, "default", Keyword)              \
   X(Defer, "defer", Keyword)                  \

@@ -55,7 +55,14 @@ enum class NativeEffect : uint8_t {
   X(Str, "str", builtinStr, Plain)              \
   X(Int, "int", builtinInt, Plain)              \
   X(Float, "float", builtinFloat, Plain)        \
-  X(Type, "type", builtinType, Plain)
+  X(Type, "type", builtinType, Plain)          \
+  /* Go 1.21's built-ins; code points */        \
+  X(Copy, "copy", builtinCopy, Plain)           \
+  X(Min, "min", builtinMin, Plain)              \
+  X(Max, "max", builtinMax, Plain)              \
+  X(Clear, "clear", builtinClear, Plain)        \
+  X(Runes, "runes", builtinRunes, Plain)        \
+  X(String, "string", builtinString, Plain)
 
 enum class Builtin : uint8_t {
 #define GORO_BUILTIN_ENUM(name, text, fn, effect) name,
@@ -75,7 +82,8 @@ enum class Builtin : uint8_t {
   X(Math, "math")        \
   /* sort, strconv (issue 14, library) */ \
   X(Sort, "sort")        \
-  X(Strconv, "strconv")
+  X(Strconv, "strconv") \
+  X(Utf8, "utf8")
 
 enum class Module : uint8_t {
 #define GORO_MODULE_ENUM(name, text) name,
@@ -187,7 +195,18 @@ enum class Module : uint8_t {
   X(Strconv, FormatInt, Func, strconvFormatInt, Plain)                \
   X(Strconv, FormatFloat, Func, strconvFormatFloat, Plain)            \
   X(Strconv, FormatBool, Func, strconvFormatBool, Plain)              \
-  X(Strconv, Quote, Func, strconvQuote, Plain)
+  X(Strconv, Quote, Func, strconvQuote, Plain) \
+  /* code points (utf8.cpp) and math.Sin, math.Cos */                 \
+  X(Math, Sin, Func, mathSin, Plain)                                  \
+  X(Math, Cos, Func, mathCos, Plain)                                  \
+  X(Utf8, RuneCountInString, Func, utf8RuneCountInString, Plain)      \
+  X(Utf8, RuneLen, Func, utf8RuneLen, Plain)                          \
+  X(Utf8, ValidString, Func, utf8ValidString, Plain)                  \
+  X(Utf8, ValidRune, Func, utf8ValidRune, Plain)                      \
+  X(Utf8, DecodeRuneInString, Func, utf8DecodeRuneInString, Plain)    \
+  X(Utf8, DecodeLastRuneInString, Func, utf8DecodeLastRuneInString, Plain) \
+  X(Utf8, RuneError, Const, utf8RuneError, Plain)                     \
+  X(Utf8, UTFMax, Const, utf8UTFMax, Plain)
 
 enum class Member : uint16_t {
 #define GORO_MEMBER_ENUM(mod, name, kind, impl, effect) mod##name,

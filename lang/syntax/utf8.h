@@ -10,6 +10,8 @@
 namespace goro::lang::syntax::utf8 {
 
 inline constexpr int32_t kMaxRune = 0x10FFFF;
+// U+FFFD, what Go decodes an invalid byte to (utf8.RuneError).
+inline constexpr int32_t kRuneError = 0xFFFD;
 
 // Decodes the code point at p (p < end, *p >= 0x80 or not). Returns it and
 // sets *len to its byte length, or returns -1 with *len = 1 for an invalid
@@ -41,6 +43,16 @@ inline int32_t decode(const char* p, const char* end, int* len) {
   *len = n;
   return cp;
 }
+
+// As decode, but an invalid encoding is kRuneError of length 1, as Go's
+// range over a string and utf8.DecodeRuneInString decode it.
+inline int32_t decodeRune(const char* p, const char* end, int* len) {
+  int32_t cp = decode(p, end, len);
+  return cp < 0 ? kRuneError : cp;
+}
+
+// Whether cp can be encoded: in range and not a surrogate.
+inline bool validRune(int64_t cp) { return cp >= 0 && cp <= kMaxRune && !(cp >= 0xD800 && cp < 0xE000); }
 
 // Appends the UTF-8 encoding of cp (a valid code point) to out.
 inline void encode(int32_t cp, std::string& out) {

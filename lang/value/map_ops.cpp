@@ -384,6 +384,21 @@ void mapDelete(Map* m, Value key) {
   if (count > 0) storeWord(m->count, count - 1);
 }
 
+// Deletes every entry as mapDelete deletes one: each becomes a tombstone,
+// so probe chains stay valid and an iteration in progress ends.
+void mapClear(Map* m) {
+  WriteGuard guard(m);
+  Tables t;
+  if (!loadTables(m, &t)) return;
+  uint32_t used = usedIn(m, t);
+  for (uint32_t e = 0; e < used; ++e) {
+    if (t.key(e) == kTombstone) continue;
+    t.setKey(e, kTombstone);
+    t.setValue(e, Value::nil());
+  }
+  storeWord(m->count, size_t{0});
+}
+
 size_t mapLen(const Map* m) { return loadWord(m->count); }
 
 bool mapNext(const Map* m, size_t* cursor, Value* key, Value* value) {

@@ -40,6 +40,8 @@ runtime::Value mapGet(const runtime::Map* m, runtime::Value key, bool* found);
 bool mapSet(alloc::MCache& cache, runtime::Map* m, runtime::Value key, runtime::Value value);
 // delete(m, key); deleting a missing key does nothing.
 void mapDelete(runtime::Map* m, runtime::Value key);
+// clear(m): deletes every entry.
+void mapClear(runtime::Map* m);
 size_t mapLen(const runtime::Map* m);
 
 // Iteration: start with cursor 0; each call yields the next live entry and

@@ -10,6 +10,7 @@
 // which tolerates insertions and deletions during the loop).
 #include "gc/constructors.h"
 #include "lang/lib/native_table.h"
+#include "lang/syntax/utf8.h"
 #include "lang/value/array_ops.h"
 #include "lang/value/map_ops.h"
 #include "lang/value/value_ops.h"
@@ -178,10 +179,17 @@ Flow Exec::rangeNext(size_t a, unsigned keyReg, unsigned valueReg, size_t base, 
       break;
     }
     case Kind::String: {
-      if (cur >= s[a + 2].asSmallInt()) return Flow::Next;
+      // By rune, as Go: the key is the byte index where the rune starts, an
+      // invalid byte is U+FFFD of width 1. ASCII needs no decoding.
+      int64_t end = s[a + 2].asSmallInt();
+      if (cur >= end) return Flow::Next;
+      const char* p = static_cast<String*>(x.asObject())->data + cur;
+      int width = 1;
+      int32_t rune = static_cast<uint8_t>(*p);
+      if (rune >= 0x80) rune = syntax::utf8::decodeRune(p, p + (end - cur), &width);
       key = Value::smallInt(cur);
-      value = Value::smallInt(static_cast<uint8_t>(static_cast<String*>(x.asObject())->data[cur]));
-      s[a + 1] = Value::smallInt(cur + 1);
+      value = Value::smallInt(rune);
+      s[a + 1] = Value::smallInt(cur + width);
       break;
     }
     case Kind::Map: {

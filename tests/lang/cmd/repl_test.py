@@ -246,6 +246,24 @@ class ReplTest(unittest.TestCase):
         self.assertEqual(s.run('fmt.Println(a, b)'), "[1 2 3] [4 5]\n")
         self.quit(s)
 
+    def test_constants_are_constant_in_their_entry_then_values(self):
+        s = self.start()
+        out = s.run("const q = 1; q = 2")
+        self.assertIn("<input 1>:1:14: cannot assign to q (untyped int constant 1)", out)
+        s.run("const k = 6")
+        self.assertEqual(s.run("k * 7"), "42\n")
+        s.more("const (")
+        s.more("    a = iota * 10")
+        s.more("    b")
+        s.line(")")
+        s.expect(re.escape(PROMPT))
+        self.assertEqual(s.run("b"), "10\n")
+        s.run("func tens() { return b + a }")
+        self.assertEqual(s.run("tens()"), "10\n")
+        self.assertEqual(s.run("k = 7"), "")  # a later entry sees a variable
+        self.assertEqual(s.run("k"), "7\n")
+        self.quit(s)
+
     def test_goroutines_run_in_the_background(self):
         s = self.start()
         s.run("ch := make(chan)")

@@ -120,6 +120,18 @@ TEST(Compiler, FusedLoopsAndComparisons) {
   EXPECT_EQ(c.find("FORLT"), std::string::npos) << c;
 }
 
+// A constant has no slot: a use is its value, folded with the rest of the
+// expression; one using a module constant compiles to its expression.
+TEST(Compiler, ConstantsFoldIntoTheirUses) {
+  std::string d = disasmOf("const (\n a = iota + 40\n b\n)\nconst big = 1 << 40\nconst t = 2 * time.Second\n"
+                           "func f() { return b + 1 }\nx := [a, big, t, f()]");
+  EXPECT_EQ(d.find("GETGLOBAL"), std::string::npos) << d;
+  EXPECT_NE(d.find("LOADI      0 42"), std::string::npos) << d;  // b + 1 in f
+  EXPECT_NE(d.find("LOADI      2 40"), std::string::npos) << d;  // a
+  EXPECT_NE(d.find("K1 = 1099511627776"), std::string::npos) << d;
+  EXPECT_NE(d.find("MULK"), std::string::npos) << d;  // 2 * time.Second, at the use
+}
+
 TEST(Compiler, ChannelOperationsCompileToTheirOpcodes) {
   std::string d = disasmOf("ch := make(chan, 1)\nch <- 1\nv, ok := <-ch\n"
                            "select { case x := <-ch: v = x\n default: }\ngo println(v, ok)\n");

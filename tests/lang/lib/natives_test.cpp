@@ -149,6 +149,52 @@ TEST_F(LibNativesTest, LenCapAppendDelete) {
   EXPECT_EQ(ok(cap, {ch}), "4");
 }
 
+TEST_F(LibNativesTest, CopyMinMaxClear) {
+  NativeFn copy = builtin(Builtin::Copy);
+  NativeFn min = builtin(Builtin::Min);
+  NativeFn max = builtin(Builtin::Max);
+  NativeFn clear = builtin(Builtin::Clear);
+  Value dst = array({Value::nil(), Value::nil()});
+  EXPECT_EQ(ok(copy, {dst, array({Value::smallInt(1), Value::smallInt(2), Value::smallInt(3)})}), "2");
+  EXPECT_EQ(text(dst), "[1 2]");
+  EXPECT_EQ(ok(copy, {dst, str("\xff")}), "1");
+  EXPECT_EQ(text(dst), "[255 2]");
+  EXPECT_EQ(ok(copy, {dst, dst}), "2");
+  EXPECT_EQ(panics(copy, {str("s"), dst}), "invalid argument: copy expects array arguments; found string");
+
+  EXPECT_EQ(ok(min, {Value::smallInt(2), Value::fromFloat(1.5), Value::smallInt(3)}), "1.5");
+  EXPECT_EQ(ok(max, {Value::smallInt(2), Value::fromFloat(1.5), Value::smallInt(3)}), "3");
+  EXPECT_EQ(ok(max, {str("b"), str("c"), str("a")}), "c");
+  EXPECT_EQ(ok(min, {Value::smallInt(1), Value::fromFloat(std::nan(""))}), "NaN");
+  EXPECT_EQ(panics(min, {}), "not enough arguments in call to min");
+  EXPECT_EQ(panics(max, {str("a"), Value::smallInt(1)}),
+            "invalid argument: mismatched types string and int in call to max");
+
+  Value m = keep(Value::object(newMap(cache, 0)));
+  auto* map = static_cast<runtime::Map*>(m.asObject());
+  mapSet(cache, map, str("a"), Value::smallInt(1));
+  mapSet(cache, map, str("b"), Value::smallInt(2));
+  EXPECT_EQ(ok(clear, {m}), "(none)");
+  EXPECT_EQ(text(m), "map[]");
+  mapSet(cache, map, str("a"), Value::smallInt(3));  // a cleared key is set anew
+  EXPECT_EQ(text(m), "map[a:3]");
+  EXPECT_EQ(ok(clear, {dst}), "(none)");
+  EXPECT_EQ(text(dst), "[<nil> <nil>]");
+  EXPECT_EQ(panics(clear, {Value::smallInt(1)}), "invalid argument: int for built-in clear");
+}
+
+TEST_F(LibNativesTest, RunesStringAndUtf8) {
+  EXPECT_EQ(ok(builtin(Builtin::Runes), {str("a\xffé")}), "[97 65533 233]");
+  EXPECT_EQ(ok(builtin(Builtin::String), {Value::smallInt(0x4e16)}), "世");
+  EXPECT_EQ(ok(builtin(Builtin::String), {Value::smallInt(0x110000)}), "\uFFFD");
+  EXPECT_EQ(ok(builtin(Builtin::String), {array({Value::smallInt('o'), Value::smallInt('k')})}), "ok");
+  EXPECT_EQ(ok(member(Module::Utf8, "RuneCountInString"), {str("a\xffé")}), "3");
+  EXPECT_EQ(ok(member(Module::Utf8, "ValidString"), {str("a\xffé")}), "false");
+  EXPECT_EQ(ok(member(Module::Utf8, "RuneLen"), {Value::smallInt(0x10000)}), "4");
+  EXPECT_EQ(panics(member(Module::Utf8, "RuneLen"), {str("x")}),
+            "cannot use string as int value in argument to utf8.RuneLen");
+}
+
 TEST_F(LibNativesTest, PrintAndPrintlnGoToStderr) {
   ok(builtin(Builtin::Print), {str("a"), Value::smallInt(1), Value::smallInt(2), flt(1e6), Value::nil()});
   EXPECT_EQ(cx.err, "a121e+06<nil>");

@@ -271,8 +271,9 @@ TEST(LexerTokens, Keywords) {
   EXPECT_EQ(kinds("nil package range return select switch true var"),
             "Nil Package Range Return Select Switch True Var Eof");
   // Go keywords that Goro does not have are identifiers (type is a built-in).
-  EXPECT_EQ(kinds("type map const struct interface goto fallthrough"),
-            "Ident Ident Ident Ident Ident Ident Ident ;eof Eof");
+  EXPECT_EQ(kinds("type map struct interface goto fallthrough"),
+            "Ident Ident Ident Ident Ident Ident ;eof Eof");
+  EXPECT_EQ(kinds("const"), "Const Eof");
 }
 
 TEST(LexerTokens, Identifiers) {

@@ -4,6 +4,7 @@
 // and result counts, and every semantic error the resolver reports.
 #include <gtest/gtest.h>
 
+#include "lang/syntax/constant.h"
 #include "lang/syntax/frontend.h"
 #include "lang/syntax/universe.h"
 #include "tests/lang/syntax/syntax_test_util.h"
@@ -454,6 +455,75 @@ TEST(ResolverErrors, ManyErrorsAreSortedAndCapped) {
   EXPECT_EQ(errs[0], "2:9: undefined: u0");
   EXPECT_EQ(errs[9], "15:6: f redeclared in this block");  // reported first, sorted last
   EXPECT_NE(p.report().find("test.goro:10:9: too many errors\n"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------
+// Constants
+
+TEST(ResolverConstants, NamesAreConstantsWithoutSlotsOrGlobals) {
+  auto p = resolveProgram("const a = 1\nfunc f() { const b = a + 2; return b }\nx := a");
+  ASSERT_TRUE(p.errors().empty()) << p.report();
+  EXPECT_EQ(p.sexpr(true),
+            "(const a@C! 1)\n"
+            "(funcdecl f@G0! () (block (const b@C! (+ a@C 2)) (return b@C)))\n"
+            "(:= x@L0! a@C)\n");
+  ASSERT_EQ(p.file->globals.size(), 1u);  // only f: a constant takes no global
+  EXPECT_EQ(declFunc(p, 1).info.numSlots, 0);  // nor a slot
+}
+
+TEST(ResolverConstants, ImplicitRepetitionSharesTheListWithItsOwnIota) {
+  auto p = resolveProgram("const (\n  a = iota * 10\n  b\n  _\n  c\n)");
+  ASSERT_TRUE(p.errors().empty()) << p.report();
+  ASSERT_EQ(p.file->stmts.size(), 4u);
+  const auto& first = as<ConstDecl>(*p.file->stmts[0]);
+  const auto& last = as<ConstDecl>(*p.file->stmts[3]);
+  EXPECT_EQ(first.inherited, nullptr);
+  EXPECT_EQ(last.inherited, &first.values);
+  EXPECT_EQ(last.iota, 3);
+  const Var* c = last.names[0]->var;
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->constExpr, first.values[0].get());
+  EXPECT_EQ(c->constIota, 3);
+  auto v = evalConst(*c->constExpr, c->constIota);
+  ASSERT_TRUE(v.value.has_value());
+  EXPECT_EQ(v.value->i, 30);
+}
+
+TEST(ResolverConstants, ClosuresDoNotCaptureConstants) {
+  auto p = resolveProgram("func f() { const k = 3; g := func() { return k }; return g }");
+  ASSERT_TRUE(p.errors().empty()) << p.report();
+  const auto& body = declFunc(p, 0).body->stmts;
+  const auto& lit = as<FuncLit>(*as<DefineStmt>(*body[1]).rhs[0]);
+  EXPECT_TRUE(lit.info.captures.empty());
+}
+
+// In a session a top-level constant also has a global, for later chunks
+// (which see a variable); declaring an earlier global again as a constant
+// reuses its global, read as the variable until the declaration.
+TEST(ResolverConstants, SessionConstantsHaveGlobals) {
+  auto p = resolveProgram("const k = 2\nprint(x)\nconst x = k + 1", kEarlier);
+  ASSERT_TRUE(p.errors().empty()) << p.report();
+  EXPECT_EQ(p.sexpr(true), "(const k@C! 2)\n(call print@B x@G0)\n(const x@C! (+ k@C 1))\n");
+  ASSERT_EQ(p.file->globals.size(), 3u);
+  EXPECT_EQ(p.file->globals[2]->name, "k");
+  EXPECT_TRUE(p.file->globals[0]->isConst);
+  EXPECT_EQ(errorsOf("const x = x + 1", kEarlier), std::vector<std::string>{"1:11: x (variable) is not constant"});
+}
+
+TEST(ResolverConstants, Errors) {
+  EXPECT_EQ(errorsOf("const x = 5\nx = 1"),
+            std::vector<std::string>{"2:1: cannot assign to x (untyped int constant 5)"});
+  EXPECT_EQ(errorsOf("const x = 'a' + 1\nfunc f() { x++ }"),
+            std::vector<std::string>{"2:12: cannot assign to x (untyped rune constant 98)"});
+  EXPECT_EQ(errorsOf("const x = 1.5\nx, y := 1, 2"),
+            std::vector<std::string>{"2:1: cannot assign to x (untyped float constant 1.5)"});
+  EXPECT_EQ(errorsOf("y := 1\nconst x = y + 1"), std::vector<std::string>{"2:11: y (variable) is not constant"});
+  EXPECT_EQ(errorsOf("const x = undefinedName"), std::vector<std::string>{"1:11: undefined: undefinedName"});
+  EXPECT_EQ(errorsOf("x := iota"), std::vector<std::string>{"1:6: cannot use iota outside constant declaration"});
+  EXPECT_EQ(errorsOf("const x = 1 << 62 * 2"),
+            std::vector<std::string>{"1:19: constant 1 << 62 * 2 overflows int (Goro's int constants are int64)"});
+  EXPECT_EQ(errorsOf("const (\n  a, b = 1, 2\n  c\n  d, e, f\n)"),
+            (std::vector<std::string>{"3:3: extra init expr at 2:13", "4:9: missing init expr for f"}));
 }
 
 TEST(Frontend, ParseAndResolve) {

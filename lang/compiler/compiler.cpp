@@ -93,6 +93,7 @@ void FuncCompiler::compileChunk(const File& file) {
   pb_.line = 1;
   line_ = 1;
   if (numVars_ > kMaxRegisters) pc_.error(Pos{1, 1, 0}, "top-level code too complex: more than 250 variables");
+  hoistTypes(file);
   hoistFunctions(file);
   stmts(file.stmts);
   emitABC(Op::RETURN0, 0, 0, 0);

@@ -519,6 +519,7 @@ int FuncCompiler::methodCall(const Call& c, const Selector& sel, int base, int n
   {
     Line line(*this, sel.namePos);
     emitABC(Op::SELF, base, receiver, k);
+    emit(0);  // the cache word (opcodes.h)
   }
   int nargsField = args(c, base + 2);
   Line line(*this, c.lparen);

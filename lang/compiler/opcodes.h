@@ -24,10 +24,10 @@
 // An opcode marked with a jump word (1 in JUMPWORD) is followed by one more
 // 32-bit word, a signed offset: a taken jump goes to (address of the word +
 // 1 + offset). One marked 2 is followed by a global index instead (CALLG).
-// One marked 3 is followed by an inline cache word (GETFIELD, SETFIELD): 0,
-// or (id << 8) | slot, meaning the last record seen there was of the record
-// type numbered id (RecordType::id) and the field named by the instruction
-// is its field number slot. The interpreter rewrites the word as it runs
+// One marked 3 is followed by an inline cache word (GETFIELD, SETFIELD,
+// SELF): 0, or (id << 8) | slot, meaning the last record seen there was of
+// the record type numbered id (RecordType::id) and the field (for SELF, the
+// method) named by the instruction is its field (method) number slot. The interpreter rewrites the word as it runs
 // (one relaxed atomic 32-bit store: racing goroutines may overwrite each
 // other's entry, and any entry they read is a correct one); the compiler
 // emits 0.
@@ -172,7 +172,7 @@ namespace goro::lang::compiler {
   X(GETINDEXOK, ABC, "RRR", 0, "R[A], R[A+1] = R[B][R[C]], whether the key was there")     \
   X(SLICE, ABC, "RR_", 0, "R[A] = R[B][R[B+1] : R[B+2]] (nil: bound absent); allocates")   \
   X(LEN, ABC, "RR_", 0, "R[A] = len(R[B])")                                                \
-  X(SELF, ABC, "RRK", 0, "R[A+1] = R[B]; R[A] = the method K[C] of R[B], unbound (x.M(...))") \
+  X(SELF, ABC, "RRK", 3, "R[A+1] = R[B]; R[A] = the method K[C] of R[B], unbound (x.M(...))") \
   /* records (lang/vm/records.cpp); a cache word follows GETFIELD and SETFIELD */        \
   X(GETFIELD, ABC, "RRK", 3, "R[A] = R[B].K[C]: a field, else a method bound to R[B]")    \
   X(SETFIELD, ABC, "RKR", 3, "R[A].K[B] = R[C] (a record's field)")                        \

@@ -41,15 +41,12 @@ int32_t fieldIndex(const RecordType* t, std::string_view name) {
   return -1;
 }
 
-runtime::Closure* findRecordMethod(const RecordType* t, const String* name) {
+int32_t methodIndex(const RecordType* t, const String* name) {
   const Value* m = t->methods->slots;
   for (uint32_t i = 0, n = t->methodCount(); i < n; i++) {
-    if (sameName(static_cast<const String*>(m[2 * i].asObject()), name)) {
-      Value fn = m[2 * i + 1];
-      return fn.isObject() ? static_cast<runtime::Closure*>(fn.asObject()) : nullptr;
-    }
+    if (sameName(static_cast<const String*>(m[2 * i].asObject()), name)) return static_cast<int32_t>(i);
   }
-  return nullptr;
+  return -1;
 }
 
 bool recordsEqual(const Record* a, const Record* b, int depth) {

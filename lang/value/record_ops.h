@@ -32,9 +32,12 @@ std::string_view recordTypeName(const runtime::RecordType* t);
 // The slot of the field `name` of t, or -1.
 int32_t fieldIndex(const runtime::RecordType* t, std::string_view name);
 
-// The method `name` of t (a Closure), or null. Names are compared by
-// pointer first: the common caller passes the same constant each time.
-runtime::Closure* findRecordMethod(const runtime::RecordType* t, const runtime::String* name);
+// The number of the method `name` of t, or -1. Names are compared by
+// pointer first, then by their bytes.
+int32_t methodIndex(const runtime::RecordType* t, const runtime::String* name);
+inline runtime::Closure* methodAt(const runtime::RecordType* t, uint32_t index) {
+  return static_cast<runtime::Closure*>(t->methods->slots[2 * index + 1].asObject());
+}
 
 // Record equality (the file comment); a and b are records.
 bool recordsEqual(const runtime::Record* a, const runtime::Record* b, int depth);

@@ -779,25 +779,27 @@ RunResult Exec::run() {
     }
     FLOW(lenOp(frame->base + OPA(), x));
   }
+  // A record's method is found through the cache word as a field is (the
+  // slot is the method's number); a built-in object's by its kind.
   VMCASE(SELF) {
     Value x = R(OPB());
     R(OPA() + 1) = x;
+    auto* cacheWord = const_cast<Instr*>(pc++);
     if (x.isObject()) {
       if (x.asObject()->kind == Kind::Record) {
+        uint32_t cached = std::atomic_ref<uint32_t>(*cacheWord).load(std::memory_order_relaxed);
         auto* t = static_cast<Record*>(x.asObject())->type;
-        if (Closure* m = findRecordMethod(t, static_cast<const String*>(k[OPC()].asObject()))) {
-          R(OPA()) = Value::object(m);
+        if (t->id == (cached >> 8)) [[likely]] {
+          R(OPA()) = t->methods->slots[2 * (cached & 0xFF) + 1];
           NEXT();
         }
-        FLOW(recordNoMethod(x, k[OPC()]));
-      }
-      if (auto m = findMethod(x.asObject()->kind, stringView(k[OPC()]))) {
+      } else if (auto m = findMethod(x.asObject()->kind, stringView(k[OPC()]))) {
         R(OPA()) = in_.methodFunc(*m);
         NEXT();
       }
     }
-    if (x.isNil()) THROW("runtime error: invalid memory address or nil pointer dereference");
-    FLOW(getMethod(frame->base + OPA(), x, k[OPC()]));  // not a method: the error
+    SLOW(recordMethod(frame->base + OPA(), x, k[OPC()], cacheWord));  // a miss, or the error
+    NEXT();
   }
 
   // ---- records: a field whose record type matches the cache word is

@@ -262,14 +262,16 @@ class Exec final : public NativeContext {
 
   // Records (records.cpp): the slow paths of GETFIELD and SETFIELD, which
   // refill the instruction's cache word; NEWRECORD, NEWTYPE, SETMETHOD,
-  // ADDR; and SELF on a record that has no such method.
+  // ADDR; and SELF's.
   Flow getField(size_t dst, Value x, Value name, uint32_t* cache);
   Flow setField(Value x, Value name, Value v, uint32_t* cache);
   Flow newRecord(size_t slot, uint32_t count, bool addressed);
   Flow newRecordType(size_t dst, Value descriptor);
   void setMethod(Value type, Value fn, uint32_t index);
   Flow addressOf(size_t dst, Value x);
-  Flow recordNoMethod(Value x, Value name);
+  // SELF's slow path: R[dst] = the method `name` of the record x (and the
+  // cache word refilled), or the panic for a missing method (of any x).
+  Flow recordMethod(size_t dst, Value x, Value name, uint32_t* cache);
 
   // Indexing slow paths (indexing.cpp).
   Flow getIndex(size_t dst, Value x, Value key, bool commaOk);

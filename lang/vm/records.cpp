@@ -3,8 +3,8 @@
 //
 // The fast paths are in dispatch.cpp: GETFIELD and SETFIELD compare the
 // record's type id with their cache word (lang/compiler/opcodes.h) and load
-// or store the slot it names; SELF finds a record's method by a scan of its
-// type's (few) methods. Everything else is here: the cache misses, which
+// or store the slot it names, and SELF does the same with a record's
+// method. Everything else is here: the cache misses, which
 // look the name up and refill the word; bound method values; building types
 // and records; and the panics, worded as Go's compiler words the same
 // mistakes (`Point.Z undefined (type Point has no field or method Z)`).
@@ -86,11 +86,11 @@ Flow Exec::getField(size_t dst, Value x, Value name, uint32_t* cache) {
     stack()[dst] = loadValue(r->fields[slot]);
     return Flow::Next;
   }
-  if (Closure* m = findRecordMethod(r->type, stringOf(name))) {
-    // x stays rooted in its register, and m through x's type.
+  if (int32_t m = methodIndex(r->type, stringOf(name)); m >= 0) {
+    // x stays rooted in its register, and the method through x's type.
     auto* b = gc::allocateAs<BoundMethod>(*cache_, Kind::BoundMethod, sizeof(BoundMethod));
     b->receiver = x;
-    b->method = m;
+    b->method = methodAt(r->type, static_cast<uint32_t>(m));
     stack()[dst] = Value::object(b);
     return Flow::Next;
   }
@@ -105,7 +105,7 @@ Flow Exec::setField(Value x, Value name, Value v, uint32_t* cache) {
   Record* r = recordOf(x);
   int32_t slot = fieldIndex(r->type, stringView(name));
   if (slot < 0) {
-    if (findRecordMethod(r->type, stringOf(name)) != nullptr) {
+    if (methodIndex(r->type, stringOf(name)) >= 0) {
       return throwString("cannot assign to " + std::string(operandType(x)) + "." + std::string(stringView(name)) +
                          " (neither addressable nor a map index expression)");
     }
@@ -175,8 +175,17 @@ Flow Exec::addressOf(size_t dst, Value x) {
   return Flow::Next;
 }
 
-Flow Exec::recordNoMethod(Value x, Value name) {
+Flow Exec::recordMethod(size_t dst, Value x, Value name, uint32_t* cache) {
+  if (!isRecord(x)) {
+    if (x.isNil()) return throwString(kNilDereference);
+    return getMethod(dst, x, name);  // not a method of a built-in object either: the error
+  }
   Record* r = recordOf(x);
+  if (int32_t m = methodIndex(r->type, stringOf(name)); m >= 0) {
+    fillCache(cache, r->type, m);
+    stack()[dst] = Value::object(methodAt(r->type, static_cast<uint32_t>(m)));
+    return Flow::Next;
+  }
   if (fieldIndex(r->type, stringView(name)) >= 0) {
     std::string f = std::string(operandType(x)) + "." + std::string(stringView(name));
     return throwString(f + " is a field, not a method: call a function it holds through a variable (f := " + f +

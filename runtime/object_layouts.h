@@ -244,9 +244,13 @@ inline constexpr uint8_t kRecordAddressed = 1;
 
 // A method value `r.M`: the record's method bound to it. Calling it calls
 // method with receiver as its first argument. Traced: receiver, method.
+// With method null it is the callee of `r.F(args)` where F is a field
+// holding a function (SELF found no method F): receiver is that function,
+// and calling it drops its first argument, r, and calls the function with
+// the rest.
 struct BoundMethod : Object {
   Value receiver;
-  Closure* method;    // never null
+  Closure* method;    // null: a field's function (above)
 };
 
 }  // namespace goro::runtime

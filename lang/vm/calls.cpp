@@ -47,7 +47,9 @@ std::string nameOf(Value fn) {
       return std::string(s->data, s->length);
     }
     if (o->kind == Kind::BoundMethod) {
-      runtime::String* s = static_cast<runtime::BoundMethod*>(o)->method->proto->name;
+      auto* b = static_cast<runtime::BoundMethod*>(o);
+      if (b->method == nullptr) return nameOf(b->receiver);
+      runtime::String* s = b->method->proto->name;
       return std::string(s->data, s->length);
     }
     if (o->kind == Kind::NativeFunc) {
@@ -190,9 +192,17 @@ Flow Exec::call(size_t fnSlot, uint32_t nargs, int32_t wanted, uint16_t flags, i
       // before the arguments (the slot after them is free: a call's
       // function and arguments are always the top of its caller's
       // registers, or of the stack).
+      auto* b = static_cast<runtime::BoundMethod*>(fn.asObject());
+      if (b->method == nullptr) {
+        // r.F(args) of a field holding a function: the call without r.
+        Value* s = stack();
+        s[fnSlot] = b->receiver;
+        if (nargs > 0) std::memmove(s + fnSlot + 1, s + fnSlot + 2, --nargs * sizeof(Value));
+        return call(fnSlot, nargs, wanted, flags, deferOwner);
+      }
       if (!ensureStack(fnSlot + nargs + 2)) return Flow::Stop;
       Value* s = stack();
-      auto* b = static_cast<runtime::BoundMethod*>(fn.asObject());
+      b = static_cast<runtime::BoundMethod*>(stack()[fnSlot].asObject());
       std::memmove(s + fnSlot + 2, s + fnSlot + 1, nargs * sizeof(Value));
       s[fnSlot + 1] = b->receiver;
       s[fnSlot] = Value::object(b->method);

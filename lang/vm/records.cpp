@@ -186,10 +186,14 @@ Flow Exec::recordMethod(size_t dst, Value x, Value name, uint32_t* cache) {
     stack()[dst] = Value::object(methodAt(r->type, static_cast<uint32_t>(m)));
     return Flow::Next;
   }
-  if (fieldIndex(r->type, stringView(name)) >= 0) {
-    std::string f = std::string(operandType(x)) + "." + std::string(stringView(name));
-    return throwString(f + " is a field, not a method: call a function it holds through a variable (f := " + f +
-                       "; f())");
+  if (int32_t f = fieldIndex(r->type, stringView(name)); f >= 0) {
+    // r.F(args) of a field holding a function: the callee drops r.
+    gc::Root fn(loadValue(r->fields[f]));
+    auto* b = gc::allocateAs<BoundMethod>(*cache_, Kind::BoundMethod, sizeof(BoundMethod));
+    b->receiver = fn.get();
+    b->method = nullptr;
+    stack()[dst] = Value::object(b);
+    return Flow::Next;
   }
   return throwString(noFieldOrMethod(x, name));
 }

@@ -31,6 +31,8 @@ constexpr KindStyle kKindStyles[] = {
     {Kind::Chan, "cds", "#f9cb9c"},          {Kind::WaitGroup, "octagon", "#ea9999"},
     {Kind::Mutex, "octagon", "#e06666"},     {Kind::GState, "tab", "#ffe599"},
     {Kind::PArray, "box3d", "#ffd966"},      {Kind::Builder, "note", "#d9ead3"},
+    {Kind::Record, "house", "#a2c4c9"},
+    {Kind::RecordType, "folder", "#76a5af"}, {Kind::BoundMethod, "ellipse", "#b4a7d6"},
 };
 static_assert(std::size(kKindStyles) == runtime::kKindCount, "one style per kind");
 constexpr bool stylesInKindOrder() {

@@ -243,4 +243,47 @@ struct StringBuilder : Object {
   size_t length;
 };
 
+// A declared record type, `type T struct { ... }` (docs/language.md,
+// "Records"). Made once, by NEWTYPE at the start of the top-level code, and
+// kept in the global its name declares (root class globals), so it lives as
+// long as the program. Traced: name, fields, methods. aux: the field count
+// (<= 255, the compiler's limit). `id` is unique among the record types of
+// the process and never 0: the field-access inline caches are keyed on it
+// (lang/compiler/opcodes.h, GETFIELD). `methods` holds (name, function)
+// pairs in slots 2i, 2i+1, names given by NEWTYPE and functions filled in
+// by SETMETHOD before any of the program's own code runs; read-only after.
+struct RecordType : Object {
+  String* name;       // "Point"
+  Vector* fields;     // the field names (Strings), in declaration order
+  Vector* methods;    // (String name, Closure) pairs; never null
+  uint32_t id;
+  uint32_t padding;
+  uint32_t fieldCount() const { return aux; }
+  uint32_t methodCount() const { return methods->count() / 2; }
+};
+
+// A record, an instance of a RecordType, shared by reference as arrays
+// are. Traced: type and every field. aux: the field count (the type's).
+// flags: kRecordAddressed when `&T{...}` made it (it prints as Go prints a
+// pointer, &{...}, and compares and hashes by identity). A field is one
+// Value stored and loaded whole, so racing goroutines see one of the
+// values written (lang/value/race_safe_access.h).
+struct Record : Object {
+  RecordType* type;  // never null
+  Value fields[];
+  uint32_t fieldCount() const { return aux; }
+};
+inline constexpr uint8_t kRecordAddressed = 1;
+
+// A method value `r.M`: the record's method bound to it. Calling it calls
+// method with receiver as its first argument. Traced: receiver, method.
+// With method null it is the callee of `r.F(args)` where F is a field
+// holding a function (SELF found no method F): receiver is that function,
+// and calling it drops its first argument, r, and calls the function with
+// the rest.
+struct BoundMethod : Object {
+  Value receiver;
+  Closure* method;    // null: a field's function (above)
+};
+
 }  // namespace goro::runtime

@@ -40,7 +40,10 @@ class Tracer;
   X(Mutex, "Mutex", true)         /* sync.Mutex */             \
   X(GState, "gstate", false)      /* a goroutine's frames */   \
   X(PArray, "allp", true)         /* backing array of allp */  \
-  X(Builder, "Builder", false)    /* strings.Builder */
+  X(Builder, "Builder", false)    /* strings.Builder */ \
+  X(Record, "record", false)      /* a record (type T struct) */ \
+  X(RecordType, "type", false)    /* a declared record type */  \
+  X(BoundMethod, "func", false)   /* a record's method value */
 
 enum class Kind : uint8_t {
 #define GORO_KIND_ENUM(e, name, noscan) e,

@@ -197,6 +197,43 @@ void describeBuilder(const Object* o, std::string& out) {
   appendf(out, "len=%zu", as<StringBuilder>(o)->length);
 }
 
+// Record
+size_t sizeRecord(const Object* o) { return sizeof(Record) + o->aux * sizeof(Value); }
+void traceRecord(Object* o, Tracer& t) {
+  auto* r = as<Record>(o);
+  t.visit(r->type);
+  t.visitRange(r->fields, r->aux);
+}
+void describeRecord(const Object* o, std::string& out) {
+  auto* r = as<Record>(o);
+  if (r->type != nullptr && r->type->name != nullptr) out.append(r->type->name->data, r->type->name->length);
+  appendf(out, "{%u fields}", r->aux);
+}
+// RecordType
+size_t sizeRecordType(const Object*) { return sizeof(RecordType); }
+void traceRecordType(Object* o, Tracer& t) {
+  auto* r = as<RecordType>(o);
+  t.visit(r->name);
+  t.visit(r->fields);
+  t.visit(r->methods);
+}
+void describeRecordType(const Object* o, std::string& out) {
+  auto* r = as<RecordType>(o);
+  if (r->name != nullptr) out.append(r->name->data, r->name->length);
+  appendf(out, " id=%u", r->id);
+}
+// BoundMethod
+size_t sizeBoundMethod(const Object*) { return sizeof(BoundMethod); }
+void traceBoundMethod(Object* o, Tracer& t) {
+  auto* b = as<BoundMethod>(o);
+  t.visit(b->receiver);
+  t.visit(b->method);
+}
+void describeBoundMethod(const Object* o, std::string& out) {
+  auto* b = as<BoundMethod>(o);
+  if (b->method != nullptr) describeClosure(b->method, out);
+}
+
 constexpr TypeInfo kTypes[] = {
     {"string", true, sizeString, traceNothing, describeString},
     {"int", true, sizeBoxedInt, traceNothing, describeBoxedInt},
@@ -214,6 +251,9 @@ constexpr TypeInfo kTypes[] = {
     {"gstate", false, sizeGState, traceGState, describeGState},
     {"allp", true, sizePArray, traceNothing, describePArray},
     {"Builder", false, sizeBuilder, traceBuilder, describeBuilder},
+    {"record", false, sizeRecord, traceRecord, describeRecord},
+    {"type", false, sizeRecordType, traceRecordType, describeRecordType},
+    {"func", false, sizeBoundMethod, traceBoundMethod, describeBoundMethod},
 };
 static_assert(std::size(kTypes) == kKindCount, "one TypeInfo per kind");
 

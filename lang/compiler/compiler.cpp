@@ -100,6 +100,7 @@ void FuncCompiler::compileChunk(const File& file) {
   line_ = 1;
   if (numVars_ > kMaxRegisters) pc_.error(Pos{1, 1, 0}, "top-level code too complex: more than 250 variables");
   for (const LoadedPrelude& p : pc_.preludes()) hoistFunctions(*p.file, p.base, p.fileName);
+  hoistTypes(file);
   hoistFunctions(file, 0, {});
   stmts(file.stmts);
   emitABC(Op::RETURN0, 0, 0, 0);

@@ -165,6 +165,7 @@ void FuncCompiler::exprTo(const Expr& e, int dst, bool wide) {
     case NodeKind::Selector: selector(as<Selector>(e), dst); break;
     case NodeKind::ArrayLit: arrayLit(as<ArrayLit>(e), dst); break;
     case NodeKind::MapLit: mapLit(as<MapLit>(e), dst); break;
+    case NodeKind::RecordLit: recordLit(as<RecordLit>(e), dst); break;
     case NodeKind::FuncLit: closure(as<FuncLit>(e), dst); break;
     case NodeKind::ChanType: pc_.error(e.pos, "chan is not an expression (use make(chan))"); break;
     default: pc_.error(e.pos, "unexpected expression"); break;
@@ -242,6 +243,7 @@ void FuncCompiler::unary(const Unary& u, int dst, bool wide) {
     case TokenKind::Not: emitABC(Op::NOT, dst, exprReg(*u.x), 0); break;
     case TokenKind::Add: emitABC(Op::UPLUS, dst, exprReg(*u.x), 0); break;
     case TokenKind::Arrow: receive(u, dst, false); break;
+    case TokenKind::And: addressOf(u, dst); break;
     default: pc_.error(u.pos, "unexpected unary operator"); break;
   }
 }
@@ -415,11 +417,7 @@ void FuncCompiler::selector(const Selector& s, int dst) {
       return;
     }
   }
-  int rb = exprReg(*s.x);
-  int k = methodNameConst(s);
-  if (k < 0) return;
-  Line line(*this, s.namePos);
-  emitABC(Op::GETMETHOD, dst, rb, k);
+  getField(s, exprReg(*s.x), dst);
 }
 
 void FuncCompiler::arrayLit(const ArrayLit& a, int dst) {
@@ -499,7 +497,8 @@ int FuncCompiler::call(const Call& c, int base, int nresults) {
   return nresults;
 }
 
-// The constant naming a method (GETMETHOD's and SELF's C), or -1 after
+// The constant naming a field or method (GETFIELD's, SETFIELD's and
+// SELF's), or -1 after
 // reporting that it is past the first 256 constants.
 int FuncCompiler::methodNameConst(const Selector& sel) {
   Const name;
@@ -519,6 +518,7 @@ int FuncCompiler::methodCall(const Call& c, const Selector& sel, int base, int n
   {
     Line line(*this, sel.namePos);
     emitABC(Op::SELF, base, receiver, k);
+    emit(0);  // the cache word (opcodes.h)
   }
   int nargsField = args(c, base + 2);
   Line line(*this, c.lparen);

@@ -275,7 +275,7 @@ void FuncCompiler::rangeAssign(const RangeStmt& r, int keyReg, int valueReg) {
       int c = exprReg(*ix->x);
       int k = exprReg(*ix->index);
       emitABC(Op::SETINDEX, c, k, regs[i]);
-    } else {
+    } else if (!storeIfField(*targets[i], regs[i])) {
       storeVar(as<Ident>(*targets[i]), regs[i]);
     }
     freeTo(mark);
@@ -401,6 +401,8 @@ void FuncCompiler::selectStmt(const SelectStmt& s) {
         int rc = exprReg(*ix->x);
         int ri = exprReg(*ix->index);
         emitABC(Op::SETINDEX, rc, ri, src);
+      } else {
+        storeIfField(target, src);
       }
       freeTo(mark);
     }

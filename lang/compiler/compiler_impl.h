@@ -171,6 +171,17 @@ class FuncCompiler {
   void breakStmt(Pos pos);
   void continueStmt(Pos pos);
 
+  // ---- records (compiler_records.cpp)
+  void hoistTypes(const File& file);
+  void recordLit(const RecordLit& r, int dst);
+  void addressOf(const Unary& u, int dst);
+  // R[dst] = R[rb].name and R[rc].name = R[src], with their cache words.
+  void getField(const Selector& s, int rb, int dst);
+  void setField(const Selector& s, int rc, int src);
+  // Stores R[src] into target if it is a field x.F (evaluating x now) and
+  // returns true; false for any other target.
+  bool storeIfField(const Expr& target, int src);
+
   ProgramCompiler& pc() { return pc_; }
   ProtoBuilder& pb() { return pb_; }
 

@@ -59,7 +59,8 @@ void FuncCompiler::stmt(const Stmt& s) {
     case NodeKind::ReturnStmt: returnStmt(as<ReturnStmt>(s)); break;
     case NodeKind::GoStmt: goStmt(as<GoStmt>(s)); break;
     case NodeKind::DeferStmt: deferStmt(as<DeferStmt>(s)); break;
-    case NodeKind::FuncDecl: break;  // hoisted to the start of the chunk
+    case NodeKind::FuncDecl:
+    case NodeKind::TypeDecl: break;  // hoisted to the start of the chunk
     default: pc_.error(s.pos, "unexpected statement"); break;
   }
   freeTo(mark);
@@ -106,6 +107,11 @@ void FuncCompiler::assign(const AssignStmt& a) {
       }
       return;
     }
+    if (const auto* sel = dyn<Selector>(&target)) {
+      int rc = exprReg(*sel->x);
+      setField(*sel, rc, exprReg(value));
+      return;
+    }
     const auto& ix = as<Index>(target);
     int rc = exprReg(*ix.x);
     int kk = keyConst(*ix.index);
@@ -129,6 +135,9 @@ void FuncCompiler::assign(const AssignStmt& a) {
       exprTo(*ix->x, container[i]);
       key[i] = allocReg(ix->pos);
       exprTo(*ix->index, key[i]);
+    } else if (const auto* sel = dyn<Selector>(a.lhs[i].get())) {
+      container[i] = allocReg(sel->pos);
+      exprTo(*sel->x, container[i]);
     }
   }
   // Phase 2: the values; phase 3: the stores, left to right.
@@ -141,6 +150,8 @@ void FuncCompiler::assign(const AssignStmt& a) {
 void FuncCompiler::storeTarget(const Expr& target, int containerReg, int indexReg, int src) {
   if (const auto* id = dyn<Ident>(&target)) {
     storeVar(*id, src);
+  } else if (const auto* sel = dyn<Selector>(&target)) {
+    setField(*sel, containerReg, src);
   } else {
     emitABC(Op::SETINDEX, containerReg, indexReg, src);
   }
@@ -159,6 +170,14 @@ void FuncCompiler::opAssign(const Expr& target, TokenKind op, const Expr* value,
     readVar(*id, t);
     arith(op, t, y, t, false, pos);
     storeVar(*id, t);
+    return;
+  }
+  if (const auto* sel = dyn<Selector>(&target)) {
+    int rc = exprReg(*sel->x);
+    int t = allocReg(pos);
+    getField(*sel, rc, t);
+    arith(op, t, y, t, false, pos);
+    setField(*sel, rc, t);
     return;
   }
   const auto& ix = as<Index>(target);

@@ -81,6 +81,7 @@ void listing(const ProtoBuilder& b, std::string& out) {
       pc++;
       operand('G', static_cast<long>(b.code[pc]));
     }
+    if (info.cacheWord && pc + 1 < b.code.size()) pc++;  // always 0 in a listing
     if (info.jumpWord && pc + 1 < b.code.size()) {
       pc++;
       auto off = static_cast<int32_t>(b.code[pc]);

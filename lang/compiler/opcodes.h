@@ -24,6 +24,13 @@
 // An opcode marked with a jump word (1 in JUMPWORD) is followed by one more
 // 32-bit word, a signed offset: a taken jump goes to (address of the word +
 // 1 + offset). One marked 2 is followed by a global index instead (CALLG).
+// One marked 3 is followed by an inline cache word (GETFIELD, SETFIELD,
+// SELF): 0, or (id << 8) | slot, meaning the last record seen there was of
+// the record type numbered id (RecordType::id) and the field (for SELF, the
+// method) named by the instruction is its field (method) number slot. The interpreter rewrites the word as it runs
+// (one relaxed atomic 32-bit store: racing goroutines may overwrite each
+// other's entry, and any entry they read is a correct one); the compiler
+// emits 0.
 // Every jump offset is relative to the word after the jump, so a backward
 // jump has a negative offset; the interpreter polls the preempt flag on
 // every taken backward jump (a loop back-edge).
@@ -165,8 +172,15 @@ namespace goro::lang::compiler {
   X(GETINDEXOK, ABC, "RRR", 0, "R[A], R[A+1] = R[B][R[C]], whether the key was there")     \
   X(SLICE, ABC, "RR_", 0, "R[A] = R[B][R[B+1] : R[B+2]] (nil: bound absent); allocates")   \
   X(LEN, ABC, "RR_", 0, "R[A] = len(R[B])")                                                \
-  X(GETMETHOD, ABC, "RRK", 0, "R[A] = the method K[C] of R[B], bound to it")               \
-  X(SELF, ABC, "RRK", 0, "R[A+1] = R[B]; R[A] = the method K[C] of R[B], unbound (x.M(...))") \
+  X(SELF, ABC, "RRK", 3, "R[A+1] = R[B]; R[A] = the method K[C] of R[B], unbound (x.M(...))") \
+  /* records (lang/vm/records.cpp); a cache word follows GETFIELD and SETFIELD */        \
+  X(GETFIELD, ABC, "RRK", 3, "R[A] = R[B].K[C]: a field, else a method bound to R[B]")    \
+  X(SETFIELD, ABC, "RKR", 3, "R[A].K[B] = R[C] (a record's field)")                        \
+  X(NEWRECORD, ABC, "RNN", 0,                                                              \
+    "R[A] = a record of the type R[A], fields R[A+1 .. A+B]; C=1: &T{...}; allocates")     \
+  X(NEWTYPE, ABx, "RK", 0, "R[A] = a new record type described by K[Bx]; allocates")       \
+  X(SETMETHOD, ABC, "RRN", 0, "method number C of the record type R[A] = R[B]")           \
+  X(ADDR, ABC, "RR_", 0, "R[A] = &R[B]: R[B] itself, which must be a record")              \
   /* loops */                                                                             \
   X(RANGEPREP, ABC, "R__", 0, "range over R[A]: R[A+1] = cursor, R[A+2] = limit")          \
   X(RANGENEXT, ABC, "RRR", 1,                                                              \
@@ -200,11 +214,12 @@ struct OpInfo {
   const char* operands;
   bool jumpWord;    // followed by a jump offset
   bool globalWord;  // followed by a global index
+  bool cacheWord;   // followed by an inline cache word
   const char* effect;
 };
 
 inline constexpr OpInfo kOpInfo[] = {
-#define GORO_OP_INFO(name, fmt, operands, jump, effect) {#name, OpFormat::fmt, operands, jump == 1, jump == 2, effect},
+#define GORO_OP_INFO(name, fmt, operands, jump, effect) {#name, OpFormat::fmt, operands, jump == 1, jump == 2, jump == 3, effect},
     GORO_OPCODES(GORO_OP_INFO)
 #undef GORO_OP_INFO
 };
@@ -228,6 +243,10 @@ using Instr = uint32_t;
 inline constexpr int kMaxRegisters = 250;  // registers per frame
 inline constexpr uint8_t kNoReg = 255;     // "no register" operand (RANGENEXT)
 inline constexpr int kMaxK8 = 255;         // constants reachable from a B/C operand
+inline constexpr int kMaxRecordFields = 255;  // fields of a record type (a cache word's slot)
+// The inline cache word of GETFIELD and SETFIELD (see the top of the file).
+constexpr uint32_t fieldCacheWord(uint32_t typeId, uint32_t slot) { return (typeId << 8) | slot; }
+inline constexpr uint32_t kMaxRecordTypeId = (1u << 24) - 1;
 inline constexpr int kMaxBx = 65535;
 inline constexpr int kBiasSBx = 32767;
 inline constexpr int kMaxSBx = 32768;

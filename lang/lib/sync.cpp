@@ -10,7 +10,7 @@
 //   mu.Unlock() "fatal error: sync: unlock of unlocked mutex" if unlocked
 //
 // A method value (wg.Done) is a NativeFunc bound to its receiver
-// (NativeFunc::receiver), made by GETMETHOD (lang/vm/indexing.cpp); the
+// (NativeFunc::receiver), made by GETFIELD (lang/vm/indexing.cpp, getMethod); the
 // receiver arrives as the first argument.
 #include "lang/lib/natives.h"
 #include "sched/sync.h"

@@ -81,6 +81,7 @@ namespace goro::lang::syntax {
   X(MapLit)               \
   X(FuncLit)              \
   X(ChanType)             \
+  X(RecordLit)            \
   /* statements */        \
   X(ExprStmt)             \
   X(SendStmt)             \
@@ -100,7 +101,8 @@ namespace goro::lang::syntax {
   X(ReturnStmt)           \
   X(GoStmt)               \
   X(DeferStmt)            \
-  X(FuncDecl)
+  X(FuncDecl)             \
+  X(TypeDecl)
 
 enum class NodeKind : uint8_t {
 #define GORO_AST_ENUM(name) name,
@@ -186,6 +188,7 @@ struct Var {
   Pos pos;                          // of the declaring identifier
   bool global = false;              // top-level: index is into File::globals
   bool isFunc = false;             // declared by `func name`: global and never assigned
+  bool isType = false;             // declared by `type name struct`: also isFunc (constant)
   bool param = false;
   bool captured = false;            // a closure refers to it: keep it in a cell
   bool loopVar = false;            // fresh per iteration (see the file comment)
@@ -315,6 +318,24 @@ GORO_NODE(FuncLit, Expr)
 };
 
 GORO_NODE(ChanType, Expr)
+};
+
+struct TypeDecl;
+
+// T{v1, v2} (positional: every field, in order), T{F: v} (keyed: any
+// fields, the rest nil) or either with & in front (addressed). The
+// resolver sets decl to the record type named T, and orders the values by
+// field: after resolution slotOf[i] is the field that values[i] sets.
+GORO_NODE(RecordLit, Expr)
+  std::unique_ptr<Ident> type;
+  bool keyed = false;
+  bool addressed = false;  // &T{...}
+  std::vector<std::string> keys;  // keyed: the field name of each value
+  std::vector<Pos> keyPos;
+  ExprList values;
+  Pos rbrace;
+  const TypeDecl* decl = nullptr;  // resolved
+  std::vector<int32_t> slotOf;     // resolved
 };
 
 // ---------------------------------------------------------------------------
@@ -456,9 +477,32 @@ GORO_NODE(DeferStmt, Stmt)
 };
 
 // func name(params) { body }: only at the outermost level of a file.
+// A method, func (r T) name(params) or func (r *T) name(params), has
+// recvType set; its receiver r is func->params[0], and name is not a
+// variable (its Ident stays unresolved): the method belongs to T's
+// TypeDecl (TypeDecl::methods).
 GORO_NODE(FuncDecl, Stmt)
   std::unique_ptr<Ident> name;
   std::unique_ptr<FuncLit> func;
+  std::unique_ptr<Ident> recvType;  // null for a plain function
+  bool recvPointer = false;         // func (r *T)
+};
+
+// type T struct { F1, F2; F3 }: a record type with named fields and no
+// field types (docs/language.md, "Records"), only at the outermost level.
+// The name declares a global that holds the type (a constant, as a func's
+// name is); the resolver fills methods, in source order.
+GORO_NODE(TypeDecl, Stmt)
+  std::unique_ptr<Ident> name;
+  std::vector<std::string> fields;
+  std::vector<Pos> fieldPos;
+  std::vector<const FuncDecl*> methods;  // resolved
+  int32_t fieldIndex(std::string_view field) const {
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (fields[i] == field) return static_cast<int32_t>(i);
+    }
+    return -1;
+  }
 };
 
 #undef GORO_NODE

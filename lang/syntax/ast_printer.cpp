@@ -109,6 +109,17 @@ class SexprPrinter {
         break;
       }
       case NodeKind::ChanType: out_ += "chan"; break;
+      case NodeKind::RecordLit: {
+        const auto& r = as<RecordLit>(*n);
+        open(r.addressed ? "&record" : "record");
+        child(r.type.get());
+        for (size_t i = 0; i < r.values.size(); ++i) {
+          if (r.keyed) out_ += " " + r.keys[i] + ":";
+          child(r.values[i].get());
+        }
+        close();
+        break;
+      }
       default: stmt(*n); break;
     }
   }
@@ -339,9 +350,18 @@ class SexprPrinter {
         child(as<DeferStmt>(n).call.get());
         close();
         break;
+      case NodeKind::TypeDecl: {
+        const auto& d = as<TypeDecl>(n);
+        open("typedecl");
+        child(d.name.get());
+        for (const std::string& f : d.fields) out_ += " " + f;
+        close();
+        break;
+      }
       case NodeKind::FuncDecl: {
         const auto& d = as<FuncDecl>(n);
         open("funcdecl");
+        if (d.recvType) out_ += std::string(" (") + (d.recvPointer ? "*" : "") + d.recvType->name + ")";
         child(d.name.get());
         params(*d.func);
         child(d.func->body.get());
@@ -470,6 +490,12 @@ void goExpr(const Expr* e, std::string& out) {
       break;
     }
     case NodeKind::ChanType: out += "chan"; break;
+    case NodeKind::RecordLit: {
+      const auto& r = as<RecordLit>(*e);
+      if (r.addressed) out += "&";
+      out += r.type->name + "{\u2026}";
+      break;
+    }
     default: out += "?"; break;
   }
 }

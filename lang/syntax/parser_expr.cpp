@@ -66,6 +66,22 @@ ExprPtr Parser::unaryExpr() {
       u->x = unaryExpr();
       return u;
     }
+    case TokenKind::And: {
+      // &T{...} is the literal itself, addressed; &x of anything else is
+      // a Unary the compiler checks (docs/language.md, "Records").
+      Pos start = pos();
+      next();
+      ExprPtr x = unaryExpr();
+      if (auto* lit = dyn<RecordLit>(x.get())) {
+        lit->addressed = true;
+        lit->pos = start;
+        return x;
+      }
+      auto u = make<Unary>(start);
+      u->op = TokenKind::And;
+      u->x = std::move(x);
+      return u;
+    }
     default: return primaryExpr();
   }
 }
@@ -74,7 +90,7 @@ ExprPtr Parser::primaryExpr() {
   Nest nest(*this);
   ExprPtr x = operand();
   for (;;) {
-    if (at(TokenKind::Period) || at(TokenKind::LBrack) || at(TokenKind::LParen)) nest.step();
+    if (at(TokenKind::Period) || at(TokenKind::LBrack) || at(TokenKind::LParen) || atRecordLit(*x)) nest.step();
     switch (tok_.kind) {
       case TokenKind::Period: {
         next();
@@ -89,12 +105,17 @@ ExprPtr Parser::primaryExpr() {
       }
       case TokenKind::LBrack: x = indexOrSlice(std::move(x)); break;
       case TokenKind::LParen: x = call(std::move(x)); break;
+      case TokenKind::LBrace:
+        if (!atRecordLit(*x)) return x;
+        x = recordLit(std::move(x));
+        break;
       default: return x;
     }
   }
 }
 
 ExprPtr Parser::operand() {
+  if (pendingOperand_) return std::move(pendingOperand_);
   switch (tok_.kind) {
     case TokenKind::Int: return intLit(false, pos());
     case TokenKind::Char: {
@@ -131,6 +152,7 @@ ExprPtr Parser::operand() {
     }
     case TokenKind::LParen: {
       next();
+      RecordLitsAllowed allowed(*this);
       ExprPtr x = expr();
       want(TokenKind::RParen);
       return x;
@@ -170,6 +192,7 @@ ExprPtr Parser::intLit(bool negated, Pos start) {
 }
 
 ExprPtr Parser::indexOrSlice(ExprPtr x) {
+  RecordLitsAllowed allowed(*this);
   Pos lbrack = pos();
   next();
   ExprPtr lo;
@@ -198,6 +221,7 @@ ExprPtr Parser::indexOrSlice(ExprPtr x) {
 }
 
 ExprPtr Parser::call(ExprPtr fn) {
+  RecordLitsAllowed allowed(*this);
   auto c = make<Call>(fn->pos);
   c->lparen = pos();
   c->fn = std::move(fn);
@@ -215,6 +239,7 @@ ExprPtr Parser::call(ExprPtr fn) {
 }
 
 ExprPtr Parser::arrayLit() {
+  RecordLitsAllowed allowed(*this);
   auto a = make<ArrayLit>(pos());
   next();
   while (!at(TokenKind::RBrack) && !at(TokenKind::Eof)) {
@@ -228,6 +253,7 @@ ExprPtr Parser::arrayLit() {
 }
 
 ExprPtr Parser::mapLit() {
+  RecordLitsAllowed allowed(*this);
   auto m = make<MapLit>(pos());
   next();
   while (!at(TokenKind::RBrace) && !at(TokenKind::Eof)) {
@@ -246,13 +272,18 @@ ExprPtr Parser::mapLit() {
 
 // After `func` (of a literal or a declaration): (params) { body }.
 std::unique_ptr<FuncLit> Parser::funcLit(Pos start) {
+  want(TokenKind::LParen);
+  return funcLitAfterLParen(start);
+}
+
+std::unique_ptr<FuncLit> Parser::funcLitAfterLParen(Pos start) {
   auto f = make<FuncLit>(start);
   struct InFunction {
     int& depth;
     explicit InFunction(int& d) : depth(d) { ++depth; }
     ~InFunction() { --depth; }
   } inFunction(funcDepth_);
-  want(TokenKind::LParen);
+  RecordLitsAllowed allowed(*this);
   while (!at(TokenKind::RParen) && !at(TokenKind::Eof)) {
     if (f->variadic) reportError(pos(), "can only use ... with final parameter in list");
     f->params.push_back(ident());

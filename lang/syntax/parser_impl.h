@@ -117,6 +117,42 @@ class Parser {
   ExprPtr arrayLit();
   ExprPtr mapLit();
   std::unique_ptr<FuncLit> funcLit(Pos pos);  // after `func`
+  // After `func (`: the parameters and body of a literal.
+  std::unique_ptr<FuncLit> funcLitAfterLParen(Pos pos);
+
+  // --- records (parser_records.cpp)
+  StmtPtr typeDecl();                  // at `type`, followed by a name
+  // At a top-level `func` followed by `(`: a method declaration, or else
+  // a function literal starting an expression statement.
+  void methodDeclOrLiteral(StmtList& out);
+  ExprPtr recordLit(ExprPtr type);     // at the `{` after T
+  bool atRecordLit(const Expr& x) const;
+  // Clears noRecordLit_ for a nested expression (in parentheses, brackets,
+  // braces, arguments, a function body) and restores it.
+  class RecordLitsAllowed {
+   public:
+    explicit RecordLitsAllowed(Parser& p) : p_(p), saved_(p.noRecordLit_) { p.noRecordLit_ = false; }
+    ~RecordLitsAllowed() { p_.noRecordLit_ = saved_; }
+    RecordLitsAllowed(const RecordLitsAllowed&) = delete;
+    RecordLitsAllowed& operator=(const RecordLitsAllowed&) = delete;
+
+   private:
+    Parser& p_;
+    bool saved_;
+  };
+  // Sets noRecordLit_ over a statement header (if, for, switch), where a
+  // `{` after a name opens the body, as in Go.
+  class InHeader {
+   public:
+    explicit InHeader(Parser& p) : p_(p), saved_(p.noRecordLit_) { p.noRecordLit_ = true; }
+    ~InHeader() { p_.noRecordLit_ = saved_; }
+    InHeader(const InHeader&) = delete;
+    InHeader& operator=(const InHeader&) = delete;
+
+   private:
+    Parser& p_;
+    bool saved_;
+  };
   std::unique_ptr<Ident> ident();
 
   Lexer lex_;
@@ -130,6 +166,12 @@ class Parser {
   // token; while above 0, ident() records names into namesInFunctions_.
   int funcDepth_ = 0;
   std::unordered_set<std::string> namesInFunctions_;  // File::namesInFunctions
+  // In an if/for/switch header: `T {` is the header's end, not a record
+  // literal (Go's exprLev < 0); a literal there needs parentheses.
+  bool noRecordLit_ = false;
+  // An operand already parsed (a function literal methodDeclOrLiteral
+  // read while looking for a method), which operand() returns next.
+  ExprPtr pendingOperand_;
 };
 
 }  // namespace goro::lang::syntax

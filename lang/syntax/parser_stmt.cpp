@@ -118,12 +118,21 @@ void Parser::stmt(StmtList& out, bool topLevel) {
         out.push_back(funcDecl());
         return;
       }
+      if (topLevel && peek().kind == TokenKind::LParen) {
+        methodDeclOrLiteral(out);
+        return;
+      }
       break;  // a function literal starts an expression statement
     case TokenKind::Import: fail("imports must appear before other declarations");
     case TokenKind::Package: fail("package statement must be first");
     case TokenKind::Ident: {
       // goto and fallthrough are not keywords in Goro; catch their Go uses.
       if (tok_.text == "goto" && peek().kind == TokenKind::Ident) fail("goto is not supported");
+      if (tok_.text == "type" && peek().kind == TokenKind::Ident) {
+        if (!topLevel) fail("type declarations are only allowed at the top level");
+        out.push_back(typeDecl());
+        return;
+      }
       if (tok_.text == "fallthrough" &&
           (peek().kind == TokenKind::Semicolon || peek().kind == TokenKind::RBrace)) {
         fail("fallthrough is not supported");
@@ -143,6 +152,7 @@ void Parser::stmt(StmtList& out, bool topLevel) {
 std::unique_ptr<BlockStmt> Parser::block(std::string_view context) {
   Nest nest(*this);
   nest.step();
+  RecordLitsAllowed allowed(*this);
   auto b = make<BlockStmt>(pos());
   if (!got(TokenKind::LBrace)) {
     fail(context.empty() ? std::string("expected {") : "expected { after " + std::string(context));
@@ -235,6 +245,7 @@ StmtPtr Parser::ifStmt() {
   auto s = make<IfStmt>(pos());
   next();
   if (at(TokenKind::LBrace)) fail("missing condition in if statement");
+  InHeader header(*this);
   StmtPtr cond;
   if (!at(TokenKind::Semicolon)) {
     if (at(TokenKind::Var)) fail("var declaration not allowed in if initializer");
@@ -269,6 +280,7 @@ StmtPtr Parser::ifStmt() {
 StmtPtr Parser::forStmt() {
   Pos forPos = pos();
   next();
+  InHeader header(*this);  // block() below allows literals again
   if (at(TokenKind::LBrace)) {
     auto s = make<ForStmt>(forPos);
     s->body = block("for clause");
@@ -333,6 +345,7 @@ StmtPtr Parser::rangeRest(Pos forPos, ExprList lhs, bool define) {
 StmtPtr Parser::switchStmt() {
   auto s = make<SwitchStmt>(pos());
   next();
+  InHeader header(*this);  // the clauses' statement lists allow literals again
   if (!at(TokenKind::LBrace)) {
     StmtPtr tag;
     if (!at(TokenKind::Semicolon)) {
@@ -349,6 +362,7 @@ StmtPtr Parser::switchStmt() {
     if (tag) s->tag = headerCond(std::move(tag));
   }
   if (!got(TokenKind::LBrace)) fail("missing { after switch clause");
+  RecordLitsAllowed clauses(*this);
   bool seenDefault = false;
   while (!at(TokenKind::RBrace) && !at(TokenKind::Eof)) {
     CaseClause c;

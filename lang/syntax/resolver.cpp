@@ -120,6 +120,12 @@ class Resolver {
   void function(FuncLit& f, std::string name, bool isLiteral);
   void checkReturns(FuncState& st);
 
+  // --- records
+  void collectTypes();
+  void attachMethods();
+  void recordLit(RecordLit& r);
+  void methodDecl(FuncDecl& d);
+
   File& file_;
   Diagnostics& diags_;
   FuncState* fs_ = nullptr;
@@ -136,12 +142,15 @@ class Resolver {
   std::unordered_set<std::string_view> topLevelLocalNames_;
   // Resolving a constant declaration's expressions: `iota` is defined.
   bool inConstDecl_ = false;
+  // The record types this file declares, by name (keys view the names).
+  std::unordered_map<std::string_view, TypeDecl*> types_;
 };
 
 bool Resolver::run() {
   int before = diags_.count();
   try {
     collectGlobals();
+    attachMethods();
     FuncState chunk;
     chunk.info = &file_.chunk;
     chunk.isChunk = true;
@@ -190,7 +199,18 @@ void Resolver::collectGlobals() {
     make(id.name, id.pos, isFunc, isFunc);
   };
   for (auto& s : file_.stmts) {
-    if (auto* d = dyn<FuncDecl>(s.get())) {
+    if (auto* d = dyn<TypeDecl>(s.get())) {
+      if (globals_.count(d->name->name) != 0 && !fromEarlierChunk(d->name->name)) {
+        error(d->name->pos, d->name->name + " redeclared in this block");
+      }
+      add(*d->name, true);
+      Var* v = globals_.at(d->name->name);
+      v->isType = true;
+      types_.emplace(v->name, d);
+    }
+  }
+  for (auto& s : file_.stmts) {
+    if (auto* d = dyn<FuncDecl>(s.get()); d != nullptr && !d->recvType) {
       if (globals_.count(d->name->name) != 0 && !fromEarlierChunk(d->name->name)) {
         error(d->name->pos, d->name->name + " redeclared in this block");
       }
@@ -335,6 +355,7 @@ void Resolver::use(Ident& id, Use how) {
   }
   if (auto it = globals_.find(id.name);
       it != globals_.end() && (!fs_->isChunk || it->second->declared)) {
+    if (it->second->isType) error(id.pos, id.name + " (type) is not an expression");
     bind(id, it->second);
     return;
   }
@@ -423,8 +444,18 @@ void Resolver::stmt(Stmt& s) {
     case NodeKind::DeferStmt:
       if (auto& c = as<DeferStmt>(s).call) call(*c);
       break;
+    case NodeKind::TypeDecl: {
+      auto& d = as<TypeDecl>(s);
+      bind(*d.name, globals_.at(d.name->name));
+      d.name->isDecl = true;
+      break;
+    }
     case NodeKind::FuncDecl: {
       auto& d = as<FuncDecl>(s);
+      if (d.recvType) {
+        methodDecl(d);
+        break;
+      }
       if (d.name->name == "_") {
         d.name->ref = Ref::Blank;
       } else {
@@ -690,6 +721,7 @@ void Resolver::target(Expr& e, bool allowBlank) {
     return;
   }
   expr(e);
+  if (auto* sel = dyn<Selector>(&e); sel != nullptr && sel->member < 0) return;  // a record's field
   error(e.pos, cannotAssign(goSyntax(e)));
 }
 
@@ -747,6 +779,7 @@ void Resolver::expr(Expr& e) {
       break;
     }
     case NodeKind::ChanType: error(e.pos, "chan (type) is not an expression"); break;
+    case NodeKind::RecordLit: recordLit(as<RecordLit>(e)); break;
     default: break;  // literals
   }
 }
@@ -827,6 +860,79 @@ void Resolver::function(FuncLit& f, std::string name, bool isLiteral) {
   closeBlock();
   checkReturns(st);
   fs_ = saved;
+}
+
+// ---------------------------------------------------------------------------
+// Records
+
+// Gives each record type its methods, checking them as Go's type checker
+// does: the receiver's type must be a record type of this file, and a
+// method's name may be neither another method's nor a field's.
+void Resolver::attachMethods() {
+  for (auto& s : file_.stmts) {
+    auto* d = dyn<FuncDecl>(s.get());
+    if (d == nullptr || !d->recvType) continue;
+    auto it = types_.find(d->recvType->name);
+    if (it == types_.end()) {
+      error(d->recvType->pos, globals_.count(d->recvType->name) != 0 ? d->recvType->name + " is not a type"
+                                                                        : "undefined: " + d->recvType->name);
+      continue;
+    }
+    TypeDecl& t = *it->second;
+    const std::string& name = d->name->name;
+    if (t.fieldIndex(name) >= 0) {
+      error(d->name->pos, "field and method with the same name " + name);
+      continue;
+    }
+    bool repeated = false;
+    for (const FuncDecl* m : t.methods) repeated |= m->name->name == name;
+    if (repeated) {
+      error(d->name->pos, t.name->name + "." + name + " redeclared in this block");
+      continue;
+    }
+    if (name != "_") t.methods.push_back(d);
+  }
+}
+
+// A method's body, named as Go names it: main.T.M, or main.(*T).M for a
+// pointer receiver.
+void Resolver::methodDecl(FuncDecl& d) {
+  const std::string& type = d.recvType->name;
+  std::string name = d.recvPointer ? "main.(*" + type + ")." : "main." + type + ".";
+  function(*d.func, name + d.name->name, false);
+}
+
+void Resolver::recordLit(RecordLit& r) {
+  Ident& t = *r.type;
+  for (auto& v : r.values) expr(*v);
+  auto it = types_.find(t.name);
+  if (it == types_.end()) {
+    bool known = globals_.count(t.name) != 0 || lookupBuiltin(t.name) || lookupModule(t.name);
+    error(t.pos, known ? t.name + " is not a type" : "undefined: " + t.name);
+    return;
+  }
+  const TypeDecl& decl = *it->second;
+  r.decl = &decl;
+  bind(t, globals_.at(t.name));
+  size_t n = decl.fields.size();
+  if (!r.keyed) {
+    if (!r.values.empty() && r.values.size() < n) error(r.rbrace, "too few values in " + goSyntax(r));
+    if (r.values.size() > n) error(r.values[n]->pos, "too many values in " + goSyntax(r));
+    for (size_t i = 0; i < r.values.size() && i < n; ++i) r.slotOf.push_back(static_cast<int32_t>(i));
+    return;
+  }
+  std::vector<bool> seen(n, false);
+  for (size_t i = 0; i < r.keys.size(); ++i) {
+    int32_t slot = decl.fieldIndex(r.keys[i]);
+    if (slot < 0) {
+      error(r.keyPos[i], "unknown field '" + r.keys[i] + "' in struct literal of type " + t.name);
+    } else if (seen[slot]) {
+      error(r.keyPos[i], "duplicate field name " + r.keys[i] + " in struct literal");
+    } else {
+      seen[slot] = true;
+    }
+    r.slotOf.push_back(slot);
+  }
 }
 
 void Resolver::checkReturns(FuncState& st) {

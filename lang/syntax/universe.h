@@ -218,7 +218,7 @@ enum class Member : uint16_t {
 enum class MemberKind : uint8_t { Func, Const, Var, Script };
 
 // The methods of the runtime's objects, found by name when a script
-// selects one (wg.Done: a native bound to wg, made by GETMETHOD).
+// selects one (wg.Done: a native bound to wg, made by GETFIELD).
 // X(Receiver, Name, function, effect); Receiver is the receiver's
 // runtime::Kind, and the native gets the receiver as its first argument.
 #define GORO_METHODS(X)                             \

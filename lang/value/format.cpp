@@ -26,6 +26,7 @@
 #include "lang/value/format_printer.h"
 #include "lang/value/map_ops.h"
 #include "lang/value/quote.h"
+#include "lang/value/record_ops.h"
 #include "lang/value/value_ops.h"
 #include "runtime/object_layouts.h"
 
@@ -377,6 +378,36 @@ void Printer::fmtArray(const runtime::Array* a, char32_t verb) {
   path_.pop_back();
 }
 
+// A record as Go prints a struct: {1 2}, %+v {X:1 Y:2}, %#v Point{X:1,
+// Y:2}. One made by &T{...} prints as Go prints a pointer to a struct: with
+// a leading & at the top level, as an address inside another value.
+void Printer::fmtRecord(Value v, char32_t verb) {
+  const auto* r = static_cast<const runtime::Record*>(v.asObject());
+  bool addressed = isAddressed(r);
+  if (addressed && !path_.empty()) {
+    fmtPointerLike(v, 'p');
+    return;
+  }
+  if (std::find(path_.begin(), path_.end(), r) != path_.end()) {
+    out_ += "{...}";
+    return;
+  }
+  path_.push_back(r);
+  if (addressed) out_.push_back('&');
+  if (f_.sharpV) out_ += recordTypeName(r->type);
+  out_.push_back('{');
+  for (uint32_t i = 0; i < r->fieldCount(); i++) {
+    if (i > 0) out_ += f_.sharpV ? ", " : " ";
+    if (f_.plusV || f_.sharpV) {
+      out_ += stringView(r->type->fields->slots[i]);
+      out_.push_back(':');
+    }
+    printValue(r->fields[i], verb);
+  }
+  out_.push_back('}');
+  path_.pop_back();
+}
+
 void Printer::fmtMap(const runtime::Map* m, char32_t verb) {
   if (std::find(path_.begin(), path_.end(), m) != path_.end()) {
     out_ += f_.sharpV ? "{...}" : "map[...]";
@@ -423,7 +454,7 @@ void Printer::badVerb(Value v, char32_t verb) {
     out_ += typeName(v);
     out_.push_back('=');
     if (v.isObject() && !isString(v) && !isInt(v) && v.asObject()->kind != Kind::Array &&
-        v.asObject()->kind != Kind::Map) {
+        v.asObject()->kind != Kind::Map && v.asObject()->kind != Kind::Record) {
       fmtPointerLike(v, 'p');
     } else {
       printArg(v, 'v');
@@ -484,6 +515,13 @@ void Printer::printArg(Value v, char32_t verb) {
         fmtPointerLike(v, verb);
       } else {
         fmtMap(static_cast<const runtime::Map*>(o), verb);
+      }
+      return;
+    case Kind::Record:
+      if (verb == 'p') {
+        fmtPointerLike(v, verb);
+      } else {
+        fmtRecord(v, verb);
       }
       return;
     default: fmtPointerLike(v, verb); return;

@@ -66,12 +66,13 @@ class Printer {
   void fmtPointerLike(runtime::Value v, char32_t verb);
   void fmtArray(const runtime::Array* a, char32_t verb);
   void fmtMap(const runtime::Map* m, char32_t verb);
+  void fmtRecord(runtime::Value v, char32_t verb);
 
   std::string_view truncate(std::string_view s) const;
 
   std::string& out_;
   Flags f_;
-  std::vector<const runtime::Object*> path_;  // arrays and maps being printed
+  std::vector<const runtime::Object*> path_;  // arrays, maps and records being printed
 };
 
 }  // namespace goro::lang::value::detail

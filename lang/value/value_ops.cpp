@@ -17,6 +17,7 @@
 
 #include "gc/constructors.h"
 #include "lang/value/format.h"
+#include "lang/value/record_ops.h"
 
 namespace goro::lang::value {
 
@@ -125,6 +126,8 @@ std::string_view typeName(Value v) {
     case Kind::WaitGroup: return "WaitGroup";
     case Kind::Mutex: return "Mutex";
     case Kind::Builder: return "Builder";
+    case Kind::Record: return recordTypeName(recordOf(v)->type);
+    case Kind::BoundMethod: return "func";
     default: return runtime::typeInfo(v.asObject()).name;
   }
 }
@@ -169,6 +172,7 @@ bool valuesEqual(Value a, Value b) {
   }
   if (isInt(a)) return isInt(b) && intOf(a) == intOf(b);
   if (isString(a) && isString(b)) return stringView(a) == stringView(b);
+  if (isRecord(a) && isRecord(b)) return recordsEqual(recordOf(a), recordOf(b), 0);
   return false;  // identity was checked first; different kinds are unequal
 }
 
@@ -200,11 +204,14 @@ uint64_t hashValue(Value v) {
     Object* o = v.asObject();
     if (o->kind == Kind::String) return hashString(static_cast<String*>(o));
     if (o->kind == Kind::BoxedInt) return hashInt(intOf(v));
+    if (o->kind == Kind::Record) return hashRecord(static_cast<runtime::Record*>(o), 0);
   }
   return mix64(v.bits());  // nil, bools, and everything else by identity
 }
 
-bool isValidMapKey(Value v) { return v.isNil() || v.isBool() || isNumber(v) || isString(v); }
+bool isValidMapKey(Value v) {
+  return v.isNil() || v.isBool() || isNumber(v) || isString(v) || (isRecord(v) && isHashableRecord(recordOf(v), 0));
+}
 
 bool normalizedIntKey(Value v, int64_t* out) {
   return v.isFloat() && floatAsInt(v.asFloat(), out);

@@ -46,6 +46,12 @@ std::string nameOf(Value fn) {
       runtime::String* s = static_cast<Closure*>(o)->proto->name;
       return std::string(s->data, s->length);
     }
+    if (o->kind == Kind::BoundMethod) {
+      auto* b = static_cast<runtime::BoundMethod*>(o);
+      if (b->method == nullptr) return nameOf(b->receiver);
+      runtime::String* s = b->method->proto->name;
+      return std::string(s->data, s->length);
+    }
     if (o->kind == Kind::NativeFunc) {
       runtime::String* s = static_cast<NativeFunc*>(o)->name;
       if (s != nullptr) return std::string(s->data, s->length);
@@ -181,6 +187,28 @@ Flow Exec::call(size_t fnSlot, uint32_t nargs, int32_t wanted, uint16_t flags, i
   if (fn.isObject()) {
     Kind kind = fn.asObject()->kind;
     if (kind == Kind::Closure) return enterClosure(fnSlot, nargs, wanted, flags, deferOwner);
+    if (kind == Kind::BoundMethod) {
+      // A record's method value: the method, with the receiver inserted
+      // before the arguments (the slot after them is free: a call's
+      // function and arguments are always the top of its caller's
+      // registers, or of the stack).
+      auto* b = static_cast<runtime::BoundMethod*>(fn.asObject());
+      if (b->method == nullptr) {
+        // r.F(args) of a field holding a function: the call without r.
+        Value* s = stack();
+        s[fnSlot] = b->receiver;
+        if (nargs > 0) std::memmove(s + fnSlot + 1, s + fnSlot + 2, --nargs * sizeof(Value));
+        return call(fnSlot, nargs, wanted, flags, deferOwner);
+      }
+      if (!ensureStack(fnSlot + nargs + 2)) return Flow::Stop;
+      Value* s = stack();
+      b = static_cast<runtime::BoundMethod*>(stack()[fnSlot].asObject());
+      std::memmove(s + fnSlot + 2, s + fnSlot + 1, nargs * sizeof(Value));
+      s[fnSlot + 1] = b->receiver;
+      s[fnSlot] = Value::object(b->method);
+      if (fnSlot + 2 + nargs > g_->stackTop) g_->stackTop = fnSlot + 2 + nargs;
+      return enterClosure(fnSlot, nargs + 1, wanted, flags, deferOwner);
+    }
     if (kind == Kind::NativeFunc) {
       gc::Root callee(fn);
       auto* nf = static_cast<NativeFunc*>(fn.asObject());

@@ -76,7 +76,8 @@ Flow Exec::goStatement(size_t fnSlot, uint32_t nargs) {
   if (fn.isNil()) {
     return throwString("go of nil func value");
   }
-  if (!fn.isObject() || (fn.asObject()->kind != Kind::Closure && fn.asObject()->kind != Kind::NativeFunc)) {
+  if (!fn.isObject() || (fn.asObject()->kind != Kind::Closure && fn.asObject()->kind != Kind::NativeFunc &&
+                         fn.asObject()->kind != Kind::BoundMethod)) {
     return throwString("invalid operation: cannot call non-function (value of type " +
                        std::string(operandType(fn)) + ")");
   }

@@ -17,6 +17,7 @@
 // Fast paths: small-int and float arithmetic and comparisons, array
 // indexing, Goro-to-Goro calls and returns; they never allocate except to
 // box an int result that leaves the 50-bit range (wide forms: no boxing).
+#include <atomic>
 #include <bit>
 #include <cstring>
 
@@ -25,6 +26,7 @@
 #include "lang/value/array_ops.h"
 #include "lang/value/map_ops.h"
 #include "lang/value/race_safe_access.h"
+#include "lang/value/record_ops.h"
 #include "lang/vm/exec.h"
 #include "lang/vm/step_budget.h"
 
@@ -44,6 +46,7 @@ using runtime::Closure;
 using runtime::FuncProto;
 using runtime::Kind;
 using runtime::Map;
+using runtime::Record;
 using runtime::String;
 
 namespace {
@@ -776,17 +779,71 @@ RunResult Exec::run() {
     }
     FLOW(lenOp(frame->base + OPA(), x));
   }
-  VMCASE(GETMETHOD) FLOW(getMethod(frame->base + OPA(), R(OPB()), k[OPC()]));
+  // A record's method is found through the cache word as a field is (the
+  // slot is the method's number); a built-in object's by its kind.
   VMCASE(SELF) {
     Value x = R(OPB());
     R(OPA() + 1) = x;
+    auto* cacheWord = const_cast<Instr*>(pc++);
     if (x.isObject()) {
-      if (auto m = findMethod(x.asObject()->kind, stringView(k[OPC()]))) {
+      if (x.asObject()->kind == Kind::Record) {
+        uint32_t cached = std::atomic_ref<uint32_t>(*cacheWord).load(std::memory_order_relaxed);
+        auto* t = static_cast<Record*>(x.asObject())->type;
+        if (t->id == (cached >> 8)) [[likely]] {
+          R(OPA()) = t->methods->slots[2 * (cached & 0xFF) + 1];
+          NEXT();
+        }
+      } else if (auto m = findMethod(x.asObject()->kind, stringView(k[OPC()]))) {
         R(OPA()) = in_.methodFunc(*m);
         NEXT();
       }
     }
-    FLOW(getMethod(frame->base + OPA(), x, k[OPC()]));  // not a method: the error
+    SLOW(recordMethod(frame->base + OPA(), x, k[OPC()], cacheWord));  // a miss, or the error
+    NEXT();
+  }
+
+  // ---- records: a field whose record type matches the cache word is
+  // loaded or stored here; a miss refills the word (records.cpp). pc is
+  // past the word before any slow path, so the frame resumes after it.
+  VMCASE(GETFIELD) {
+    Value x = R(OPB());
+    auto* cacheWord = const_cast<Instr*>(pc++);
+    uint32_t cached = std::atomic_ref<uint32_t>(*cacheWord).load(std::memory_order_relaxed);
+    if (isKind(x, Kind::Record)) [[likely]] {
+      auto* r = static_cast<Record*>(x.asObject());
+      if (r->type->id == (cached >> 8)) [[likely]] {
+        R(OPA()) = loadValue(r->fields[cached & 0xFF]);
+        NEXT();
+      }
+    }
+    FLOW(getField(frame->base + OPA(), x, k[OPC()], cacheWord));
+  }
+  VMCASE(SETFIELD) {
+    Value x = R(OPA());
+    auto* cacheWord = const_cast<Instr*>(pc++);
+    uint32_t cached = std::atomic_ref<uint32_t>(*cacheWord).load(std::memory_order_relaxed);
+    if (isKind(x, Kind::Record)) [[likely]] {
+      auto* r = static_cast<Record*>(x.asObject());
+      if (r->type->id == (cached >> 8)) [[likely]] {
+        storeValue(r->fields[cached & 0xFF], R(OPC()));
+        NEXT();
+      }
+    }
+    SLOW(setField(x, k[OPB()], R(OPC()), cacheWord));
+    NEXT();
+  }
+  VMCASE(NEWRECORD) {
+    SLOW(newRecord(frame->base + OPA(), OPB(), OPC() != 0));
+    NEXT();
+  }
+  VMCASE(NEWTYPE) FLOW(newRecordType(frame->base + OPA(), k[argBx(i)]));
+  VMCASE(SETMETHOD) setMethod(R(OPA()), R(OPB()), OPC()); NEXT();
+  VMCASE(ADDR) {
+    if (isKind(R(OPB()), Kind::Record)) {
+      R(OPA()) = R(OPB());
+      NEXT();
+    }
+    FLOW(addressOf(frame->base + OPA(), R(OPB())));
   }
 
   // ---- loops

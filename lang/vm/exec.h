@@ -256,8 +256,22 @@ class Exec final : public NativeContext {
   // Runs the defer record `rec` above everything on the stack.
   Flow runDeferred(Value rec, int32_t owner, bool forPanic);
   Value recover();
-  // GETMETHOD: x.name, a method of x bound to it (lib::syncMethod).
+  // x.name, a method of a built-in object x bound to it (lib::syncMethod):
+  // GETFIELD's slow path for what is not a record.
   Flow getMethod(size_t dst, Value x, Value name);
+
+  // Records (records.cpp): the slow paths of GETFIELD and SETFIELD, which
+  // refill the instruction's cache word; NEWRECORD, NEWTYPE, SETMETHOD,
+  // ADDR; and SELF's.
+  Flow getField(size_t dst, Value x, Value name, uint32_t* cache);
+  Flow setField(Value x, Value name, Value v, uint32_t* cache);
+  Flow newRecord(size_t slot, uint32_t count, bool addressed);
+  Flow newRecordType(size_t dst, Value descriptor);
+  void setMethod(Value type, Value fn, uint32_t index);
+  Flow addressOf(size_t dst, Value x);
+  // SELF's slow path: R[dst] = the method `name` of the record x (and the
+  // cache word refilled), or the panic for a missing method (of any x).
+  Flow recordMethod(size_t dst, Value x, Value name, uint32_t* cache);
 
   // Indexing slow paths (indexing.cpp).
   Flow getIndex(size_t dst, Value x, Value key, bool commaOk);

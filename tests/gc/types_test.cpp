@@ -125,6 +125,27 @@ TEST_F(TypesTest, TraceFunctionsVisitExactlyTheReferences) {
   g->result = Value::nil();
   EXPECT_EQ(traced(g), (std::multiset<Object*>{stack, wide, a, c, frames, closure, vec, e}));
 
+  // Records: the type and every field; a record type: its name, field
+  // names and method table; a method value: receiver and method.
+  auto* type = make<RecordType>(Kind::RecordType, sizeof(RecordType));
+  type->aux = 2;
+  type->name = static_cast<String*>(a);
+  type->fields = vec;
+  type->methods = vec;
+  EXPECT_EQ(traced(type), (std::multiset<Object*>{a, vec, vec}));
+  auto* record = make<Record>(Kind::Record, sizeof(Record) + 2 * sizeof(Value));
+  record->aux = 2;
+  record->type = type;
+  record->fields[0] = Value::object(b);
+  record->fields[1] = Value::smallInt(7);
+  EXPECT_EQ(traced(record), (std::multiset<Object*>{type, b}));
+  EXPECT_EQ(typeInfo(record).sizeOf(record), sizeof(Record) + 2 * sizeof(Value));
+  auto* bound = make<BoundMethod>(Kind::BoundMethod, sizeof(BoundMethod));
+  bound->receiver = Value::object(record);
+  bound->method = closure;
+  EXPECT_EQ(traced(bound), (std::multiset<Object*>{record, closure}));
+  EXPECT_STREQ(typeInfo(Kind::BoundMethod).name, "func");
+
   for (Kind k : {Kind::String, Kind::BoxedInt, Kind::Bytes, Kind::WaitGroup, Kind::Mutex, Kind::PArray}) {
     EXPECT_TRUE(typeInfo(k).noScan) << typeInfo(k).name;
   }

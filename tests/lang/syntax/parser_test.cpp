@@ -116,6 +116,21 @@ TEST(ParserStatements, Declarations) {
   EXPECT_EQ(stmtsSexpr("func main() {}"), "(funcdecl main () (block))");
 }
 
+TEST(ParserStatements, RecordsAndMethods) {
+  EXPECT_EQ(stmtsSexpr("type P struct { X, Y\n Z }"), "(typedecl P X Y Z)");
+  EXPECT_EQ(stmtsSexpr("type E struct {}"), "(typedecl E)");
+  EXPECT_EQ(stmtsSexpr("func (p P) M(a) { return p }"), "(funcdecl (P) M (p a) (block (return p)))");
+  EXPECT_EQ(stmtsSexpr("func (p *P) M() {}"), "(funcdecl (*P) M (p) (block))");
+  EXPECT_EQ(stmtsSexpr("func(p) {}(1)"), "(call (func (p) (block)) 1)");
+  EXPECT_EQ(stmtsSexpr("x := P{1, f(2)}"), "(:= x (record P 1 (call f 2)))");
+  EXPECT_EQ(stmtsSexpr("x := &P{Y: 1}"), "(:= x (&record P Y: 1))");
+  EXPECT_EQ(stmtsSexpr("p.X = q.Y"), "(= (. p X) (. q Y))");
+  EXPECT_EQ(stmtsSexpr("x := &p"), "(:= x (& p))");
+  // In a header the `{` after a name opens the body; parentheses make it a literal.
+  EXPECT_EQ(stmtsSexpr("if p == (P{1}) {}"), "(if - (== p (record P 1)) (block) -)");
+  EXPECT_EQ(stmtsSexpr("for x {}"), "(for - x - (block))");
+}
+
 TEST(ParserStatements, Assignments) {
   EXPECT_EQ(stmtsSexpr("x = 1"), "(= x 1)");
   EXPECT_EQ(stmtsSexpr("a, b = b, a"), "(= (a b) (b a))");

@@ -414,11 +414,14 @@ TEST(ResolverErrors, AssignmentTargets) {
             std::vector<std::string>{"1:1: cannot assign to len (neither addressable nor a map index expression)"});
   EXPECT_EQ(errorsOf("func f(a, b) { a + b = 1 }"),
             std::vector<std::string>{"1:16: cannot assign to a + b (neither addressable nor a map index expression)"});
-  EXPECT_EQ(errorsOf("func f(x) { x.y = 1 }"),
-            std::vector<std::string>{"1:13: cannot assign to x.y (neither addressable nor a map index expression)"});
+  EXPECT_EQ(errorsOf("func f() { fmt.Println = 1 }"),
+            std::vector<std::string>{
+                "1:12: cannot assign to fmt.Println (neither addressable nor a map index expression)"});
   EXPECT_EQ(errorsOf("func f(a) { a[1:2]++ }"),
             std::vector<std::string>{"1:13: cannot assign to a[1:2] (neither addressable nor a map index expression)"});
   EXPECT_TRUE(errorsOf("func f(a, m) { a[0] = 1; m[\"k\"] += 2; a[1]++ }").empty());
+  // A field of a record (checked when the assignment runs).
+  EXPECT_TRUE(errorsOf("func f(x) { x.y = 1; x.y += 2; x.y++ }").empty());
 }
 
 TEST(ResolverErrors, UnusedExpressions) {

@@ -31,6 +31,8 @@ constexpr KindStyle kKindStyles[] = {
     {Kind::Chan, "cds", "#f9cb9c"},          {Kind::WaitGroup, "octagon", "#ea9999"},
     {Kind::Mutex, "octagon", "#e06666"},     {Kind::GState, "tab", "#ffe599"},
     {Kind::PArray, "box3d", "#ffd966"},
+    {Kind::AtomicInt, "octagon", "#cc4125"}, {Kind::File, "folder", "#d0e0e3"},
+    {Kind::Scanner, "folder", "#a2c4c9"},
 };
 static_assert(std::size(kKindStyles) == runtime::kKindCount, "one style per kind");
 constexpr bool stylesInKindOrder() {

@@ -39,7 +39,11 @@ class Tracer;
   X(WaitGroup, "WaitGroup", true) /* sync.WaitGroup */         \
   X(Mutex, "Mutex", true)         /* sync.Mutex */             \
   X(GState, "gstate", false)      /* a goroutine's frames */   \
-  X(PArray, "allp", true)         /* backing array of allp */
+  X(PArray, "allp", true)         /* backing array of allp */  \
+  /* issue 14, library (sync/atomic, os, bufio) */             \
+  X(AtomicInt, "atomic.Int64", true) /* sync/atomic Int64 */   \
+  X(File, "*os.File", false)      /* an open descriptor */     \
+  X(Scanner, "*bufio.Scanner", false) /* line reader */
 
 enum class Kind : uint8_t {
 #define GORO_KIND_ENUM(e, name, noscan) e,

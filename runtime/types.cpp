@@ -3,6 +3,7 @@
 // nothing else; tests/runtime/types_test.cpp checks each kind.
 #include <cinttypes>
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <iterator>
 
@@ -180,6 +181,25 @@ void describePArray(const Object* o, std::string& out) {
   appendf(out, "len=%u cap=%u serial=%llu", a->length(), a->capacity, static_cast<unsigned long long>(a->serial));
 }
 
+// AtomicInt, File, Scanner
+size_t sizeAtomicInt(const Object*) { return sizeof(AtomicInt); }
+void describeAtomicInt(const Object* o, std::string& out) {
+  appendf(out, "value=%" PRId64, std::atomic_ref<const int64_t>(as<AtomicInt>(o)->value).load());
+}
+size_t sizeFile(const Object*) { return sizeof(File); }
+void traceFile(Object* o, Tracer& t) { t.visit(as<File>(o)->name); }
+void describeFile(const Object* o, std::string& out) { appendf(out, "fd=%d", as<File>(o)->fd); }
+size_t sizeScanner(const Object*) { return sizeof(Scanner); }
+void traceScanner(Object* o, Tracer& t) {
+  auto* s = as<Scanner>(o);
+  t.visit(s->source);
+  t.visit(s->buffer);
+}
+void describeScanner(const Object* o, std::string& out) {
+  auto* s = as<Scanner>(o);
+  appendf(out, "buffered=%u%s", s->end - s->start, s->atEof ? " eof" : "");
+}
+
 constexpr TypeInfo kTypes[] = {
     {"string", true, sizeString, traceNothing, describeString},
     {"int", true, sizeBoxedInt, traceNothing, describeBoxedInt},
@@ -196,6 +216,9 @@ constexpr TypeInfo kTypes[] = {
     {"Mutex", true, sizeMutex, traceNothing, describeMutex},
     {"gstate", false, sizeGState, traceGState, describeGState},
     {"allp", true, sizePArray, traceNothing, describePArray},
+    {"atomic.Int64", true, sizeAtomicInt, traceNothing, describeAtomicInt},
+    {"*os.File", false, sizeFile, traceFile, describeFile},
+    {"*bufio.Scanner", false, sizeScanner, traceScanner, describeScanner},
 };
 static_assert(std::size(kTypes) == kKindCount, "one TypeInfo per kind");
 

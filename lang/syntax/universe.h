@@ -72,7 +72,11 @@ enum class Builtin : uint8_t {
   X(Sync, "sync")        \
   X(Os, "os")            \
   X(Strings, "strings")  \
-  X(Math, "math")
+  X(Math, "math")        \
+  /* issue 14, library: sync/atomic, math/rand, bufio */ \
+  X(Atomic, "atomic")    \
+  X(Rand, "rand")        \
+  X(Bufio, "bufio")
 
 enum class Module : uint8_t {
 #define GORO_MODULE_ENUM(name, text) name,
@@ -142,7 +146,21 @@ enum class Module : uint8_t {
   X(Math, NaN, Func, mathNaN, Plain)                                  \
   X(Math, Pi, Const, mathPi, Plain)                                   \
   X(Math, MaxInt64, Const, mathMaxInt64, Plain)                       \
-  X(Math, MinInt64, Const, mathMinInt64, Plain)
+  X(Math, MinInt64, Const, mathMinInt64, Plain)                       \
+  /* issue 14, library: sync/atomic, math/rand, os files, bufio */    \
+  X(Atomic, Int64, Func, atomicInt64, Plain)                          \
+  X(Atomic, Int, Func, atomicInt, Plain)                              \
+  X(Rand, Seed, Func, randSeed, Plain)                                \
+  X(Rand, Int, Func, randInt, Plain)                                  \
+  X(Rand, Int63, Func, randInt63, Plain)                              \
+  X(Rand, Intn, Func, randIntn, Plain)                                \
+  X(Rand, Float64, Func, randFloat64, Plain)                          \
+  X(Rand, Perm, Func, randPerm, Plain)                                \
+  X(Os, WriteFile, Func, osWriteFile, Syscall)                        \
+  X(Os, Remove, Func, osRemove, Syscall)                              \
+  X(Os, Stdin, Const, osStdin, Plain)                                 \
+  X(Os, Open, Func, osOpen, Syscall)                                  \
+  X(Bufio, NewScanner, Func, bufioNewScanner, Plain)
 
 enum class Member : uint16_t {
 #define GORO_MEMBER_ENUM(mod, name, kind, impl, effect) mod##name,
@@ -162,7 +180,17 @@ enum class MemberKind : uint8_t { Func, Const, Var };
   X(WaitGroup, Done, waitGroupDone, Plain)          \
   X(WaitGroup, Wait, waitGroupWait, Parks)          \
   X(Mutex, Lock, mutexLock, Parks)                  \
-  X(Mutex, Unlock, mutexUnlock, Plain)
+  X(Mutex, Unlock, mutexUnlock, Plain)              \
+  /* issue 14, library: atomic.Int64, bufio.Scanner */ \
+  X(AtomicInt, Add, atomicIntAdd, Plain)            \
+  X(AtomicInt, Load, atomicIntLoad, Plain)          \
+  X(AtomicInt, Store, atomicIntStore, Plain)        \
+  X(AtomicInt, Swap, atomicIntSwap, Plain)          \
+  X(AtomicInt, CompareAndSwap, atomicIntCompareAndSwap, Plain) \
+  X(File, Close, fileClose, Syscall)                \
+  X(Scanner, Scan, scannerScan, Syscall)            \
+  X(Scanner, Text, scannerText, Plain)              \
+  X(Scanner, Err, scannerErr, Plain)
 
 enum class Method : uint8_t {
 #define GORO_METHOD_ENUM(receiver, name, fn, effect) receiver##name,

@@ -152,14 +152,18 @@ struct AtomicInt : Object {
   alignas(8) int64_t value;
 };
 
-// os.Stdin and os.Open's files (lang/lib/os.cpp): a file descriptor and
-// the name error messages give it ("/dev/stdin", the path). Traced: name.
-// fd is -1 once Close has run (atomically swapped, so that two Closes
-// cannot both close it). The collector does not close a lost file.
+// os.Stdin, os.Stdout, os.Stderr and os.Open's files (lang/lib/os.cpp):
+// a file descriptor, the name error messages give it ("/dev/stdin", the
+// path) and which of those it is. Traced: name. fd is -1 once Close has
+// run (atomically swapped, so that two Closes cannot both close it); a
+// standard file's descriptor is kept outside, shared by every object for
+// it (lang/lib/os.cpp, fileDescriptor). The collector does not close a
+// lost file.
+enum class FileStream : uint32_t { Opened, Stdin, Stdout, Stderr };
 struct File : Object {
   String* name;
   int32_t fd;
-  uint32_t padding;
+  FileStream stream;   // Stdout and Stderr are written through the interpreter's buffers
 };
 
 // bufio.NewScanner(f) (lang/lib/bufio.cpp): splits what it reads from

@@ -33,7 +33,6 @@
 #include "gc/allocate.h"
 #include "gc/constructors.h"
 #include "lang/lib/natives.h"
-#include "lang/value/value_ops.h"
 #include "runtime/whole_file.h"
 
 namespace goro::lang::lib {
@@ -82,7 +81,7 @@ bool makeRoom(NativeContext& cx, Scanner* s) {
 // Reads once into the room after s->end. The bytes land in C++ memory
 // first: during the system call the collected heap is out of bounds.
 void fill(NativeContext& cx, Scanner* s) {
-  int fd = std::atomic_ref<int32_t>(s->source->fd).load();
+  int fd = fileDescriptor(s->source).load();
   if (fd < 0) {
     s->atEof = 1;
     s->readError = runtime::kScannerClosed;
@@ -142,7 +141,7 @@ bool scanLine(NativeContext& cx, Scanner* s) {
 uint32_t bufioNewScanner(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   Args check(cx, "bufio.NewScanner", args, nargs);
   if (!check.count(1)) return 0;
-  if (!value::isKind(args[0], runtime::Kind::File)) {
+  if (!isFile(args[0])) {
     check.typeError(0, "*os.File");
     return 0;
   }

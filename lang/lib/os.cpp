@@ -5,11 +5,13 @@
 // perm]) and Remove(path) return nil or such an error text. Each file
 // operation is a blocking system call (BlockingCall): the goroutine's P
 // runs other goroutines meanwhile. os.Stdin is a *os.File object for
-// descriptor 0, and os.Open(path) returns such an object (and nil) or nil
+// descriptor 0 (os.Stdout and os.Stderr the same for 1 and 2, written
+// with f.WriteString(s) and fmt.Fprintln(f, ...)), and os.Open(path) returns such an object (and nil) or nil
 // and the error; both are read through bufio.NewScanner (bufio.cpp), and
 // f.Close() closes the descriptor (nil, or the error; Go's "file already
 // closed" the second time). Closing os.Stdin is allowed, as in Go.
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <string>
 
@@ -102,19 +104,88 @@ uint32_t osRemove(NativeContext& cx, const Value* args, uint32_t nargs, Value* r
 
 namespace {
 
-runtime::File* newFile(alloc::MCache& cache, std::string_view name, int fd) {
+// The descriptors of the three standard files, shared by every object
+// that stands for one (each function's os.Stdin constant is its own
+// object), so that closing os.Stdin anywhere closes it everywhere.
+alignas(std::atomic_ref<int32_t>::required_alignment) int32_t standardFds[] = {0, 1, 2};  // only through atomic_ref
+
+}  // namespace
+
+std::atomic_ref<int32_t> fileDescriptor(runtime::File* f) {
+  switch (f->stream) {
+    case runtime::FileStream::Stdin:
+    case runtime::FileStream::Stdout:
+    case runtime::FileStream::Stderr:
+      return std::atomic_ref<int32_t>(standardFds[static_cast<int>(f->stream) - 1]);
+    default: return std::atomic_ref<int32_t>(f->fd);
+  }
+}
+
+namespace {
+
+runtime::File* newFile(alloc::MCache& cache, std::string_view name, int fd, runtime::FileStream stream) {
   gc::Handle<runtime::String> n(gc::newString(cache, name));
   auto* f = gc::allocateAs<runtime::File>(cache, runtime::Kind::File, sizeof(runtime::File));
   f->name = n.get();
   f->fd = fd;
-  f->padding = 0;
+  f->stream = stream;
   return f;
 }
 
 }  // namespace
 
-// Go names standard input "/dev/stdin" in its errors.
-Value osStdin(alloc::MCache& cache) { return Value::object(newFile(cache, "/dev/stdin", 0)); }
+// Go names the standard files "/dev/stdin" ... in its errors.
+Value osStdin(alloc::MCache& cache) {
+  return Value::object(newFile(cache, "/dev/stdin", 0, runtime::FileStream::Stdin));
+}
+Value osStdout(alloc::MCache& cache) {
+  return Value::object(newFile(cache, "/dev/stdout", 1, runtime::FileStream::Stdout));
+}
+Value osStderr(alloc::MCache& cache) {
+  return Value::object(newFile(cache, "/dev/stderr", 2, runtime::FileStream::Stderr));
+}
+
+namespace {
+
+// Writes text to f as Go's f.WriteString does: standard output and error
+// through the interpreter (in order with fmt.Println and println); a file
+// from os.Open was opened read-only. Returns false with *error set.
+bool writeToFile(NativeContext& cx, runtime::File* f, std::string_view text, std::string* error) {
+  std::string name(f->name->data, f->name->length);
+  if (fileDescriptor(f).load() < 0) {
+    *error = "write " + name + ": file already closed";
+    return false;
+  }
+  switch (f->stream) {
+    case runtime::FileStream::Stdout: cx.writeStdout(text); return true;
+    case runtime::FileStream::Stderr: cx.writeStderr(text); return true;
+    default: *error = runtime::pathError("write", name, EBADF); return false;
+  }
+}
+
+}  // namespace
+
+bool isFile(Value v) { return v.isObject() && v.asObject()->kind == runtime::Kind::File; }
+
+uint32_t writeFileResults(NativeContext& cx, Value file, std::string_view text, Value* results) {
+  std::string error;
+  bool ok = writeToFile(cx, static_cast<runtime::File*>(file.asObject()), text, &error);
+  results[0] = gc::makeInt(cx.cache(), ok ? static_cast<int64_t>(text.size()) : 0);
+  if (ok) {
+    results[1] = Value::nil();
+    return 2;
+  }
+  returnString(cx, &results[1], error);
+  return 2;
+}
+
+uint32_t fileWriteString(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
+  Args check(cx, "File.WriteString", args + 1, nargs - 1);
+  std::string_view text;
+  if (!check.count(1) || !check.string(0, &text)) return 0;
+  std::string copy(text);  // makeInt and returnString may collect
+  return writeFileResults(cx, args[0], copy, results);
+}
 
 uint32_t osOpen(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   Args check(cx, "os.Open", args, nargs);
@@ -133,7 +204,7 @@ uint32_t osOpen(NativeContext& cx, const Value* args, uint32_t nargs, Value* res
     return 2;
   }
   results[1] = Value::nil();
-  results[0] = Value::object(newFile(cx.cache(), file, fd));
+  results[0] = Value::object(newFile(cx.cache(), file, fd, runtime::FileStream::Opened));
   return 2;
 }
 
@@ -141,7 +212,7 @@ uint32_t fileClose(NativeContext& cx, const Value* args, uint32_t nargs, Value* 
   if (!Args(cx, "File.Close", args + 1, nargs - 1).count(0)) return 0;
   auto* f = static_cast<runtime::File*>(args[0].asObject());
   std::string name(f->name->data, f->name->length);
-  int fd = std::atomic_ref<int32_t>(f->fd).exchange(-1);
+  int fd = fileDescriptor(f).exchange(-1);
   if (fd < 0) return returnString(cx, results, "close " + name + ": file already closed");
   std::string error;
   bool ok;

@@ -160,6 +160,11 @@ enum class Module : uint8_t {
   X(Os, Remove, Func, osRemove, Syscall)                              \
   X(Os, Stdin, Const, osStdin, Plain)                                 \
   X(Os, Open, Func, osOpen, Syscall)                                  \
+  X(Os, Stdout, Const, osStdout, Plain)                               \
+  X(Os, Stderr, Const, osStderr, Plain)                               \
+  X(Fmt, Fprintln, Func, fmtFprintln, Plain)                          \
+  X(Fmt, Fprint, Func, fmtFprint, Plain)                              \
+  X(Fmt, Fprintf, Func, fmtFprintf, Plain)                            \
   X(Bufio, NewScanner, Func, bufioNewScanner, Plain)
 
 enum class Member : uint16_t {
@@ -188,6 +193,7 @@ enum class MemberKind : uint8_t { Func, Const, Var };
   X(AtomicInt, Swap, atomicIntSwap, Plain)          \
   X(AtomicInt, CompareAndSwap, atomicIntCompareAndSwap, Plain) \
   X(File, Close, fileClose, Syscall)                \
+  X(File, WriteString, fileWriteString, Plain)      \
   X(Scanner, Scan, scannerScan, Syscall)            \
   X(Scanner, Text, scannerText, Plain)              \
   X(Scanner, Err, scannerErr, Plain)

@@ -184,7 +184,8 @@ void describePArray(const Object* o, std::string& out) {
 // AtomicInt, File, Scanner
 size_t sizeAtomicInt(const Object*) { return sizeof(AtomicInt); }
 void describeAtomicInt(const Object* o, std::string& out) {
-  appendf(out, "value=%" PRId64, std::atomic_ref<const int64_t>(as<AtomicInt>(o)->value).load());
+  // Read as the methods write it (atomic_ref needs a non-const object).
+  appendf(out, "value=%" PRId64, std::atomic_ref<int64_t>(const_cast<AtomicInt*>(as<AtomicInt>(o))->value).load());
 }
 size_t sizeFile(const Object*) { return sizeof(File); }
 void traceFile(Object* o, Tracer& t) { t.visit(as<File>(o)->name); }

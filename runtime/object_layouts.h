@@ -166,6 +166,49 @@ struct SyncMutex : Object {
   void* waiters[2];    // head, tail
 };
 
+// atomic.Int64() (lang/lib/atomic.cpp): one int64 changed only through
+// std::atomic_ref, so every method is one atomic instruction, whichever P
+// runs it. No references.
+struct AtomicInt : Object {
+  alignas(8) int64_t value;
+};
+
+// os.Stdin, os.Stdout, os.Stderr and os.Open's files (lang/lib/os.cpp):
+// a file descriptor, the name error messages give it ("/dev/stdin", the
+// path) and which of those it is. Traced: name. fd is -1 once Close has
+// run (atomically swapped, so that two Closes cannot both close it); a
+// standard file's descriptor is kept outside, shared by every object for
+// it (lang/lib/os.cpp, fileDescriptor). The collector does not close a
+// lost file.
+enum class FileStream : uint32_t { Opened, Stdin, Stdout, Stderr };
+struct File : Object {
+  String* name;
+  int32_t fd;
+  FileStream stream;   // Stdout and Stderr are written through the interpreter's buffers
+};
+
+// bufio.NewScanner(f) (lang/lib/bufio.cpp): splits what it reads from
+// `source` into lines. Traced: source, buffer. The unread bytes are
+// buffer->data[start, end); the last token is
+// buffer->data[tokenStart, tokenStart + tokenLength), valid until the next
+// Scan. `readError` is an errno (0: none), kScannerTooLong or
+// kScannerClosed (the file was closed).
+struct Scanner : Object {
+  File* source;
+  Bytes* buffer;        // null until the first Scan
+  uint32_t start;
+  uint32_t end;         // start <= end <= buffer->size
+  uint32_t tokenStart;
+  uint32_t tokenLength;
+  int32_t readError;
+  uint8_t atEof;        // 1 once a read returned 0
+  uint8_t finished;     // 1 once Scan returned false: later Scans return false at once
+  uint8_t scanning;     // 1 while a Scan runs (atomic): a second one at once panics
+  uint8_t padding;
+};
+constexpr int32_t kScannerTooLong = -1;
+constexpr int32_t kScannerClosed = -2;
+
 // A call frame record inside GState::frames (lang/vm/interp.h documents the
 // protocol). Traced: closure. A frame's registers are the stack slots
 // [base, base + closure->proto->frameSize); the function value it was

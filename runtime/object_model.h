@@ -43,7 +43,11 @@ class Tracer;
   X(Builder, "Builder", false)    /* strings.Builder */ \
   X(Record, "record", false)      /* a record (type T struct) */ \
   X(RecordType, "type", false)    /* a declared record type */  \
-  X(BoundMethod, "func", false)   /* a record's method value */
+  X(BoundMethod, "func", false)   /* a record's method value */ \
+  /* issue 14, library (sync/atomic, os, bufio) */             \
+  X(AtomicInt, "atomic.Int64", true) /* sync/atomic Int64 */   \
+  X(File, "*os.File", false)      /* an open descriptor */     \
+  X(Scanner, "*bufio.Scanner", false) /* line reader */
 
 enum class Kind : uint8_t {
 #define GORO_KIND_ENUM(e, name, noscan) e,

@@ -3,6 +3,7 @@
 // nothing else; tests/runtime/types_test.cpp checks each kind.
 #include <cinttypes>
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <iterator>
 
@@ -234,6 +235,26 @@ void describeBoundMethod(const Object* o, std::string& out) {
   if (b->method != nullptr) describeClosure(b->method, out);
 }
 
+// AtomicInt, File, Scanner
+size_t sizeAtomicInt(const Object*) { return sizeof(AtomicInt); }
+void describeAtomicInt(const Object* o, std::string& out) {
+  // Read as the methods write it (atomic_ref needs a non-const object).
+  appendf(out, "value=%" PRId64, std::atomic_ref<int64_t>(const_cast<AtomicInt*>(as<AtomicInt>(o))->value).load());
+}
+size_t sizeFile(const Object*) { return sizeof(File); }
+void traceFile(Object* o, Tracer& t) { t.visit(as<File>(o)->name); }
+void describeFile(const Object* o, std::string& out) { appendf(out, "fd=%d", as<File>(o)->fd); }
+size_t sizeScanner(const Object*) { return sizeof(Scanner); }
+void traceScanner(Object* o, Tracer& t) {
+  auto* s = as<Scanner>(o);
+  t.visit(s->source);
+  t.visit(s->buffer);
+}
+void describeScanner(const Object* o, std::string& out) {
+  auto* s = as<Scanner>(o);
+  appendf(out, "buffered=%u%s", s->end - s->start, s->atEof ? " eof" : "");
+}
+
 constexpr TypeInfo kTypes[] = {
     {"string", true, sizeString, traceNothing, describeString},
     {"int", true, sizeBoxedInt, traceNothing, describeBoxedInt},
@@ -254,6 +275,9 @@ constexpr TypeInfo kTypes[] = {
     {"record", false, sizeRecord, traceRecord, describeRecord},
     {"type", false, sizeRecordType, traceRecordType, describeRecordType},
     {"func", false, sizeBoundMethod, traceBoundMethod, describeBoundMethod},
+    {"atomic.Int64", true, sizeAtomicInt, traceNothing, describeAtomicInt},
+    {"*os.File", false, sizeFile, traceFile, describeFile},
+    {"*bufio.Scanner", false, sizeScanner, traceScanner, describeScanner},
 };
 static_assert(std::size(kTypes) == kKindCount, "one TypeInfo per kind");
 

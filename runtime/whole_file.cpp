@@ -64,8 +64,8 @@ bool readWholeFile(const std::string& path, std::string* contents, std::string* 
   return true;
 }
 
-bool writeWholeFile(const std::string& path, std::string_view contents, std::string* error) {
-  int fd = openRetrying(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+bool writeWholeFile(const std::string& path, std::string_view contents, std::string* error, unsigned mode) {
+  int fd = openRetrying(path, O_WRONLY | O_CREAT | O_TRUNC, static_cast<mode_t>(mode));
   if (fd < 0) {
     *error = pathError("open", path, errno);
     return false;
@@ -86,6 +86,41 @@ bool writeWholeFile(const std::string& path, std::string_view contents, std::str
     return false;
   }
   return true;
+}
+
+bool removePath(const std::string& path, std::string* error) {
+  // Go's order: unlink, then rmdir; rmdir's error is the one reported
+  // unless it says the path is not a directory.
+  if (::unlink(path.c_str()) == 0) return true;
+  int unlinkErr = errno;
+  if (::rmdir(path.c_str()) == 0) return true;
+  int rmdirErr = errno;
+  *error = pathError("remove", path, rmdirErr != ENOTDIR ? rmdirErr : unlinkErr);
+  return false;
+}
+
+int openForReading(const std::string& path, std::string* error) {
+  int fd = openRetrying(path, O_RDONLY);
+  if (fd < 0) *error = pathError("open", path, errno);
+  return fd;
+}
+
+bool closeFile(int fd, std::string_view path, std::string* error) {
+  // Linux frees the descriptor even when close fails: never retried.
+  if (::close(fd) == 0 || errno == EINTR) return true;
+  *error = pathError("close", path, errno);
+  return false;
+}
+
+long readSome(int fd, char* buf, size_t size, int* err) {
+  for (;;) {
+    ssize_t n = ::read(fd, buf, size);
+    if (n >= 0) return static_cast<long>(n);
+    if (errno != EINTR) {
+      *err = errno;
+      return -1;
+    }
+  }
 }
 
 }  // namespace goro::runtime

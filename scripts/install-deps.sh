@@ -7,7 +7,8 @@ packages=(cmake ninja-build g++ pkg-config libmimalloc-dev libgtest-dev libgmock
           nlohmann-json3-dev python3 graphviz
           hyperfine gnuplot-nox       # the benchmark scripts' timing and the curves (bench/, ctest -L bench)
           chromium fonts-dejavu-core  # goro trace view's screenshot test
-          clang libclang-rt-14-dev)   # the fuzz targets (fuzz/README.md): clang and its libFuzzer runtime
+          clang libclang-rt-14-dev    # the fuzz targets (fuzz/README.md): clang and its libFuzzer runtime
+          dpkg-dev file groff-base)   # cpack -G DEB's dependencies (dpkg-shlibdeps, file) and the man pages' test
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

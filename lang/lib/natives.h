@@ -12,6 +12,7 @@
 // further allocation is held in a gc::Handle or gc::Root until it is stored.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -89,6 +90,17 @@ class Args {
   const runtime::Value* args_;
   uint32_t nargs_;
 };
+
+// os.cpp: whether v is a *os.File, and Go's (n, err) results of writing
+// text to one (fmt.Fprint..., f.WriteString): the standard output and
+// error streams are written, other files give Go's error
+// ("write PATH: bad file descriptor": os.Open opens for reading).
+bool isFile(runtime::Value v);
+// The descriptor of f, -1 once closed: f's own for a file from os.Open,
+// one process-wide word per standard file (so that os.Stdin.Close() in one
+// function closes every function's os.Stdin).
+std::atomic_ref<int32_t> fileDescriptor(runtime::File* f);
+uint32_t writeFileResults(NativeContext& cx, runtime::Value file, std::string_view text, runtime::Value* results);
 
 // Stores a new string in *result; returns 1 (the result count).
 uint32_t returnString(NativeContext& cx, runtime::Value* result, std::string_view s);

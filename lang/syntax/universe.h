@@ -83,7 +83,11 @@ enum class Builtin : uint8_t {
   /* sort, strconv (issue 14, library) */ \
   X(Sort, "sort")        \
   X(Strconv, "strconv") \
-  X(Utf8, "utf8")
+  X(Utf8, "utf8") \
+  /* issue 14, library: sync/atomic, math/rand, bufio */ \
+  X(Atomic, "atomic")    \
+  X(Rand, "rand")        \
+  X(Bufio, "bufio")
 
 enum class Module : uint8_t {
 #define GORO_MODULE_ENUM(name, text) name,
@@ -206,7 +210,26 @@ enum class Module : uint8_t {
   X(Utf8, DecodeRuneInString, Func, utf8DecodeRuneInString, Plain)    \
   X(Utf8, DecodeLastRuneInString, Func, utf8DecodeLastRuneInString, Plain) \
   X(Utf8, RuneError, Const, utf8RuneError, Plain)                     \
-  X(Utf8, UTFMax, Const, utf8UTFMax, Plain)
+  X(Utf8, UTFMax, Const, utf8UTFMax, Plain) \
+  /* issue 14, library: sync/atomic, math/rand, os files, bufio */    \
+  X(Atomic, Int64, Func, atomicInt64, Plain)                          \
+  X(Atomic, Int, Func, atomicInt, Plain)                              \
+  X(Rand, Seed, Func, randSeed, Plain)                                \
+  X(Rand, Int, Func, randInt, Plain)                                  \
+  X(Rand, Int63, Func, randInt63, Plain)                              \
+  X(Rand, Intn, Func, randIntn, Plain)                                \
+  X(Rand, Float64, Func, randFloat64, Plain)                          \
+  X(Rand, Perm, Func, randPerm, Plain)                                \
+  X(Os, WriteFile, Func, osWriteFile, Syscall)                        \
+  X(Os, Remove, Func, osRemove, Syscall)                              \
+  X(Os, Stdin, Const, osStdin, Plain)                                 \
+  X(Os, Open, Func, osOpen, Syscall)                                  \
+  X(Os, Stdout, Const, osStdout, Plain)                               \
+  X(Os, Stderr, Const, osStderr, Plain)                               \
+  X(Fmt, Fprintln, Func, fmtFprintln, Plain)                          \
+  X(Fmt, Fprint, Func, fmtFprint, Plain)                              \
+  X(Fmt, Fprintf, Func, fmtFprintf, Plain)                            \
+  X(Bufio, NewScanner, Func, bufioNewScanner, Plain)
 
 enum class Member : uint16_t {
 #define GORO_MEMBER_ENUM(mod, name, kind, impl, effect) mod##name,
@@ -233,7 +256,18 @@ enum class MemberKind : uint8_t { Func, Const, Var, Script };
   X(Builder, WriteRune, builderWriteRune, Plain)     \
   X(Builder, String, builderString, Plain)           \
   X(Builder, Len, builderLen, Plain)                 \
-  X(Builder, Reset, builderReset, Plain)
+  X(Builder, Reset, builderReset, Plain) \
+  /* issue 14, library: atomic.Int64, bufio.Scanner */ \
+  X(AtomicInt, Add, atomicIntAdd, Plain)            \
+  X(AtomicInt, Load, atomicIntLoad, Plain)          \
+  X(AtomicInt, Store, atomicIntStore, Plain)        \
+  X(AtomicInt, Swap, atomicIntSwap, Plain)          \
+  X(AtomicInt, CompareAndSwap, atomicIntCompareAndSwap, Plain) \
+  X(File, Close, fileClose, Syscall)                \
+  X(File, WriteString, fileWriteString, Plain)      \
+  X(Scanner, Scan, scannerScan, Syscall)            \
+  X(Scanner, Text, scannerText, Plain)              \
+  X(Scanner, Err, scannerErr, Plain)
 
 enum class Method : uint8_t {
 #define GORO_METHOD_ENUM(receiver, name, fn, effect) receiver##name,

@@ -18,7 +18,8 @@ namespace goro::lang::value {
 
 // Appends the %v text of v: <nil>, true, 42, 1.5 / 1e+21 / 3 (Go's shortest
 // float form), strings as is, [1 2 3], map[a:1 b:2] in insertion order,
-// func/chan/WaitGroup/Mutex as `chan 0xc000012345`. An array or map that
+// func/chan/WaitGroup/Mutex (and the library's other objects, atomic.Int64,
+// *os.File, *bufio.Scanner) as `chan 0xc000012345`. An array or map that
 // contains itself prints the inner occurrence as [...] or map[...], and
 // nesting deeper than kMaxFormatDepth prints "..." (Go would overflow its
 // stack; Goro must not crash).

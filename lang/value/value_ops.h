@@ -16,7 +16,8 @@
 namespace goro::lang::value {
 
 // What type(x) returns: "nil" "bool" "int" "float" "string" "array" "map"
-// "func" "chan" "WaitGroup" "Mutex".
+// "func" "chan" "WaitGroup" "Mutex", and for the library's other objects
+// their Go type names: "atomic.Int64" "*os.File" "*bufio.Scanner".
 std::string_view typeName(runtime::Value v);
 
 // Kind tests. An int is a small int or a BoxedInt.

@@ -99,6 +99,14 @@ TEST_F(TypesTest, TraceFunctionsVisitExactlyTheReferences) {
   chan->buffer = vec;
   EXPECT_EQ(traced(chan), (std::multiset<Object*>{vec}));
 
+  auto* file = make<File>(Kind::File, sizeof(File));
+  file->name = static_cast<String*>(a);
+  EXPECT_EQ(traced(file), (std::multiset<Object*>{a}));
+  auto* scanner = make<Scanner>(Kind::Scanner, sizeof(Scanner));
+  scanner->source = file;
+  scanner->buffer = bytes;
+  EXPECT_EQ(traced(scanner), (std::multiset<Object*>{file, bytes}));
+
   // A goroutine's state: only the live stack slots count, and the side
   // slots (a separate buffer, never looked inside) are marked.
   auto* stack = make<Bytes>(Kind::Bytes, sizeof(Bytes) + 4 * sizeof(Value));
@@ -146,7 +154,8 @@ TEST_F(TypesTest, TraceFunctionsVisitExactlyTheReferences) {
   EXPECT_EQ(traced(bound), (std::multiset<Object*>{record, closure}));
   EXPECT_STREQ(typeInfo(Kind::BoundMethod).name, "func");
 
-  for (Kind k : {Kind::String, Kind::BoxedInt, Kind::Bytes, Kind::WaitGroup, Kind::Mutex, Kind::PArray}) {
+  for (Kind k : {Kind::String, Kind::BoxedInt, Kind::Bytes, Kind::WaitGroup, Kind::Mutex, Kind::PArray,
+                 Kind::AtomicInt}) {
     EXPECT_TRUE(typeInfo(k).noScan) << typeInfo(k).name;
   }
   // Sizes and descriptions.

@@ -13,7 +13,10 @@
 #                         (repeatable),
 #   // Args: a b c        arguments passed after the script (os.Args),
 #   // Flags: --max-stack 65536   goro flags passed before the script,
-#   // Env: NAME=VALUE    environment for goro (repeatable).
+#   // Env: NAME=VALUE    environment for goro (repeatable),
+#   // Stdin: TEXT        a line of goro's standard input, TEXT and a newline
+#                         (repeatable, in order; `// Stdin:` alone is an
+#                         empty line). Without one, stdin is left as given.
 #
 # A process killed by a signal has exit status 128+N (SIGABRT: 134); no
 # core file is written (ulimit -c 0).
@@ -37,8 +40,16 @@ envs=()
 while IFS= read -r e; do envs+=("$e"); done < <(sed -n 's|^// Env: *||p' "$script")
 
 ulimit -c 0
-# shellcheck disable=SC2086
-env "${envs[@]}" timeout 120 "$goro" $flags "$script" $args > "$dir/got.out" 2> "$dir/got.err"
+run_goro() {
+  # shellcheck disable=SC2086
+  env "${envs[@]}" timeout 120 "$goro" $flags "$script" $args > "$dir/got.out" 2> "$dir/got.err"
+}
+if grep -q '^// Stdin:' "$script"; then
+  sed -n 's|^// Stdin: \{0,1\}||p' "$script" > "$dir/stdin"
+  run_goro < "$dir/stdin"
+else
+  run_goro
+fi
 got_exit=$?
 
 fail=0

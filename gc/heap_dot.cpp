@@ -30,7 +30,8 @@ constexpr KindStyle kKindStyles[] = {
     {Kind::Cell, "circle", "#f4cccc"},       {Kind::NativeFunc, "ellipse", "#e6d0f0"},
     {Kind::Chan, "cds", "#f9cb9c"},          {Kind::WaitGroup, "octagon", "#ea9999"},
     {Kind::Mutex, "octagon", "#e06666"},     {Kind::GState, "tab", "#ffe599"},
-    {Kind::PArray, "box3d", "#ffd966"},
+    {Kind::PArray, "box3d", "#ffd966"},      {Kind::Timer, "cds", "#fce5cd"},
+    {Kind::Duration, "ellipse", "#d9ead3"},
 };
 static_assert(std::size(kKindStyles) == runtime::kKindCount, "one style per kind");
 constexpr bool stylesInKindOrder() {

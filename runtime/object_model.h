@@ -39,7 +39,9 @@ class Tracer;
   X(WaitGroup, "WaitGroup", true) /* sync.WaitGroup */         \
   X(Mutex, "Mutex", true)         /* sync.Mutex */             \
   X(GState, "gstate", false)      /* a goroutine's frames */   \
-  X(PArray, "allp", true)         /* backing array of allp */
+  X(PArray, "allp", true)         /* backing array of allp */  \
+  X(Timer, "Timer", false)        /* time.NewTimer, NewTicker */ \
+  X(Duration, "time.Duration", true) /* an int that prints as 1.5s */
 
 enum class Kind : uint8_t {
 #define GORO_KIND_ENUM(e, name, noscan) e,

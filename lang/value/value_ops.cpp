@@ -16,6 +16,7 @@
 #include <limits>
 
 #include "gc/constructors.h"
+#include "lang/value/duration.h"
 #include "lang/value/format.h"
 
 namespace goro::lang::value {
@@ -124,16 +125,19 @@ std::string_view typeName(Value v) {
     case Kind::Chan: return "chan";
     case Kind::WaitGroup: return "WaitGroup";
     case Kind::Mutex: return "Mutex";
+    case Kind::Timer: return static_cast<runtime::Timer*>(v.asObject())->period > 0 ? "Ticker" : "Timer";
     default: return runtime::typeInfo(v.asObject()).name;
   }
 }
 
-bool isInt(Value v) { return v.isSmallInt() || isKind(v, Kind::BoxedInt); }
+// A Duration is an int that prints differently (duration.h).
+bool isInt(Value v) { return v.isSmallInt() || isKind(v, Kind::BoxedInt) || isKind(v, Kind::Duration); }
 bool isNumber(Value v) { return v.isFloat() || isInt(v); }
 bool isString(Value v) { return isKind(v, Kind::String); }
 
 int64_t intOf(Value v) {
   if (v.isSmallInt()) return v.asSmallInt();
+  if (v.asObject()->kind == Kind::Duration) return durationOf(v);
   return static_cast<runtime::BoxedInt*>(v.asObject())->value;
 }
 
@@ -198,7 +202,7 @@ uint64_t hashValue(Value v) {
   if (v.isObject()) {
     Object* o = v.asObject();
     if (o->kind == Kind::String) return hashString(static_cast<String*>(o));
-    if (o->kind == Kind::BoxedInt) return hashInt(intOf(v));
+    if (o->kind == Kind::BoxedInt || o->kind == Kind::Duration) return hashInt(intOf(v));
   }
   return mix64(v.bits());  // nil, bools, and everything else by identity
 }
@@ -310,6 +314,7 @@ bool validFloatSyntax(std::string_view s) {
 }  // namespace
 
 std::optional<Value> toInt(alloc::MCache& cache, Value v, std::string* error) {
+  if (isDuration(v)) return makeInt(cache, durationOf(v));  // int(d): a plain int
   if (isInt(v)) return v;
   if (v.isFloat()) {
     int64_t i;

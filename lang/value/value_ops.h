@@ -16,10 +16,11 @@
 namespace goro::lang::value {
 
 // What type(x) returns: "nil" "bool" "int" "float" "string" "array" "map"
-// "func" "chan" "WaitGroup" "Mutex".
+// "func" "chan" "WaitGroup" "Mutex" "Timer" "Ticker" "time.Duration".
 std::string_view typeName(runtime::Value v);
 
-// Kind tests. An int is a small int or a BoxedInt.
+// Kind tests. An int is a small int, a BoxedInt or a Duration (duration.h:
+// an int that prints as a duration).
 bool isInt(runtime::Value v);
 bool isNumber(runtime::Value v);
 bool isString(runtime::Value v);

@@ -125,7 +125,7 @@ TEST_F(TypesTest, TraceFunctionsVisitExactlyTheReferences) {
   g->result = Value::nil();
   EXPECT_EQ(traced(g), (std::multiset<Object*>{stack, wide, a, c, frames, closure, vec, e}));
 
-  for (Kind k : {Kind::String, Kind::BoxedInt, Kind::Bytes, Kind::WaitGroup, Kind::Mutex, Kind::PArray}) {
+  for (Kind k : {Kind::String, Kind::BoxedInt, Kind::Bytes, Kind::WaitGroup, Kind::Mutex, Kind::PArray, Kind::Duration}) {
     EXPECT_TRUE(typeInfo(k).noScan) << typeInfo(k).name;
   }
   // Sizes and descriptions.

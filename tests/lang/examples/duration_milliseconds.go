@@ -1,0 +1,16 @@
+// From Go's time package documentation, the example of Duration.Milliseconds (pkg.go.dev/time#example-Duration.Milliseconds), with a main to run it.
+package main
+
+import (
+	"fmt"
+	"time"
+)
+
+func ExampleDuration_Milliseconds() {
+	u, _ := time.ParseDuration("1s")
+	fmt.Printf("One second is %d milliseconds.\n", u.Milliseconds())
+}
+
+func main() {
+	ExampleDuration_Milliseconds()
+}

@@ -1,0 +1,16 @@
+// From Go's time package documentation, the example of Duration.Nanoseconds (pkg.go.dev/time#example-Duration.Nanoseconds), with a main to run it.
+package main
+
+import (
+	"fmt"
+	"time"
+)
+
+func ExampleDuration_Nanoseconds() {
+	u, _ := time.ParseDuration("1µs")
+	fmt.Printf("One microsecond is %d nanoseconds.\n", u.Nanoseconds())
+}
+
+func main() {
+	ExampleDuration_Nanoseconds()
+}

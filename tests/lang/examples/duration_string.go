@@ -1,0 +1,12 @@
+// From Go's time package documentation, the example of Duration.String (pkg.go.dev/time#example-Duration.String).
+package main
+
+import (
+	"fmt"
+	"time"
+)
+
+func main() {
+	fmt.Println(1*time.Hour + 2*time.Minute + 300*time.Millisecond)
+	fmt.Println(300 * time.Millisecond)
+}

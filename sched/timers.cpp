@@ -326,8 +326,9 @@ int64_t checkTimers(P* pp, P* dest, int64_t* now, bool* ran) {
           continue;
         }
         sends[nsends++] = t->c;
-        if (t->period > 0) {
-          h[0].when = nextTick(h[0].when, t->period, *now);
+        int64_t period = std::atomic_ref<int64_t>(t->period).load(std::memory_order_relaxed);
+        if (period > 0) {
+          h[0].when = nextTick(h[0].when, period, *now);
           siftDown(h, 0);
         } else {
           popMin(pp);
@@ -485,9 +486,16 @@ bool unlinkTimer(runtime::Timer* t) {
 
 // The weak-reference clearer (gc/weak_refs.h): with the world stopped after
 // marking, drops every entry of an unmarked Timer and rebuilds the heap.
+//
+// The timer watcher (if any) sleeps until a deadline computed before the
+// drop, maybe a dropped timer's: poke it, so that it gives the role up when
+// the world starts and, finding no timer due, goes idle like any M. Else a
+// program left with only a dropped time.After(time.Hour) would not be
+// reported deadlocked for an hour: the watcher is never idle.
 void dropDeadTimers(void*) {
   runtime::PArray* ap = gAllp.load(std::memory_order_acquire);
   if (ap == nullptr) return;
+  bool dropped = false;
   for (uint32_t i = 0; i < ap->length(); i++) {
     auto* pp = static_cast<P*>(ap->ps[i]);
     std::lock_guard<runtime::Mutex> guard(pp->timers.lock);
@@ -498,11 +506,15 @@ void dropDeadTimers(void*) {
       h[kept++] = e;
     }
     if (kept == h.size()) continue;
+    dropped = true;
     h.resize(kept);
     for (size_t j = 0; j < h.size(); j++) place(h, j, h[j]);
     for (size_t j = h.size(); j-- > 0;) siftDown(h, j);
     publish(pp);
   }
+  if (!dropped) return;
+  std::lock_guard<runtime::Mutex> guard(sched.lock);
+  lowerWatchLocked(nanotime());
 }
 
 }  // namespace
@@ -527,7 +539,8 @@ bool resetTimer(runtime::Timer* t, int64_t d, int64_t period) {
   int64_t when = d > std::numeric_limits<int64_t>::max() - now ? std::numeric_limits<int64_t>::max() : now + (d > 0 ? d : 0);
   lockTimer(t);
   bool pending = unlinkTimer(t);
-  if (period > 0) t->period = period;
+  // Atomic: isTicker reads the period without the lock.
+  if (period > 0) std::atomic_ref<int64_t>(t->period).store(period, std::memory_order_relaxed);
   maskSet(gTimerpMask.load(std::memory_order_acquire), static_cast<uint32_t>(pp->id));
   {
     std::lock_guard<runtime::Mutex> guard(pp->timers.lock);
@@ -539,6 +552,8 @@ bool resetTimer(runtime::Timer* t, int64_t d, int64_t period) {
   wakeForTimer(when);
   return pending;
 }
+
+bool isTicker(runtime::Timer* t) { return std::atomic_ref<int64_t>(t->period).load(std::memory_order_relaxed) > 0; }
 
 bool stopTimer(runtime::Timer* t) {
   lockTimer(t);

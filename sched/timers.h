@@ -82,6 +82,10 @@ runtime::Timer* newTimer(alloc::MCache& cache, int64_t period);
 // loses ticks, as in Go).
 bool resetTimer(runtime::Timer* t, int64_t d, int64_t period);
 
+// Whether t is a ticker (its period is > 0; Ticker.Reset may change the
+// period concurrently, never to 0, so the answer is stable).
+bool isTicker(runtime::Timer* t);
+
 // Stops t: returns true if it was pending (and now will not fire), false if
 // it had fired (its value may be in the channel) or was stopped already.
 // A ticker stops ticking.

@@ -28,8 +28,8 @@ namespace {
 
 runtime::Timer* timerOf(const Value* args) { return static_cast<runtime::Timer*>(args[0].asObject()); }
 
-const char* receiverName(const runtime::Timer* t, const char* timerName, const char* tickerName) {
-  return t->period > 0 ? tickerName : timerName;
+const char* receiverName(runtime::Timer* t, const char* timerName, const char* tickerName) {
+  return sched::isTicker(t) ? tickerName : timerName;
 }
 
 // The one int argument of a time function that takes a duration.
@@ -129,7 +129,7 @@ uint32_t timerStop(NativeContext& cx, const Value* args, uint32_t nargs, Value* 
   runtime::Timer* t = timerOf(args);
   if (!Args(cx, receiverName(t, "Timer.Stop", "Ticker.Stop"), args + 1, nargs - 1).count(0)) return 0;
   bool pending = sched::stopTimer(t);
-  if (t->period > 0) return 0;
+  if (sched::isTicker(t)) return 0;
   results[0] = Value::boolean(pending);
   return 1;
 }
@@ -139,7 +139,7 @@ uint32_t timerStop(NativeContext& cx, const Value* args, uint32_t nargs, Value* 
 // "non-positive interval for Ticker.Reset") and returns nothing.
 uint32_t timerReset(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
   runtime::Timer* t = timerOf(args);
-  bool ticker = t->period > 0;
+  bool ticker = sched::isTicker(t);
   const char* name = receiverName(t, "Timer.Reset", "Ticker.Reset");
   int64_t d;
   if (!durationArg(cx, name, args + 1, nargs - 1, &d) || !haveScheduler(cx, name)) return 0;

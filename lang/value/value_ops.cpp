@@ -125,7 +125,10 @@ std::string_view typeName(Value v) {
     case Kind::Chan: return "chan";
     case Kind::WaitGroup: return "WaitGroup";
     case Kind::Mutex: return "Mutex";
-    case Kind::Timer: return static_cast<runtime::Timer*>(v.asObject())->period > 0 ? "Ticker" : "Timer";
+    case Kind::Timer:  // a Timer with a period is a Ticker (sched/timers.h); never changes
+      return std::atomic_ref<int64_t>(static_cast<runtime::Timer*>(v.asObject())->period).load(std::memory_order_relaxed) > 0
+                 ? "Ticker"
+                 : "Timer";
     default: return runtime::typeInfo(v.asObject()).name;
   }
 }

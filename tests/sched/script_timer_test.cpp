@@ -45,26 +45,25 @@ class ScriptTimerTest : public ::testing::Test {
   }
   void TearDown() override {
     EXPECT_TRUE(eventually([] { return liveTimers() == 0; }, 5000)) << liveTimers() << " timers left";
-    timers_.clear();
-    chans_.clear();
+    while (!handles_.empty()) handles_.pop_back();  // handles go in reverse order
     cache_.releaseAll();
     sched::setGomaxprocs(4);
   }
   // A new stopped timer, rooted by the test thread's handle stack.
   Timer* make(int64_t period = 0) {
-    timers_.push_back(std::make_unique<gc::Handle<Timer>>(sched::newTimer(cache_, period)));
-    return timers_.back()->get();
+    Timer* t = sched::newTimer(cache_, period);
+    handles_.push_back(std::make_unique<gc::Handle<runtime::Object>>(t));
+    return t;
   }
   // A new stopped timer of which only the channel is rooted.
   Timer* makeReachableByChannel() {
     Timer* t = sched::newTimer(cache_, 0);
-    chans_.push_back(std::make_unique<gc::Handle<Chan>>(t->c));
+    handles_.push_back(std::make_unique<gc::Handle<runtime::Object>>(t->c));
     return t;
   }
 
   alloc::MCache cache_;
-  std::vector<std::unique_ptr<gc::Handle<Timer>>> timers_;
-  std::vector<std::unique_ptr<gc::Handle<Chan>>> chans_;
+  std::vector<std::unique_ptr<gc::Handle<runtime::Object>>> handles_;
 };
 
 // A non-blocking receive from the test thread.

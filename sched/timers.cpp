@@ -70,7 +70,8 @@
 //    lock held, after taking it out of the heap it was in (if pending); it
 //    then wakes a watcher as a sleep does (wakeForTimer). stopTimer only
 //    takes it out. t->pp and t->index say where it is, so both are O(log n)
-//    and leave no dead entry behind.
+//    and leave no dead entry behind. Stopping a heap's earliest timer pokes
+//    the watcher (rewatchTimers), whose deadline may have been that one.
 //  - checkTimers fires it under the P's timers lock: a one-shot timer leaves
 //    the heap (t->pp = null: from then on Stop returns false), a ticker's
 //    entry moves on by whole periods past now. The sends happen after the
@@ -468,15 +469,17 @@ void unlockTimer(runtime::Timer* t) {
 }
 
 // Takes t out of the heap it is in, if any (t's lock held). Returns whether
-// it was pending. A firing one-shot timer may clear t->pp meanwhile, and
-// only procresize (world stopped, so not while a goroutine runs this) moves
-// it to another P: re-check under the heap's lock.
-bool unlinkTimer(runtime::Timer* t) {
+// it was pending, and in *wasEarliest (may be null) whether it was its
+// heap's earliest deadline. A firing one-shot timer may clear t->pp
+// meanwhile, and only procresize (world stopped, so not while a goroutine
+// runs this) moves it to another P: re-check under the heap's lock.
+bool unlinkTimer(runtime::Timer* t, bool* wasEarliest = nullptr) {
   for (;;) {
     auto* pp = static_cast<P*>(timerP(t).load(std::memory_order_relaxed));
     if (pp == nullptr) return false;
     std::lock_guard<runtime::Mutex> guard(pp->timers.lock);
     if (timerP(t).load(std::memory_order_relaxed) != pp) continue;
+    if (wasEarliest != nullptr) *wasEarliest = t->index == 0;
     removeAt(pp, t->index);
     timerP(t).store(nullptr, std::memory_order_relaxed);
     publish(pp);
@@ -484,14 +487,23 @@ bool unlinkTimer(runtime::Timer* t) {
   }
 }
 
+// The timer watcher (if any) may be sleeping until a deadline that no
+// longer exists (a stopped or collected timer's): poke it, so that it gives
+// the role up and, finding no timer due, goes back through findRunnable,
+// where it watches again if timers remain or goes idle like any M. Without
+// this, a program whose goroutines all block after stopping its last timer
+// would be reported deadlocked only at the stopped timer's deadline (the
+// watcher is never idle while it watches).
+void rewatchTimers() {
+  std::lock_guard<runtime::Mutex> guard(sched.lock);
+  lowerWatchLocked(nanotime());
+}
+
 // The weak-reference clearer (gc/weak_refs.h): with the world stopped after
 // marking, drops every entry of an unmarked Timer and rebuilds the heap.
-//
-// The timer watcher (if any) sleeps until a deadline computed before the
-// drop, maybe a dropped timer's: poke it, so that it gives the role up when
-// the world starts and, finding no timer due, goes idle like any M. Else a
-// program left with only a dropped time.After(time.Hour) would not be
-// reported deadlocked for an hour: the watcher is never idle.
+// Then the watcher is poked (rewatchTimers), as its deadline may be a
+// dropped timer's: else a program left with only a dropped
+// time.After(time.Hour) would not be reported deadlocked for an hour.
 void dropDeadTimers(void*) {
   runtime::PArray* ap = gAllp.load(std::memory_order_acquire);
   if (ap == nullptr) return;
@@ -512,9 +524,7 @@ void dropDeadTimers(void*) {
     for (size_t j = h.size(); j-- > 0;) siftDown(h, j);
     publish(pp);
   }
-  if (!dropped) return;
-  std::lock_guard<runtime::Mutex> guard(sched.lock);
-  lowerWatchLocked(nanotime());
+  if (dropped) rewatchTimers();
 }
 
 }  // namespace
@@ -557,8 +567,10 @@ bool isTicker(runtime::Timer* t) { return std::atomic_ref<int64_t>(t->period).lo
 
 bool stopTimer(runtime::Timer* t) {
   lockTimer(t);
-  bool pending = unlinkTimer(t);
+  bool wasEarliest = false;
+  bool pending = unlinkTimer(t, &wasEarliest);
   unlockTimer(t);
+  if (wasEarliest) rewatchTimers();
   return pending;
 }
 

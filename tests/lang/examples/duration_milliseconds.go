@@ -1,4 +1,4 @@
-// From Go's time package documentation, the example of Duration.Milliseconds (pkg.go.dev/time#example-Duration.Milliseconds), with a main to run it.
+// From Go's time package documentation, the example of Duration.Milliseconds (pkg.go.dev/time#example-Duration.Milliseconds), in package main with a main that calls it.
 package main
 
 import (
@@ -9,6 +9,8 @@ import (
 func ExampleDuration_Milliseconds() {
 	u, _ := time.ParseDuration("1s")
 	fmt.Printf("One second is %d milliseconds.\n", u.Milliseconds())
+	// Output:
+	// One second is 1000 milliseconds.
 }
 
 func main() {

@@ -1,4 +1,4 @@
-// From Go's time package documentation, the example of Duration.Nanoseconds (pkg.go.dev/time#example-Duration.Nanoseconds), with a main to run it.
+// From Go's time package documentation, the example of Duration.Nanoseconds (pkg.go.dev/time#example-Duration.Nanoseconds), in package main with a main that calls it.
 package main
 
 import (
@@ -9,6 +9,8 @@ import (
 func ExampleDuration_Nanoseconds() {
 	u, _ := time.ParseDuration("1µs")
 	fmt.Printf("One microsecond is %d nanoseconds.\n", u.Nanoseconds())
+	// Output:
+	// One microsecond is 1000 nanoseconds.
 }
 
 func main() {

@@ -1,4 +1,4 @@
-// From Go's time package documentation, the example of ParseDuration (pkg.go.dev/time#example-ParseDuration), with a main to run it.
+// From Go's time package documentation, the example of ParseDuration (pkg.go.dev/time#example-ParseDuration), in package main with a main that calls it.
 package main
 
 import (
@@ -18,6 +18,12 @@ func ExampleParseDuration() {
 	fmt.Printf("There are %.0f seconds in %v.\n", complex.Seconds(), complex)
 	fmt.Printf("There are %d nanoseconds in %v.\n", micro.Nanoseconds(), micro)
 	fmt.Printf("There are %6.2e seconds in %v.\n", micro2.Seconds(), micro)
+	// Output:
+	// 10h0m0s
+	// 1h10m10s
+	// There are 4210 seconds in 1h10m10s.
+	// There are 1000 nanoseconds in 1µs.
+	// There are 1.00e-06 seconds in 1µs.
 }
 
 func main() {

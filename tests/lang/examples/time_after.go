@@ -1,4 +1,4 @@
-// From Go's time package documentation, the example of After (pkg.go.dev/time#example-After), with a main to run it.
+// From Go's time package documentation, the example of After (pkg.go.dev/time#example-After), in package main with a main that calls it.
 package main
 
 import (

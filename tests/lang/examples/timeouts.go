@@ -1,4 +1,9 @@
 // From Go by Example, "Timeouts" (gobyexample.com/timeouts).
+// _Timeouts_ are important for programs that connect to
+// external resources or that otherwise need to bound
+// execution time. Implementing timeouts in Go is easy and
+// elegant thanks to channels and `select`.
+
 package main
 
 import "time"

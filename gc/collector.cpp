@@ -15,6 +15,7 @@
 #include "gc/parallel_mark.h"
 #include "gc/roots.h"
 #include "gc/verify.h"
+#include "gc/weak_refs.h"
 #include "gc/world.h"
 #include "runtime/settings.h"
 #include "runtime/trace_events.h"
@@ -139,8 +140,10 @@ void collectStopped(GcTrigger trigger) {
     for (int w = 0; w < r.markWorkers; w++) r.workerMarked[w] = marker.workerMarked(w);
     r.markStackSlots = std::max<uint64_t>(tracer.capacity(), marker.stackSlots());
   }
-  // 4. Verify the mark.
+  // 4. Verify the mark; then the holders of weak references drop those to
+  // unmarked objects (gc/weak_refs.h: the scheduler's timer heaps).
   if (check) verifyMarks();
+  clearWeakRefs();
   uint64_t t1 = nowNs();
 
   // 5. Sweep.

@@ -19,7 +19,8 @@
 //     together, each class's scanners shared out among them
 //     (gc/parallel_mark.h); otherwise the collecting thread does it alone.
 //  4. With GODEBUG=gccheckmark=1, verify: every marked object's references
-//     are marked (gc/verify.h). A failure is fatal.
+//     are marked (gc/verify.h). A failure is fatal. Then the holders of
+//     weak references drop those to unmarked objects (gc/weak_refs.h).
 //  5. Sweep every span: unmarked slots become free (clobbered with
 //     0xdeadbeef under GODEBUG=clobberfree=1, poisoned in ASan builds), the
 //     mark bitmap becomes the allocation bitmap, empty spans go back to the

@@ -35,6 +35,8 @@ constexpr KindStyle kKindStyles[] = {
     {Kind::RecordType, "folder", "#76a5af"}, {Kind::BoundMethod, "ellipse", "#b4a7d6"},
     {Kind::AtomicInt, "octagon", "#cc4125"}, {Kind::File, "folder", "#d0e0e3"},
     {Kind::Scanner, "folder", "#a2c4c9"},
+    {Kind::Timer, "cds", "#fce5cd"},
+    {Kind::Duration, "ellipse", "#d9ead3"},
 };
 static_assert(std::size(kKindStyles) == runtime::kKindCount, "one style per kind");
 constexpr bool stylesInKindOrder() {

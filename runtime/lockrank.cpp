@@ -32,6 +32,7 @@ constexpr RankInfo kRanks[] = {
     {LockRank::gcRoots, "gcRoots", false},
     {LockRank::chan, "chan", true},
     {LockRank::syncSema, "syncSema", false},
+    {LockRank::timer, "timer", false},
     {LockRank::sched, "sched", false},
     {LockRank::allp, "allp", false},
     {LockRank::allg, "allg", false},

@@ -46,6 +46,11 @@ enum class LockRank : uint8_t {
   // syncSema: where sync.WaitGroup and sync.Mutex park their waiters. Outer
   // to sched for the same reason as chan: releasing readies waiters.
   syncSema,
+  // timer: one per script timer (runtime::Timer's lock word): Stop and Reset
+  // hold it while they take the timer out of its P's heap and put it on
+  // another (timers), then poke the timer watcher (sched). Never held while
+  // the timer fires: the firer sends on the channel with no lock held.
+  timer,
   // sched: the global scheduler lock (global run queue, idle M and P lists,
   // the counters behind schedtrace, deadlock detection).
   sched,

@@ -17,6 +17,8 @@
 
 namespace goro::runtime {
 
+struct Timer;
+
 // An immutable byte string. aux: the cached hash, 0 until computed.
 struct String : Object {
   size_t length;
@@ -147,6 +149,11 @@ struct Chan : Object {
   uint32_t padding;
   void* recvq[2];      // head, tail
   void* sendq[2];      // head, tail
+  // Traced. The timer whose C this channel is (time.After, NewTimer,
+  // NewTicker, Tick), else null: a goroutine blocked receiving from the
+  // channel reaches it through its Sudog, and so keeps the timer alive, which
+  // the P's timer heap, holding timers weakly, does not (sched/timers.h).
+  Timer* timer;
 };
 
 // sync.WaitGroup and sync.Mutex (sched/sync.h): no references. The
@@ -327,6 +334,37 @@ inline constexpr uint8_t kRecordAddressed = 1;
 struct BoundMethod : Object {
   Value receiver;
   Closure* method;    // null: a field's function (above)
+};
+
+// A script's timer (time.NewTimer, After, NewTicker, Tick; sched/timers.h
+// has the design). Traced: c, the timer's channel C (capacity 1), whose
+// `timer` field points back here, so either keeps the other alive. A pending
+// timer sits in one P's timer heap, which holds it WEAKLY: after marking,
+// the collector drops the entries of unmarked timers, so a pending timer
+// that nothing references (time.After(time.Hour) abandoned by a select that
+// took another case) is collected like any garbage.
+//   period  0 for a one-shot timer; > 0 for a ticker, re-armed every period
+//           ns when it fires. Written under `lock` while the timer is in no
+//           heap, else under the lock of the heap holding it too.
+//   pp      the sched::P whose heap holds the timer, null while it is not
+//           pending. Atomic (std::atomic_ref): set under `lock` and that P's
+//           timers lock; cleared by the P's timers lock alone when a
+//           one-shot timer fires.
+//   index   the timer's position in pp's heap (guarded by pp's timers lock).
+//   lock    the timer's lock word (rank timer): serialises Stop and Reset.
+struct Timer : Object {
+  Chan* c;
+  int64_t period;
+  void* pp;
+  uint32_t index;
+  uint32_t lock;
+};
+
+// A time.Duration (lang/lib/duration.cpp): an int count of nanoseconds that
+// remembers it is a duration, so that fmt prints it as Go's
+// Duration.String does ("1.5s"). Immutable; any value, small or not.
+struct Duration : Object {
+  int64_t ns;
 };
 
 }  // namespace goro::runtime

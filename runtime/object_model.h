@@ -47,7 +47,9 @@ class Tracer;
   /* issue 14, library (sync/atomic, os, bufio) */             \
   X(AtomicInt, "atomic.Int64", true) /* sync/atomic Int64 */   \
   X(File, "*os.File", false)      /* an open descriptor */     \
-  X(Scanner, "*bufio.Scanner", false) /* line reader */
+  X(Scanner, "*bufio.Scanner", false) /* line reader */ \
+  X(Timer, "Timer", false)        /* time.NewTimer, NewTicker */ \
+  X(Duration, "time.Duration", true) /* an int that prints as 1.5s */
 
 enum class Kind : uint8_t {
 #define GORO_KIND_ENUM(e, name, noscan) e,

@@ -130,7 +130,10 @@ void describeNativeFunc(const Object* o, std::string& out) {
 
 // Chan
 size_t sizeChan(const Object*) { return sizeof(Chan); }
-void traceChan(Object* o, Tracer& t) { t.visit(as<Chan>(o)->buffer); }
+void traceChan(Object* o, Tracer& t) {
+  t.visit(as<Chan>(o)->buffer);
+  t.visit(as<Chan>(o)->timer);
+}
 void describeChan(const Object* o, std::string& out) {
   auto* c = as<Chan>(o);
   appendf(out, "len=%u cap=%u%s", c->count, c->capacity, c->closed ? " closed" : "");
@@ -183,6 +186,19 @@ void describeGState(const Object* o, std::string& out) {
   auto* g = as<GState>(o);
   appendf(out, "frames=%zu stack=%zu", g->frameCount, g->stackTop);
 }
+
+// Timer
+size_t sizeTimer(const Object*) { return sizeof(Timer); }
+void traceTimer(Object* o, Tracer& t) { t.visit(as<Timer>(o)->c); }
+void describeTimer(const Object* o, std::string& out) {
+  auto* t = as<Timer>(o);
+  if (t->period > 0) appendf(out, "period=%" PRId64 " ", t->period);
+  out += std::atomic_ref<void*>(const_cast<Timer*>(t)->pp).load(std::memory_order_relaxed) != nullptr ? "pending" : "idle";
+}
+
+// Duration
+size_t sizeDuration(const Object*) { return sizeof(Duration); }
+void describeDuration(const Object* o, std::string& out) { appendf(out, "%" PRId64 "ns", as<Duration>(o)->ns); }
 
 // PArray
 size_t sizePArray(const Object* o) { return sizeof(PArray) + as<PArray>(o)->capacity * sizeof(void*); }
@@ -278,6 +294,8 @@ constexpr TypeInfo kTypes[] = {
     {"atomic.Int64", true, sizeAtomicInt, traceNothing, describeAtomicInt},
     {"*os.File", false, sizeFile, traceFile, describeFile},
     {"*bufio.Scanner", false, sizeScanner, traceScanner, describeScanner},
+    {"Timer", false, sizeTimer, traceTimer, describeTimer},
+    {"time.Duration", true, sizeDuration, traceNothing, describeDuration},
 };
 static_assert(std::size(kTypes) == kKindCount, "one TypeInfo per kind");
 

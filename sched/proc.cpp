@@ -275,6 +275,7 @@ void init(int n) {
     sched.maxGoroutines.store(s.maxGoroutines);
     sched.startNanos = nanotime();
     registerSchedRoots();
+    registerTimerClearer();
     installDumpHook();
     installWorld();
     int procs = n >= 1 ? n : runtime::gomaxprocsOrDefault(s);

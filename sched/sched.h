@@ -293,5 +293,8 @@ void schedtrace(bool detailed);
 
 // ---- roots.cpp ----
 void registerSchedRoots();
+// Registers the timer heaps' weak-reference clearer with the collector
+// (gc/weak_refs.h; timers.cpp, dropDeadTimers).
+void registerTimerClearer();
 
 }  // namespace goro::sched

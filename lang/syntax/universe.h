@@ -133,6 +133,15 @@ enum class Module : uint8_t {
   X(Time, Microsecond, Const, timeMicrosecond, Plain)                 \
   X(Time, Millisecond, Const, timeMillisecond, Plain)                 \
   X(Time, Second, Const, timeSecond, Plain)                           \
+  /* timers (issue 14, point 3): lib/time.cpp */                      \
+  X(Time, Minute, Const, timeMinute, Plain)                           \
+  X(Time, Hour, Const, timeHour, Plain)                               \
+  X(Time, After, Func, timeAfter, Plain)                              \
+  X(Time, Tick, Func, timeTick, Plain)                                \
+  X(Time, NewTimer, Func, timeNewTimer, Plain)                        \
+  X(Time, NewTicker, Func, timeNewTicker, Plain)                      \
+  X(Time, Duration, Func, timeDuration, Plain)                        \
+  X(Time, ParseDuration, Func, timeParseDuration, Plain)              \
   X(Sync, WaitGroup, Func, syncWaitGroup, Plain)                      \
   X(Sync, Mutex, Func, syncMutex, Plain)                              \
   X(Os, Args, Var, OSARGS, Plain)                                     \
@@ -267,7 +276,17 @@ enum class MemberKind : uint8_t { Func, Const, Var, Script };
   X(File, WriteString, fileWriteString, Plain)      \
   X(Scanner, Scan, scannerScan, Syscall)            \
   X(Scanner, Text, scannerText, Plain)              \
-  X(Scanner, Err, scannerErr, Plain)
+  X(Scanner, Err, scannerErr, Plain) \
+  /* timers (issue 14, point 3): lib/time.cpp */    \
+  X(Timer, Stop, timerStop, Plain)                  \
+  X(Timer, Reset, timerReset, Plain)                \
+  X(Duration, Nanoseconds, durationNanoseconds, Plain)   \
+  X(Duration, Microseconds, durationMicroseconds, Plain) \
+  X(Duration, Milliseconds, durationMilliseconds, Plain) \
+  X(Duration, Seconds, durationSeconds, Plain)           \
+  X(Duration, Minutes, durationMinutes, Plain)           \
+  X(Duration, Hours, durationHours, Plain)               \
+  X(Duration, String, durationString, Plain)
 
 enum class Method : uint8_t {
 #define GORO_METHOD_ENUM(receiver, name, fn, effect) receiver##name,

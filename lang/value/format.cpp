@@ -22,6 +22,7 @@
 
 #include "lang/syntax/utf8.h"
 #include "lang/value/array_ops.h"
+#include "lang/value/duration.h"
 #include "lang/value/float_format.h"
 #include "lang/value/format_printer.h"
 #include "lang/value/map_ops.h"
@@ -482,6 +483,12 @@ void Printer::printArg(Value v, char32_t verb) {
     } else {
       badVerb(v, verb);
     }
+    return;
+  }
+  // A Duration is a Stringer in Go: %v %s %q %x %X print its String();
+  // the other int verbs print its int.
+  if (isDuration(v) && (verb == 'v' || verb == 's' || verb == 'q' || verb == 'x' || verb == 'X')) {
+    fmtStringVerb(v, formatDuration(durationOf(v)), verb);
     return;
   }
   if (isInt(v)) {

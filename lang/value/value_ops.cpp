@@ -16,6 +16,7 @@
 #include <limits>
 
 #include "gc/constructors.h"
+#include "lang/value/duration.h"
 #include "lang/value/format.h"
 #include "lang/value/record_ops.h"
 
@@ -128,16 +129,22 @@ std::string_view typeName(Value v) {
     case Kind::Builder: return "Builder";
     case Kind::Record: return recordTypeName(recordOf(v)->type);
     case Kind::BoundMethod: return "func";
+    case Kind::Timer:  // a Timer with a period is a Ticker (sched/timers.h); never changes
+      return std::atomic_ref<int64_t>(static_cast<runtime::Timer*>(v.asObject())->period).load(std::memory_order_relaxed) > 0
+                 ? "Ticker"
+                 : "Timer";
     default: return runtime::typeInfo(v.asObject()).name;
   }
 }
 
-bool isInt(Value v) { return v.isSmallInt() || isKind(v, Kind::BoxedInt); }
+// A Duration is an int that prints differently (duration.h).
+bool isInt(Value v) { return v.isSmallInt() || isKind(v, Kind::BoxedInt) || isKind(v, Kind::Duration); }
 bool isNumber(Value v) { return v.isFloat() || isInt(v); }
 bool isString(Value v) { return isKind(v, Kind::String); }
 
 int64_t intOf(Value v) {
   if (v.isSmallInt()) return v.asSmallInt();
+  if (v.asObject()->kind == Kind::Duration) return durationOf(v);
   return static_cast<runtime::BoxedInt*>(v.asObject())->value;
 }
 
@@ -203,7 +210,7 @@ uint64_t hashValue(Value v) {
   if (v.isObject()) {
     Object* o = v.asObject();
     if (o->kind == Kind::String) return hashString(static_cast<String*>(o));
-    if (o->kind == Kind::BoxedInt) return hashInt(intOf(v));
+    if (o->kind == Kind::BoxedInt || o->kind == Kind::Duration) return hashInt(intOf(v));
     if (o->kind == Kind::Record) return hashRecord(static_cast<runtime::Record*>(o), 0);
   }
   return mix64(v.bits());  // nil, bools, and everything else by identity
@@ -318,6 +325,7 @@ bool validFloatSyntax(std::string_view s) {
 }  // namespace
 
 std::optional<Value> toInt(alloc::MCache& cache, Value v, std::string* error) {
+  if (isDuration(v)) return makeInt(cache, durationOf(v));  // int(d): a plain int
   if (isInt(v)) return v;
   if (v.isFloat()) {
     int64_t i;

@@ -16,11 +16,13 @@
 namespace goro::lang::value {
 
 // What type(x) returns: "nil" "bool" "int" "float" "string" "array" "map"
-// "func" "chan" "WaitGroup" "Mutex", and for the library's other objects
-// their Go type names: "atomic.Int64" "*os.File" "*bufio.Scanner".
+// "func" "chan" "WaitGroup" "Mutex" "Timer" "Ticker" "time.Duration", and for
+// the library's other objects their Go type names: "atomic.Int64"
+// "*os.File" "*bufio.Scanner".
 std::string_view typeName(runtime::Value v);
 
-// Kind tests. An int is a small int or a BoxedInt.
+// Kind tests. An int is a small int, a BoxedInt or a Duration (duration.h:
+// an int that prints as a duration).
 bool isInt(runtime::Value v);
 bool isNumber(runtime::Value v);
 bool isString(runtime::Value v);

@@ -1,7 +1,9 @@
 // lang/vm/arith.cpp: the slow paths of the operators (docs/language.md,
 // "Expressions"), used when the interpreter's small-int and float fast
 // paths do not apply: wide and boxed ints, mixed int/float operands, string
-// concatenation and comparison, and the panics.
+// concatenation and comparison, time.Duration operands
+// (lang/value/duration.h: an int result with a Duration operand is a
+// Duration), and the panics.
 //
 // Panic messages: Go's runtime errors keep Go's text and its "runtime
 // error: " prefix (integer divide by zero, negative shift amount); misuse
@@ -12,6 +14,7 @@
 #include <cstring>
 
 #include "gc/constructors.h"
+#include "lang/value/duration.h"
 #include "lang/value/value_ops.h"
 #include "lang/vm/exec.h"
 
@@ -68,18 +71,31 @@ Outcome notDefined(const char* op, Value v) {
   return error(std::string("invalid operation: operator ") + op + " not defined on " + std::string(operandType(v)));
 }
 
+// An int operand of an operator: intOperand's, or a Duration's nanoseconds.
+bool intOrDuration(Value v, const Value* slot, ptrdiff_t wideOff, int64_t* out) {
+  if (value::isDuration(v)) {
+    *out = value::durationOf(v);
+    return true;
+  }
+  return intOperand(v, slot, wideOff, out);
+}
+
 }  // namespace
 
 Outcome arithSlow(alloc::MCache& cache, ArithOp op, Value a, const Value* aslot, Value b, const Value* bslot,
                   ptrdiff_t wideOff) {
   int64_t x = 0, y = 0;
-  bool ai = intOperand(a, aslot, wideOff, &x);
-  bool bi = intOperand(b, bslot, wideOff, &y);
+  bool ai = intOrDuration(a, aslot, wideOff, &x);
+  bool bi = intOrDuration(b, bslot, wideOff, &y);
   if (ai && bi) {
     Outcome o;
     const char* err = nullptr;
     if (!intArith(op, x, y, &o.i, &err)) return error(err);
     o.kind = Outcome::Int;
+    if (value::isDuration(a) || value::isDuration(b)) {
+      o.kind = Outcome::Val;
+      o.v = value::makeDuration(cache, o.i);
+    }
     return o;
   }
   bool an = ai || a.isFloat(), bn = bi || b.isFloat();
@@ -117,7 +133,7 @@ Outcome arithSlow(alloc::MCache& cache, ArithOp op, Value a, const Value* aslot,
 
 Outcome unarySlow(Value x, const Value* slot, ptrdiff_t wideOff, bool bitwise) {
   int64_t n;
-  if (intOperand(x, slot, wideOff, &n)) {
+  if (intOrDuration(x, slot, wideOff, &n)) {
     Outcome o;
     o.kind = Outcome::Int;
     o.i = bitwise ? ~n : static_cast<int64_t>(0 - static_cast<uint64_t>(n));
@@ -134,8 +150,8 @@ Outcome unarySlow(Value x, const Value* slot, ptrdiff_t wideOff, bool bitwise) {
 
 std::optional<bool> compareSlow(CmpOp op, Value a, const Value* aslot, Value b, const Value* bslot, ptrdiff_t wideOff) {
   int64_t x = 0, y = 0;
-  bool ai = intOperand(a, aslot, wideOff, &x);
-  bool bi = intOperand(b, bslot, wideOff, &y);
+  bool ai = intOrDuration(a, aslot, wideOff, &x);
+  bool bi = intOrDuration(b, bslot, wideOff, &y);
   if (ai && bi) return op == CmpOp::Eq ? x == y : op == CmpOp::Lt ? x < y : x <= y;
   bool an = ai || a.isFloat(), bn = bi || b.isFloat();
   if (an && bn) {
@@ -176,7 +192,12 @@ Flow Exec::arithStore(ArithOp op, bool wide, Value* dst, Value a, const Value* a
 }
 
 Flow Exec::unaryStore(bool bitwise, bool wide, Value* dst, Value x, const Value* slot) {
-  return storeOutcome(unarySlow(x, slot, wideOffset(), bitwise), wide, dst);
+  Outcome o = unarySlow(x, slot, wideOffset(), bitwise);
+  if (o.kind == Outcome::Int && value::isDuration(x)) {  // -d is a Duration
+    o.kind = Outcome::Val;
+    o.v = value::makeDuration(*cache_, o.i);
+  }
+  return storeOutcome(o, wide, dst);
 }
 
 Flow Exec::storeOutcome(const Outcome& o, bool wide, Value* dst) {

@@ -215,6 +215,11 @@ Flow Exec::getMethod(size_t dst, Value x, Value name) {
   std::string n(stringView(name));
   if (x.isObject()) {
     Kind kind = x.asObject()->kind;
+    // A timer's one field: t.C, its channel (lib/time.cpp).
+    if (kind == Kind::Timer && n == "C") {
+      stack()[dst] = Value::object(static_cast<runtime::Timer*>(x.asObject())->c);
+      return Flow::Next;
+    }
     if (NativeFn fn = syncMethod(kind, n)) {
       // A method value bound to x (x stays rooted in its register).
       runtime::NativeFunc* f = newNativeFunc(*cache_, std::string(operandType(x)) + "." + n, fn);

@@ -43,12 +43,7 @@ struct InterpRoots {
       }
     }
     v.visit(in->osArgs_, [](std::string& n) { n += "globals: os.Args"; });
-    for (size_t m = 0; m < std::size(in->methodFuncs_); m++) {
-      v.visit(in->methodFuncs_[m], [m](std::string& n) {
-        n += "globals: method ";
-        n += lib::methodName(static_cast<syntax::Method>(m));
-      });
-    }
+    v.visit(in->methodFuncs_, [](std::string& n) { n += "globals: the methods"; });
   }
   // In a slot report, once the scheduler's Gs hold these states they are
   // named there (`allgs: goroutine 1 frame main.main local "x"`): naming
@@ -88,10 +83,14 @@ void Interp::load(alloc::MCache& cache, const Program& program, runtime::FuncPro
     Value v = s.get();
     arrayAppend(cache, static_cast<runtime::Array*>(osArgs_.asObject()), &v, 1);
   }
-  for (size_t m = 0; m < std::size(methodFuncs_); m++) {
-    if (!methodFuncs_[m].isNil()) continue;
+  // Rooted as soon as it is stored (scanGlobals), so each native made
+  // after it is kept.
+  if (methodFuncs_ == nullptr) methodFuncs_ = gc::newVector(cache, static_cast<uint32_t>(syntax::Method::Count));
+  for (size_t m = 0; m < static_cast<size_t>(syntax::Method::Count); m++) {
+    if (!methodFuncs_->slots[m].isNil()) continue;
     auto method = static_cast<syntax::Method>(m);
-    methodFuncs_[m] = Value::object(lib::newNativeFunc(cache, lib::methodName(method), lib::methodNative(method)));
+    Value f = Value::object(lib::newNativeFunc(cache, lib::methodName(method), lib::methodNative(method)));
+    methodFuncs_->slots[m] = f;
   }
 }
 

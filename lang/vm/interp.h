@@ -106,7 +106,7 @@ class Interp {
   // The unbound NativeFunc of each method (lang/syntax/universe.h,
   // GORO_METHODS), made at load: SELF hands it out for `x.M(...)` with x as
   // its first argument, so a method call allocates nothing.
-  runtime::Value methodFunc(syntax::Method m) const { return methodFuncs_[static_cast<size_t>(m)]; }
+  runtime::Value methodFunc(syntax::Method m) const { return methodFuncs_->slots[static_cast<size_t>(m)]; }
 
   // The goroutine stack limit: frames' registers at 8 bytes each plus
   // kFrameBytes per frame (Go's 1 GB by default; --max-stack).
@@ -167,7 +167,11 @@ class Interp {
   runtime::Value chunk_;
   runtime::Vector* globals_ = nullptr;
   runtime::Value osArgs_;
-  runtime::Value methodFuncs_[static_cast<size_t>(syntax::Method::Count)];
+  // One vector of them all, indexed by syntax::Method (null before load):
+  // one root slot (`globals: the methods`), so that a slot report does not
+  // list the runtime's methods, which every program has, among what the
+  // script's globals keep alive.
+  runtime::Vector* methodFuncs_ = nullptr;
   int32_t mainGlobal_ = -1;
   std::vector<std::string> globalNames_;
   std::vector<std::string> scriptArgs_;

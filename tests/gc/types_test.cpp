@@ -155,7 +155,7 @@ TEST_F(TypesTest, TraceFunctionsVisitExactlyTheReferences) {
   EXPECT_STREQ(typeInfo(Kind::BoundMethod).name, "func");
 
   for (Kind k : {Kind::String, Kind::BoxedInt, Kind::Bytes, Kind::WaitGroup, Kind::Mutex, Kind::PArray,
-                 Kind::AtomicInt}) {
+                 Kind::AtomicInt, Kind::Duration}) {
     EXPECT_TRUE(typeInfo(k).noScan) << typeInfo(k).name;
   }
   // Sizes and descriptions.

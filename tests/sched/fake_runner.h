@@ -25,6 +25,7 @@
 
 #include "runtime/fdwriter.h"
 #include "runtime/lockrank.h"
+#include "sched/p.h"
 #include "sched/proc.h"
 #include "stress/scenarios/callable_goroutines.h"
 
@@ -90,6 +91,13 @@ bool eventually(F pred, int timeoutMs = 20000) {
     std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
   return true;
+}
+
+// Timers pending on the live Ps' heaps (sleepers and script timers).
+inline uint32_t liveTimers() {
+  uint32_t n = 0;
+  for (int i = 0; i < sched::gomaxprocs(); i++) n += sched::pEver(static_cast<uint32_t>(i))->timerCount.load();
+  return n;
 }
 
 // For code that runs in a death-test child: a failed check prints and exits

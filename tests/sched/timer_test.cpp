@@ -58,12 +58,6 @@ G* spawnSleeper(Sleeper* s, Counter* done, Counter* wentToSleep = nullptr) {
   });
 }
 
-uint32_t liveTimers() {
-  uint32_t n = 0;
-  for (int i = 0; i < sched::gomaxprocs(); i++) n += sched::pEver(i)->timerCount.load();
-  return n;
-}
-
 class TimerTest : public ::testing::Test {
  protected:
   void SetUp() override {

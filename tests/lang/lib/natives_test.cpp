@@ -96,10 +96,17 @@ TEST(NativeEffects, TheTableMarksTheNativesThatSuspend) {
 }
 
 TEST_F(LibNativesTest, MemberConstants) {
-  EXPECT_EQ(text(memberConstant(cache, Member::TimeNanosecond)), "1");
-  EXPECT_EQ(text(memberConstant(cache, Member::TimeMicrosecond)), "1000");
-  EXPECT_EQ(text(memberConstant(cache, Member::TimeMillisecond)), "1000000");
-  EXPECT_EQ(text(memberConstant(cache, Member::TimeSecond)), "1000000000");
+  // The time units are Durations (lang/value/duration.h): ints that print
+  // as Go's Duration.String.
+  Value second = keep(memberConstant(cache, Member::TimeSecond));
+  EXPECT_EQ(typeName(second), "time.Duration");
+  EXPECT_EQ(intOf(second), 1000000000);
+  EXPECT_EQ(text(second), "1s");
+  EXPECT_EQ(text(keep(memberConstant(cache, Member::TimeNanosecond))), "1ns");
+  EXPECT_EQ(text(keep(memberConstant(cache, Member::TimeMicrosecond))), "1\u00b5s");
+  EXPECT_EQ(text(keep(memberConstant(cache, Member::TimeMillisecond))), "1ms");
+  EXPECT_EQ(text(keep(memberConstant(cache, Member::TimeMinute))), "1m0s");
+  EXPECT_EQ(text(keep(memberConstant(cache, Member::TimeHour))), "1h0m0s");
   EXPECT_EQ(text(memberConstant(cache, Member::MathPi)), "3.141592653589793");
   Value max = keep(memberConstant(cache, Member::MathMaxInt64));
   EXPECT_EQ(typeName(max), "int");
@@ -386,6 +393,7 @@ TEST_F(LibNativesTest, TimeAndRuntime) {
   EXPECT_LE(intOf(a.r0), intOf(b.r0));
   CallResult since = call(member(Module::Time, "Since"), {a.r0});
   EXPECT_GE(intOf(since.r0), 0);
+  EXPECT_EQ(typeName(since.r0), "time.Duration");
   EXPECT_EQ(panics(member(Module::Time, "Since"), {str("x")}),
             "cannot use string as int value in argument to time.Since");
 

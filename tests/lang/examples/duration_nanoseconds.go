@@ -1,0 +1,18 @@
+// From Go's time package documentation, the example of Duration.Nanoseconds (pkg.go.dev/time#example-Duration.Nanoseconds), in package main with a main that calls it.
+package main
+
+import (
+	"fmt"
+	"time"
+)
+
+func ExampleDuration_Nanoseconds() {
+	u, _ := time.ParseDuration("1µs")
+	fmt.Printf("One microsecond is %d nanoseconds.\n", u.Nanoseconds())
+	// Output:
+	// One microsecond is 1000 nanoseconds.
+}
+
+func main() {
+	ExampleDuration_Nanoseconds()
+}

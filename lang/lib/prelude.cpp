@@ -23,6 +23,7 @@ constexpr std::string_view kScriptNames[] = {GORO_MODULE_MEMBERS(GORO_SCRIPT_NAM
 std::optional<Prelude> modulePrelude(syntax::Module m) {
   switch (m) {
     case syntax::Module::Sort: return Prelude{"prelude/sort.goro", sortPreludeSource()};
+    case syntax::Module::Rand: return Prelude{"prelude/rand.goro", randPreludeSource()};
     default: return std::nullopt;
   }
 }

@@ -35,7 +35,8 @@ std::optional<Prelude> modulePrelude(syntax::Module m);
 // implementation column); empty for the other kinds.
 std::string_view scriptFunctionName(syntax::Member m);
 
-// The preludes' texts, one file each (prelude_sort.cpp).
+// The preludes' texts, one file each (prelude_sort.cpp, prelude_rand.cpp).
 std::string_view sortPreludeSource();
+std::string_view randPreludeSource();
 
 }  // namespace goro::lang::lib

@@ -229,6 +229,7 @@ enum class Module : uint8_t {
   X(Rand, Intn, Func, randIntn, Plain)                                \
   X(Rand, Float64, Func, randFloat64, Plain)                          \
   X(Rand, Perm, Func, randPerm, Plain)                                \
+  X(Rand, Shuffle, Script, Shuffle, Plain)                            \
   X(Os, WriteFile, Func, osWriteFile, Syscall)                        \
   X(Os, Remove, Func, osRemove, Syscall)                              \
   X(Os, Stdin, Const, osStdin, Plain)                                 \

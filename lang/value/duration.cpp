@@ -6,10 +6,6 @@
 
 namespace goro::lang::value {
 
-bool isDuration(runtime::Value v) { return v.isObject() && v.asObject()->kind == runtime::Kind::Duration; }
-
-int64_t durationOf(runtime::Value v) { return static_cast<const runtime::Duration*>(v.asObject())->ns; }
-
 runtime::Value makeDuration(alloc::MCache& cache, int64_t ns) {
   auto* d = gc::allocateAs<runtime::Duration>(cache, runtime::Kind::Duration, sizeof(runtime::Duration));
   d->ns = ns;

@@ -27,13 +27,16 @@
 #include <string_view>
 
 #include "alloc/mcache.h"
+#include "runtime/object_layouts.h"
 #include "runtime/value.h"
 
 namespace goro::lang::value {
 
-bool isDuration(runtime::Value v);
+// Inline: every slow path of arithmetic and comparison (string
+// concatenation included) asks first.
+inline bool isDuration(runtime::Value v) { return v.isObject() && v.asObject()->kind == runtime::Kind::Duration; }
 // v must be a Duration.
-int64_t durationOf(runtime::Value v);
+inline int64_t durationOf(runtime::Value v) { return static_cast<const runtime::Duration*>(v.asObject())->ns; }
 // A new Duration (allocates; may collect).
 runtime::Value makeDuration(alloc::MCache& cache, int64_t ns);
 

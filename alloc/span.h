@@ -86,7 +86,18 @@ struct Span {
     uint64_t* w = &markBits[index / 64];
     uint64_t bit = uint64_t{1} << (index % 64);
     if (__atomic_load_n(w, __ATOMIC_RELAXED) & bit) return true;
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
+    // One `lock bts`, which leaves the old bit in the carry flag. GCC makes
+    // that of the fetch_or below only where it sees the pattern whole;
+    // inlined into the mark loop it emitted a `lock cmpxchg` retry loop.
+    // (The thread sanitizer cannot see inline assembly, so its build keeps
+    // the builtin.)
+    bool was;
+    asm volatile("lock btsq %2, %0" : "+m"(*w), "=@ccc"(was) : "r"(uint64_t{index % 64}));
+    return was;
+#else
     return (__atomic_fetch_or(w, bit, __ATOMIC_RELAXED) & bit) != 0;
+#endif
   }
   bool isAllocated(uint32_t index) const {
     return index < freeIndex || ((allocBits[index / 64] >> (index % 64)) & 1);

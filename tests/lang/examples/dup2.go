@@ -1,6 +1,4 @@
 // From The Go Programming Language (Donovan and Kernighan), section 1.3: dup2 (gopl.io/ch1/dup2)
-// Dup2 prints the count and text of the lines that appear more than once
-// in the input, read from stdin or from the files named as arguments.
 package main
 
 import (
@@ -37,5 +35,4 @@ func countLines(f *os.File, counts map[string]int) {
 	for input.Scan() {
 		counts[input.Text()]++
 	}
-	// NOTE: errors from input.Err() are ignored
 }

@@ -9,8 +9,6 @@ import (
 func ExampleDuration_Milliseconds() {
 	u, _ := time.ParseDuration("1s")
 	fmt.Printf("One second is %d milliseconds.\n", u.Milliseconds())
-	// Output:
-	// One second is 1000 milliseconds.
 }
 
 func main() {

@@ -9,8 +9,6 @@ import (
 func ExampleDuration_Nanoseconds() {
 	u, _ := time.ParseDuration("1µs")
 	fmt.Printf("One microsecond is %d nanoseconds.\n", u.Nanoseconds())
-	// Output:
-	// One microsecond is 1000 nanoseconds.
 }
 
 func main() {

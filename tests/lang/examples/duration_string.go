@@ -9,9 +9,6 @@ import (
 func ExampleDuration_String() {
 	fmt.Println(1*time.Hour + 2*time.Minute + 300*time.Millisecond)
 	fmt.Println(300 * time.Millisecond)
-	// Output:
-	// 1h2m0.3s
-	// 300ms
 }
 
 func main() {

@@ -3,8 +3,6 @@ package main
 
 import "fmt"
 
-// fibonacci is a function that returns
-// a function that returns an int.
 func fibonacci() func() int {
 	a, b := 0, 1
 	return func() int {

@@ -12,7 +12,6 @@ type Container struct {
 }
 
 func (c *Container) inc(name string) {
-
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.counters[name]++
@@ -20,7 +19,6 @@ func (c *Container) inc(name string) {
 
 func main() {
 	c := Container{
-
 		counters: map[string]int{"a": 0, "b": 0},
 	}
 

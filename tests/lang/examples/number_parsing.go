@@ -7,7 +7,6 @@ import (
 )
 
 func main() {
-
 	f, _ := strconv.ParseFloat("1.234", 64)
 	fmt.Println(f)
 

@@ -10,7 +10,6 @@ func ExampleParseDuration() {
 	hours, _ := time.ParseDuration("10h")
 	complex, _ := time.ParseDuration("1h10m10s")
 	micro, _ := time.ParseDuration("1µs")
-	// The package also accepts the incorrect but common prefix u for micro.
 	micro2, _ := time.ParseDuration("1us")
 
 	fmt.Println(hours)
@@ -18,12 +17,6 @@ func ExampleParseDuration() {
 	fmt.Printf("There are %.0f seconds in %v.\n", complex.Seconds(), complex)
 	fmt.Printf("There are %d nanoseconds in %v.\n", micro.Nanoseconds(), micro)
 	fmt.Printf("There are %6.2e seconds in %v.\n", micro2.Seconds(), micro)
-	// Output:
-	// 10h0m0s
-	// 1h10m10s
-	// There are 4210 seconds in 1h10m10s.
-	// There are 1000 nanoseconds in 1µs.
-	// There are 1.00e-06 seconds in 1µs.
 }
 
 func main() {

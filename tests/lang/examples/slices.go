@@ -4,7 +4,6 @@ package main
 import "fmt"
 
 func main() {
-
 	s := make([]string, 3)
 	fmt.Println("emp:", s)
 

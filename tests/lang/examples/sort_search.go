@@ -16,8 +16,6 @@ func ExampleSearch() {
 	} else {
 		fmt.Printf("%d not found in %v\n", x, a)
 	}
-	// Output:
-	// found 6 at index 2 in [1 3 6 10 15 21 28 36 45 55]
 }
 
 func ExampleSearch_descendingOrder() {
@@ -30,8 +28,6 @@ func ExampleSearch_descendingOrder() {
 	} else {
 		fmt.Printf("%d not found in %v\n", x, a)
 	}
-	// Output:
-	// found 6 at index 7 in [55 45 36 28 21 15 10 6 3 1]
 }
 
 func main() {

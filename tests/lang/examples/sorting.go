@@ -7,7 +7,6 @@ import (
 )
 
 func main() {
-
 	strs := []string{"c", "a", "b"}
 	sort.Strings(strs)
 	fmt.Println("Strings:", strs)

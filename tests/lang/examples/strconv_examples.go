@@ -12,8 +12,6 @@ func ExampleAtoi() {
 		fmt.Printf("%T, %v", s, s)
 	}
 
-	// Output:
-	// int, 10
 }
 
 func ExampleFormatBool() {
@@ -21,8 +19,6 @@ func ExampleFormatBool() {
 	s := strconv.FormatBool(v)
 	fmt.Printf("%T, %v\n", s, s)
 
-	// Output:
-	// string, true
 }
 
 func ExampleFormatInt() {
@@ -34,9 +30,6 @@ func ExampleFormatInt() {
 	s16 := strconv.FormatInt(v, 16)
 	fmt.Printf("%T, %v\n", s16, s16)
 
-	// Output:
-	// string, -42
-	// string, -2a
 }
 
 func ExampleItoa() {
@@ -44,8 +37,6 @@ func ExampleItoa() {
 	s := strconv.Itoa(i)
 	fmt.Printf("%T, %v\n", s, s)
 
-	// Output:
-	// string, 10
 }
 
 func ExampleParseBool() {
@@ -54,17 +45,12 @@ func ExampleParseBool() {
 		fmt.Printf("%T, %v\n", s, s)
 	}
 
-	// Output:
-	// bool, true
 }
 
 func ExampleQuote() {
-	// This string literal contains a tab character.
 	s := strconv.Quote(`"Fran & Freddie's Diner	☺"`)
 	fmt.Println(s)
 
-	// Output:
-	// "\"Fran & Freddie's Diner\t☺\""
 }
 
 func main() {

@@ -9,7 +9,6 @@ import (
 var p = fmt.Println
 
 func main() {
-
 	p("Contains:  ", s.Contains("test", "es"))
 	p("Count:     ", s.Count("test", "t"))
 	p("HasPrefix: ", s.HasPrefix("test", "te"))

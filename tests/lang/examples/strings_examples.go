@@ -9,53 +9,35 @@ import (
 func ExampleCount() {
 	fmt.Println(strings.Count("cheese", "e"))
 	fmt.Println(strings.Count("five", "")) // before & after each rune
-	// Output:
-	// 3
-	// 5
 }
 
 func ExampleEqualFold() {
 	fmt.Println(strings.EqualFold("Go", "go"))
 	fmt.Println(strings.EqualFold("AB", "ab")) // true because comparison uses simple case-folding
 	fmt.Println(strings.EqualFold("ß", "ss"))  // false because comparison does not use full case-folding
-	// Output:
-	// true
-	// true
-	// false
 }
 
 func ExampleLastIndex() {
 	fmt.Println(strings.Index("go gopher", "go"))
 	fmt.Println(strings.LastIndex("go gopher", "go"))
 	fmt.Println(strings.LastIndex("go gopher", "rodent"))
-	// Output:
-	// 0
-	// 3
-	// -1
 }
 
 func ExampleReplace() {
 	fmt.Println(strings.Replace("oink oink oink", "k", "ky", 2))
 	fmt.Println(strings.Replace("oink oink oink", "oink", "moo", -1))
-	// Output:
-	// oinky oinky oink
-	// moo moo moo
 }
 
 func ExampleReplaceAll() {
 	fmt.Println(strings.ReplaceAll("oink oink oink", "oink", "moo"))
-	// Output:
-	// moo moo moo
 }
 
 func ExampleTrim() {
 	fmt.Print(strings.Trim("¡¡¡Hello, Gophers!!!", "!¡"))
-	// Output: Hello, Gophers
 }
 
 func ExampleTrimLeft() {
 	fmt.Print(strings.TrimLeft("¡¡¡Hello, Gophers!!!", "!¡"))
-	// Output: Hello, Gophers!!!
 }
 
 func ExampleTrimPrefix() {
@@ -63,12 +45,10 @@ func ExampleTrimPrefix() {
 	s = strings.TrimPrefix(s, "¡¡¡Hello, ")
 	s = strings.TrimPrefix(s, "¡¡¡Howdy, ")
 	fmt.Print(s)
-	// Output: Gophers!!!
 }
 
 func ExampleTrimRight() {
 	fmt.Print(strings.TrimRight("¡¡¡Hello, Gophers!!!", "!¡"))
-	// Output: ¡¡¡Hello, Gophers
 }
 
 func ExampleTrimSuffix() {
@@ -76,7 +56,6 @@ func ExampleTrimSuffix() {
 	s = strings.TrimSuffix(s, ", Gophers!!!")
 	s = strings.TrimSuffix(s, ", Marmots!!!")
 	fmt.Print(s)
-	// Output: ¡¡¡Hello
 }
 
 func ExampleContainsAny() {
@@ -86,33 +65,17 @@ func ExampleContainsAny() {
 	fmt.Println(strings.ContainsAny("failure", "ui"))
 	fmt.Println(strings.ContainsAny("foo", ""))
 	fmt.Println(strings.ContainsAny("", ""))
-	// Output:
-	// false
-	// true
-	// true
-	// true
-	// false
-	// false
 }
 
 func ExampleContainsRune() {
-	// Finds whether a string contains a particular Unicode code point.
-	// The code point for the lowercase letter "a", for example, is 97.
 	fmt.Println(strings.ContainsRune("aardvark", 97))
 	fmt.Println(strings.ContainsRune("timeout", 97))
-	// Output:
-	// true
-	// false
 }
 
 func ExampleIndexByte() {
 	fmt.Println(strings.IndexByte("golang", 'g'))
 	fmt.Println(strings.IndexByte("gophers", 'h'))
 	fmt.Println(strings.IndexByte("golang", 'x'))
-	// Output:
-	// 0
-	// 3
-	// -1
 }
 
 func main() {

@@ -9,14 +9,12 @@ type person struct {
 }
 
 func newPerson(name string) *person {
-
 	p := person{name: name}
 	p.age = 42
 	return &p
 }
 
 func main() {
-
 	fmt.Println(person{"Bob", 20})
 
 	fmt.Println(person{name: "Alice", age: 30})

@@ -392,6 +392,15 @@ bool watchTimers(M* m, int64_t pollUntil) {
   if (m->spinning.load(std::memory_order_relaxed)) runtime::fatal("watchTimers: spinning");
   std::unique_lock<runtime::Mutex> guard(sched.lock);
   if (lowerWatchLocked(pollUntil)) return false;
+  // pollUntil was read before this M held sched.lock. A timer stopped or
+  // dropped in between poked no watcher (there was none), so this M would
+  // sleep until a deadline that no longer exists, and a program left with
+  // nothing pending would be reported deadlocked only then. Read the heaps
+  // again: from here on, any stop finds this M watching and pokes it
+  // (rewatchTimers takes sched.lock), and any earlier one has published
+  // its heap already. (allp is inner to sched in the lock order.)
+  pollUntil = earliestTimer();
+  if (pollUntil == 0) return false;  // nothing pending: park like any idle M
   sched.timerWatcher = m;
   sched.timerWatchUntil.store(pollUntil);
   sched.timerWatchPoked = false;

@@ -72,7 +72,8 @@ uint32_t returnInt(NativeContext& cx, Value* results, int64_t v) {
 // (Intn) or not negative (Perm): Go panics "invalid argument to F".
 bool sizeArgument(NativeContext& cx, const char* fn, const Value* args, uint32_t nargs, int64_t smallest,
                   int64_t* n) {
-  Args check(cx, std::string("rand.") + fn, args, nargs);
+  std::string name = std::string("rand.") + fn;  // outlives check, which keeps a view of it
+  Args check(cx, name, args, nargs);
   if (!check.count(1) || !check.integer(0, n)) return false;
   if (*n < smallest) {
     cx.panicString(std::string("invalid argument to ") + fn);

@@ -100,6 +100,12 @@ uint32_t returnBool(Value* result, bool b) {
   return 1;
 }
 
+// Go's index result: the position, or -1 for std::string_view::npos.
+uint32_t returnIndex(Value* result, size_t at) {
+  result[0] = Value::smallInt(at == std::string_view::npos ? -1 : static_cast<int64_t>(at));
+  return 1;
+}
+
 // Two string arguments, for the functions that take (s, other).
 bool twoStrings(Args& check, std::string_view* a, std::string_view* b) {
   return check.count(2) && check.string(0, a) && check.string(1, b);
@@ -233,8 +239,7 @@ uint32_t stringsIndex(NativeContext& cx, const Value* args, uint32_t nargs, Valu
   std::string_view sub;
   if (!twoStrings(check, &s, &sub)) return 0;
   size_t at = s.find(sub);
-  results[0] = Value::smallInt(at == std::string_view::npos ? -1 : static_cast<int64_t>(at));
-  return 1;
+  return returnIndex(results, at);
 }
 
 uint32_t stringsToUpper(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
@@ -439,8 +444,7 @@ uint32_t stringsLastIndex(NativeContext& cx, const Value* args, uint32_t nargs, 
   std::string_view sub;
   if (!twoStrings(check, &s, &sub)) return 0;
   size_t at = s.rfind(sub);
-  results[0] = Value::smallInt(at == std::string_view::npos ? -1 : static_cast<int64_t>(at));
-  return 1;
+  return returnIndex(results, at);
 }
 
 uint32_t stringsIndexByte(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {
@@ -453,8 +457,7 @@ uint32_t stringsIndexByte(NativeContext& cx, const Value* args, uint32_t nargs, 
     return 0;
   }
   size_t at = s.find(static_cast<char>(c));
-  results[0] = Value::smallInt(at == std::string_view::npos ? -1 : static_cast<int64_t>(at));
-  return 1;
+  return returnIndex(results, at);
 }
 
 uint32_t stringsSplitN(NativeContext& cx, const Value* args, uint32_t nargs, Value* results) {

@@ -101,6 +101,7 @@ class Parser {
   StmtPtr varSpec();
   void constDecl(StmtList& out);
   std::unique_ptr<ConstDecl> constSpec(int64_t iota, const ExprList* previous);
+  bool specNamesAndValues(std::vector<std::unique_ptr<Ident>>* names, ExprList* values);
   StmtPtr funcDecl();
   ExprPtr headerCond(StmtPtr s);  // a header's condition statement as an expression
 

@@ -516,16 +516,24 @@ void Parser::varDecl(StmtList& out) {
 // name {, name} [= expr {, expr}]
 StmtPtr Parser::varSpec() {
   auto d = make<VarDecl>(pos());
+  specNamesAndValues(&d->names, &d->values);
+  return d;
+}
+
+// The shared part of a var and a const spec: name {, name}, then
+// `= expr {, expr}` or the end of the spec. Returns whether there was `=`.
+bool Parser::specNamesAndValues(std::vector<std::unique_ptr<Ident>>* names, ExprList* values) {
   do {
-    d->names.push_back(ident());
+    names->push_back(ident());
   } while (got(TokenKind::Comma));
   if (got(TokenKind::Assign)) {
-    d->values = exprList();
-  } else if (!at(TokenKind::Semicolon) && !at(TokenKind::RParen) && !at(TokenKind::RBrace) &&
-             !at(TokenKind::Eof)) {
+    *values = exprList();
+    return true;
+  }
+  if (!at(TokenKind::Semicolon) && !at(TokenKind::RParen) && !at(TokenKind::RBrace) && !at(TokenKind::Eof)) {
     fail("expected =");
   }
-  return d;
+  return false;
 }
 
 // const spec | const ( spec; spec; ... ): one ConstDecl per spec, each
@@ -557,15 +565,7 @@ void Parser::constDecl(StmtList& out) {
 std::unique_ptr<ConstDecl> Parser::constSpec(int64_t iota, const ExprList* previous) {
   auto d = make<ConstDecl>(pos());
   d->iota = iota;
-  do {
-    d->names.push_back(ident());
-  } while (got(TokenKind::Comma));
-  if (got(TokenKind::Assign)) {
-    d->values = exprList();
-  } else if (!at(TokenKind::Semicolon) && !at(TokenKind::RParen) && !at(TokenKind::RBrace) &&
-             !at(TokenKind::Eof)) {
-    fail("expected =");
-  } else {
+  if (!specNamesAndValues(&d->names, &d->values)) {
     d->inherited = previous;  // null for a first line: the resolver reports it
   }
   return d;

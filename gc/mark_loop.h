@@ -14,11 +14,11 @@
 // pushed for each chunk but the first, which is scanned at once; popping
 // "chunk k of v" scans that chunk. The stack then holds one entry per
 // chunk and the references of a chunk or so, instead of all 3 million
-// references (their prefetches land just before they are popped, and the
-// stack stays in cache). With several workers the chunk entries are work
-// like any other, independent of each other: a spill or a balance hands
-// hundreds of them to another worker at once, so one huge slice is
-// scanned by all of them. (A chain, each chunk pushing the next, would
+// references (the stack stays in cache, and each pop prefetches the entry
+// 32 below it: Tracer::prefetchAhead). With several workers the chunk
+// entries are work like any other, independent of each other: a spill or
+// a balance hands hundreds of them to another worker at once, so one huge
+// slice is scanned by all of them. (A chain, each chunk pushing the next, would
 // leave the others only the leaves of one chunk at a time.)
 // A continuation is one stack entry: the vector's address with bit 0 set
 // (objects are 8-byte aligned) and the chunk number in the top 16 bits
@@ -107,6 +107,7 @@ MarkCounts markLoop(runtime::Tracer& tracer, bool checkPointers, OnMark&& onMark
   MarkCounts counts;
   while (!tracer.empty()) {
     Object* o = tracer.pop();
+    tracer.prefetchAhead();
     afterPop();
     if (isContinuation(o)) [[unlikely]] {
       auto bits = reinterpret_cast<uintptr_t>(o);

@@ -280,6 +280,13 @@ void FuncCompiler::arith(TokenKind op, int lhs, const Expr& y, int dst, bool wid
     return;
   }
   if (auto c = constOf(y)) {
+    // x % n by a small positive constant: the immediate form, whose result
+    // is always a small int (so it serves a wide temporary too).
+    if (op == TokenKind::Rem && c->kind == Const::Kind::Int && c->i >= 1 && c->i <= kMaxModImmediate) {
+      Line line(*this, pos);
+      emitABC(Op::MODI, dst, lhs, static_cast<unsigned>(c->i));
+      return;
+    }
     int k = smallConst(*c, y.pos);
     if (k >= 0) {
       Line line(*this, pos);

@@ -124,6 +124,8 @@ namespace goro::lang::compiler {
   X(SHRKW, ABC, "RRKw", 0, "R[A] = R[B] >> K[C], wide")                                    \
   X(UNMW, ABC, "RR_w", 0, "R[A] = -R[B], wide")                                            \
   X(BNOTW, ABC, "RR_w", 0, "R[A] = ^R[B], wide")                                           \
+  /* an immediate divisor: the result is small whatever R[B], so no W form */            \
+  X(MODI, ABC, "RRNw", 0, "R[A] = R[B] % C, C in [1, 255]")                                \
   X(NOT, ABC, "RR_", 0, "R[A] = !R[B] (a bool)")                                           \
   X(UPLUS, ABC, "RR_", 0, "R[A] = +R[B] (a number)")                                       \
   /* comparisons as values */                                                             \
@@ -243,6 +245,7 @@ using Instr = uint32_t;
 inline constexpr int kMaxRegisters = 250;  // registers per frame
 inline constexpr uint8_t kNoReg = 255;     // "no register" operand (RANGENEXT)
 inline constexpr int kMaxK8 = 255;         // constants reachable from a B/C operand
+inline constexpr int kMaxModImmediate = 255;  // MODI's divisor, in C
 inline constexpr int kMaxRecordFields = 255;  // fields of a record type (a cache word's slot)
 // The inline cache word of GETFIELD and SETFIELD (see the top of the file).
 constexpr uint32_t fieldCacheWord(uint32_t typeId, uint32_t slot) { return (typeId << 8) | slot; }

@@ -462,6 +462,27 @@ RunResult Exec::run() {
   ARITH(SHL, Shl, FAST_SHL, NO_FLOAT_OP)
   ARITH(SHR, Shr, FAST_SHR, NO_FLOAT_OP)
 
+  // x % n, n a constant in [1, 255] in C: no zero or -1 divisor to test,
+  // and a result below 255 in size, small whether x is small or wide (so
+  // the one form serves wide temporaries: i*i % 7). Anything else (a
+  // boxed int or a Duration, a float, the error) as MODK would do it.
+  VMCASE(MODI) {
+    Value vb = R(OPB());
+    auto d = static_cast<int64_t>(OPC());
+    int64_t x;
+    if (vb.isSmallInt()) {
+      x = vb.asSmallInt();
+    } else if (vb.bits() == kWideBits) {
+      x = WIDE(OPB());
+    } else {
+      const Value vc = Value::smallInt(d);
+      SLOW(arithStore(ArithOp::Mod, false, &R(OPA()), vb, &R(OPB()), vc, &vc));
+      NEXT();
+    }
+    R(OPA()) = Value::smallInt(x % d);
+    NEXT();
+  }
+
 #define UNARY_MINUS(NAME, WIDE)                                               \
   VMCASE(NAME) {                                                              \
     Value v = R(OPB());                                                       \

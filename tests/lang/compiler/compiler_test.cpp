@@ -101,7 +101,7 @@ TEST(Compiler, ScriptMembersBringTheirPrelude) {
 }
 
 TEST(Compiler, WideFormsOnlyFeedArithmetic) {
-  std::string d = disasmOf("func f(x) { y := x * x % 7\n return y + x * x }");
+  std::string d = disasmOf("func f(x) { y := x * x % 1000\n return y + x * x }");
   // x*x feeds % and +: wide; the % result goes to a variable: not wide.
   EXPECT_NE(d.find("MULW"), std::string::npos) << d;
   EXPECT_NE(d.find("MODK "), std::string::npos) << d;
@@ -109,6 +109,19 @@ TEST(Compiler, WideFormsOnlyFeedArithmetic) {
   // An arithmetic result passed to a call or stored in an array is never wide.
   std::string e = disasmOf("func g(x) { return [x * x], len([x * 2]) }");
   EXPECT_EQ(e.find("MULW"), std::string::npos) << e;
+}
+
+// x % n by a constant n in [1, 255] is MODI n, whatever consumes it (its
+// result is always small); other divisors keep the K form.
+TEST(Compiler, ModuloByASmallConstantIsImmediate) {
+  std::string d = disasmOf("func f(x) { a := x % 7\n b := x * x % 255\n return a + b + x % 256 + x % 0.5 + x % -3 }");
+  EXPECT_NE(d.find("MODI       1 0 7 "), std::string::npos) << d;
+  EXPECT_NE(d.find("MULW       3 0 0 "), std::string::npos) << d;
+  EXPECT_NE(d.find("MODI       2 3 255 "), std::string::npos) << d;
+  // 256, 0.5 and -3 keep the K form (wide here: each feeds a +).
+  EXPECT_NE(d.find("MODKW      7 0 K0        ; K0 = 256"), std::string::npos) << d;
+  EXPECT_NE(d.find("; K1 = 0.5"), std::string::npos) << d;
+  EXPECT_NE(d.find("; K2 = -3"), std::string::npos) << d;
 }
 
 TEST(Compiler, FusedLoopsAndComparisons) {

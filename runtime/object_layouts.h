@@ -110,8 +110,17 @@ struct FuncProto : Object {
   uint32_t line;       // line of the declaration
   uint32_t flags;      // kProtoVariadic
   int32_t resultCount; // values each return yields, -1 unknown (resolver)
+  // Derived when the proto is made, for the interpreter's call fast path
+  // (lang/vm/dispatch.cpp): the arity when the function is not variadic,
+  // else kNoFixedArity (one compare instead of two), and the first
+  // instruction and constant, each one dependent load nearer than through
+  // code and constants (which keep them alive: a proto never changes).
+  uint32_t fixedArity;
+  const uint32_t* codeStart;     // code->data
+  const Value* constSlots;       // constants->slots
 };
 inline constexpr uint32_t kProtoVariadic = 1;
+inline constexpr uint32_t kNoFixedArity = UINT32_MAX;
 
 // A function value: a prototype and the cells it captured. aux: cell count.
 // Traced: proto and every cell.

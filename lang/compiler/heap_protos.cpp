@@ -94,6 +94,9 @@ runtime::FuncProto* materialize(alloc::MCache& cache, const ProtoBuilder& b, std
   p->line = b.line;
   p->flags = b.variadic ? runtime::kProtoVariadic : 0;
   p->resultCount = b.resultCount;
+  p->fixedArity = b.variadic ? runtime::kNoFixedArity : b.arity;
+  p->codeStart = reinterpret_cast<const uint32_t*>(p->code->data);
+  p->constSlots = p->constants->slots;
   return p;
 }
 

@@ -127,7 +127,7 @@ RunResult Exec::run() {
   do {                                                               \
     frame = topFrame();                                              \
     pc = frame->pc;                                                  \
-    k = frame->closure->proto->constants->slots;                     \
+    k = frame->closure->proto->constSlots;                     \
     base = stack() + frame->base;                                    \
   } while (0)
 // The fast returns: the caller's frame is the one below, its registers at
@@ -138,7 +138,7 @@ RunResult Exec::run() {
     base -= frame->base - caller_->base;                             \
     frame = caller_;                                                 \
     pc = frame->pc;                                                  \
-    k = frame->closure->proto->constants->slots;                     \
+    k = frame->closure->proto->constSlots;                     \
   } while (0)
 #define SAVEPC() (frame->pc = pc)
 // Slow paths (the Flow convention is at the top of exec.h).
@@ -621,35 +621,42 @@ RunResult Exec::run() {
       FuncProto* p = c->proto;
       size_t nb = frame->base + a + 1;
       size_t need = nb + p->frameSize + kMaxNativeResults + 2;
-      if (nargs == p->arity && (p->flags & runtime::kProtoVariadic) == 0 && need <= stackLimit_ &&
-          g_->frameCount < frameLimit_) [[likely]] {
+      if (nargs == p->fixedArity && need <= stackLimit_ && g_->frameCount < frameLimit_) [[likely]] {
         SAVEPC();
         CallFrame* nf = frame + 1;
         nf->closure = c;
-        nf->pc = reinterpret_cast<const Instr*>(p->code->data);
+        nf->pc = p->codeStart;
         nf->base = static_cast<uint32_t>(nb);
         nf->wanted = wanted;
         nf->flags = 0;
         nf->savedTop = static_cast<uint32_t>(g_->stackTop);
         g_->frameCount++;
         base += a + 1;
-        // Nil the registers past the arguments four at a time (a loop of
-        // one slot at a time was a tenth of fib's instructions). The last
-        // group may run up to three slots past the frame: `need` leaves
-        // kMaxNativeResults + 2 >= 3 of room there, and those slots are
+        // Nil the registers past the arguments four at a time: the first
+        // four always (most frames need no more, and a test would cost
+        // more than the stores), then a loop for the rest. A group may
+        // run up to four slots past the frame: `need` leaves
+        // kMaxNativeResults + 2 >= 4 of room there, and those slots are
         // free in the caller too (its live registers are all below the
         // call's), so a nil is harmless wherever it lands.
-        static_assert(kMaxNativeResults + 2 >= 3, "room past the frame for the last group of four");
-        for (Value *r = base + nargs, *end = base + p->frameSize; r < end; r += 4) {
+        static_assert(kMaxNativeResults + 2 >= 4, "room past the frame for a group of four");
+        {
+          Value* r = base + nargs;
           r[0] = Value::nil();
           r[1] = Value::nil();
           r[2] = Value::nil();
           r[3] = Value::nil();
+          for (Value *more = r + 4, *end = base + p->frameSize; more < end; more += 4) [[unlikely]] {
+            more[0] = Value::nil();
+            more[1] = Value::nil();
+            more[2] = Value::nil();
+            more[3] = Value::nil();
+          }
         }
         if (nb + p->frameSize > g_->stackTop) g_->stackTop = nb + p->frameSize;
         frame = nf;
         pc = nf->pc;
-        k = p->constants->slots;
+        k = p->constSlots;
         POLL();
         NEXT();
       }

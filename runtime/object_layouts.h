@@ -233,9 +233,12 @@ struct CallFrame {
   Closure* closure;
   const uint32_t* pc;   // the next instruction, in closure->proto->code (saved at safe points)
   uint32_t base;        // first register slot
+  // wanted, flags and padding are also read as one 64-bit word by the
+  // interpreter's fast return (lang/vm/dispatch.cpp, RETURN1), so every
+  // frame is made with padding 0.
   int32_t wanted;       // results the caller wants; -1: all of them
   uint16_t flags;       // interpreter-private (kFrame* in lang/vm/exec.h)
-  uint16_t padding;
+  uint16_t padding;     // 0
   int32_t deferOwner;   // for a deferred call: index of the frame that deferred it
   uint32_t retFirst;    // while returning through defers: results at base + retFirst
   uint32_t retCount;    //   and how many

@@ -19,6 +19,7 @@
 // box an int result that leaves the 50-bit range (wide forms: no boxing).
 #include <atomic>
 #include <bit>
+#include <cstddef>
 #include <cstring>
 
 #include "gc/constructors.h"
@@ -76,6 +77,19 @@ inline bool compareFast(CmpOp op, Value x, Value y, bool* res) {
 // `key - kIntTag` at 2^49 or more, past the end of any array, so the bounds
 // check is also the type check.
 static_assert(uint64_t{UINT32_MAX} < (uint64_t{1} << 49), "a Vector's count is below any non-index key");
+// A frame's wanted, flags and padding as one word (runtime/object_layouts.h,
+// CallFrame): kReturnWordOneNoFlags when the caller wants one result and
+// the frame has no flags, which is RETURN1's fast case, in one compare.
+static_assert(offsetof(CallFrame, flags) == offsetof(CallFrame, wanted) + 4 &&
+                  offsetof(CallFrame, padding) == offsetof(CallFrame, flags) + 2,
+              "wanted, flags and padding make one word");
+static_assert(std::endian::native == std::endian::little, "the word's low half is wanted");
+inline constexpr uint64_t kReturnWordOneNoFlags = 1;
+inline uint64_t returnWord(const CallFrame* f) {
+  uint64_t w;
+  std::memcpy(&w, reinterpret_cast<const char*>(f) + offsetof(CallFrame, wanted), sizeof w);
+  return w;
+}
 inline Value* fastArraySlot(Value x, Value key) {
   if (!isKind(x, Kind::Array)) return nullptr;
   return arraySlot(static_cast<Array*>(x.asObject()), key.bits() - Value::kIntTag);
@@ -122,6 +136,9 @@ RunResult Exec::run() {
   // The instruction word, zero-extended: operands decoded from a 64-bit
   // word index registers without a separate zero-extension.
   uint64_t i;
+  // The callee of CALL and CALLG, on its way to their shared code (read
+  // back from R[A], CALLG's callee waited on the store just made there).
+  Value fn;
 
 #define LOADFRAME()                                                  \
   do {                                                               \
@@ -606,14 +623,15 @@ RunResult Exec::run() {
   // CALLG: the callee is a declared func, read from its global here (the
   // word after the instruction), then the call goes as CALL's.
   VMCASE(CALLG) {
-    R(OPA()) = loadValue(gl[*pc]);
+    fn = loadValue(gl[*pc]);
+    R(OPA()) = fn;
     pc++;
     goto call_instruction;
   }
   VMCASE(CALL) {
+    fn = R(OPA());
   call_instruction:
     unsigned a = OPA();
-    Value fn = R(a);
     uint32_t nargs = COUNT_B(frame->base + a + 1);
     int32_t wanted = static_cast<int32_t>(OPC()) - 1;
     if (isKind(fn, Kind::Closure)) {
@@ -629,6 +647,7 @@ RunResult Exec::run() {
         nf->base = static_cast<uint32_t>(nb);
         nf->wanted = wanted;
         nf->flags = 0;
+        nf->padding = 0;
         nf->savedTop = static_cast<uint32_t>(g_->stackTop);
         g_->frameCount++;
         base += a + 1;
@@ -707,7 +726,7 @@ RunResult Exec::run() {
     FLOW(doReturn(frame->base, 0));
   }
   VMCASE(RETURN1) {
-    if (frame->flags == 0 && frame->wanted == 1) {
+    if (returnWord(frame) == kReturnWordOneNoFlags) {
       base[-1] = R(OPA());
       g_->stackTop = frame->savedTop;
       g_->frameCount--;

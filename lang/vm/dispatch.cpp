@@ -144,7 +144,7 @@ RunResult Exec::run() {
   do {                                                               \
     frame = topFrame();                                              \
     pc = frame->pc;                                                  \
-    k = frame->closure->proto->constSlots;                     \
+    k = frame->closure->proto->constSlots;                           \
     base = stack() + frame->base;                                    \
   } while (0)
 // The fast returns: the caller's frame is the one below, its registers at
@@ -155,7 +155,7 @@ RunResult Exec::run() {
     base -= frame->base - caller_->base;                             \
     frame = caller_;                                                 \
     pc = frame->pc;                                                  \
-    k = frame->closure->proto->constSlots;                     \
+    k = frame->closure->proto->constSlots;                           \
   } while (0)
 #define SAVEPC() (frame->pc = pc)
 // Slow paths (the Flow convention is at the top of exec.h).

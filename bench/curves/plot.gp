@@ -1,9 +1,10 @@
 # bench/curves/plot.gp: the curves' SVGs, from bench/curves/run.py's CSV files.
 #
-#   gnuplot -e "data='DIR'; out='DIR'; info='TEXT'; n_gc_heap=3; n_spawn=2; ..." plot.gp
+#   gnuplot -e "data='DIR'; out='DIR'; info_a='TEXT'; ...; n_gc_heap=3; n_spawn=2; ..." plot.gp
 #
 # run.py passes the variables: data, the directory of NAME.csv; out, where
-# the SVGs go; info, the conditions (processor, build, load, date); n_NAME,
+# the SVGs go; info_a .. info_d, the conditions (processor, build, load,
+# date) each plot's data were measured in, from its CSV's header; n_NAME,
 # how many runtimes NAME.csv holds (0: the curve was not measured, and its
 # plot is left out). A CSV holds x, then for each runtime three columns:
 # its median, min and max (the error bars); the runtimes' names are the
@@ -29,7 +30,7 @@ f(k) = 2 + 3 * k
 # (a) full collection time against the live heap
 if (n_gc_heap > 0) {
   set output out."/gc_heap.svg"
-  set multiplot layout 1,2 title "(a) Full collection against the live heap\n{/*0.75 ".info."}"
+  set multiplot layout 1,2 title "(a) Full collection against the live heap\n{/*0.75 ".info_a."}"
   set logscale xy
   set xlabel "live objects"
   set ylabel "ms per runtime.GC()"
@@ -49,7 +50,7 @@ if (n_gc_heap > 0) {
 # (b) spawn cost and parked memory against the number of goroutines
 if (n_spawn > 0) {
   set output out."/spawn.svg"
-  set multiplot layout 1,2 title "(b) Goroutines: spawn cost and parked memory against their number, GOMAXPROCS=2\n{/*0.75 ".info."}"
+  set multiplot layout 1,2 title "(b) Goroutines: spawn cost and parked memory against their number, GOMAXPROCS=2\n{/*0.75 ".info_b."}"
   set logscale x
   set xlabel "goroutines"
   set ylabel "ns per goroutine (spawn, send one value, exit)"
@@ -71,7 +72,7 @@ if (n_spawn > 0) {
 # (c) round trip (and fan-in, when measured) against GOMAXPROCS
 if (n_roundtrip > 0) {
   set output out."/roundtrip.svg"
-  set multiplot layout 1,2 title "(c) Channels against GOMAXPROCS\n{/*0.75 ".info."}"
+  set multiplot layout 1,2 title "(c) Channels against GOMAXPROCS\n{/*0.75 ".info_c."}"
   set logscale x 2
   set format x "%g"
   set xtics (1, 2, 4, 8)
@@ -111,7 +112,7 @@ if (n_roundtrip > 0) {
 # (d) full collection time against the number of parked goroutines
 if (n_gc_parked > 0) {
   set output out."/gc_parked.svg"
-  set multiplot layout 1,2 title "(d) Full collection against parked goroutines, GOMAXPROCS=2\n{/*0.75 ".info."}"
+  set multiplot layout 1,2 title "(d) Full collection against parked goroutines, GOMAXPROCS=2\n{/*0.75 ".info_d."}"
   set logscale xy
   set xlabel "parked goroutines"
   set ylabel "ms per runtime.GC()"

@@ -300,13 +300,31 @@ def build_go(names, tmp, log):
     return bins
 
 
-def plot(out, data, head_line, counts, log):
+def conditions_of(path):
+    """The conditions a data file was measured in: its comment lines after
+    the title (processor, build, commit, date; load, rounds), joined."""
+    if not os.path.exists(path):
+        return ""
+    with open(path) as f:
+        lines = [line[2:].rstrip("\n") for line in f if line.startswith("# ")]
+    return " / ".join(lines[1:])
+
+
+# The data file whose conditions head each plot (the first curve of its part).
+PLOT_CONDITIONS = {"a": "gc_heap", "b": "spawn", "c": "roundtrip", "d": "gc_parked"}
+
+
+def plot(out, data, counts, log):
     if shutil.which("gnuplot") is None:
         log("no gnuplot (bash bench/setup.sh installs gnuplot-nox): data only, no plots")
         return
-    # info goes into gnuplot's enhanced text, where _ ^ @ & { } are markup.
-    info = "".join(c for c in head_line if c not in "'_^@&{}\\")
-    sets = ["data='%s'" % data, "out='%s'" % out, "info='%s'" % info]
+    sets = ["data='%s'" % data, "out='%s'" % out]
+    # Each plot says when its own data were measured: with --only, the other
+    # plots are drawn again from the data files of an earlier run. The text
+    # goes into gnuplot's enhanced text, where _ ^ @ & { } are markup.
+    for part, name in PLOT_CONDITIONS.items():
+        info = "".join(c for c in conditions_of(os.path.join(data, name + ".csv")) if c not in "'_^@&{}\\")
+        sets.append("info_%s='%s'" % (part, info))
     for name, _, *_ in CURVES:
         sets.append("n_%s=%d" % (name, counts.get(name, 0)))
     p = subprocess.run(["gnuplot", "-e", "; ".join(sets), os.path.join(HERE, "plot.gp")],
@@ -393,7 +411,7 @@ def main(argv):
     log("data: %s" % data)
     if args.plot:
         try:
-            plot(out, data, " / ".join(head), counts, log)
+            plot(out, data, counts, log)
         except CurveError as e:
             log("curves: %s" % e)
             return 1

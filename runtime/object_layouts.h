@@ -270,7 +270,11 @@ struct GState : Object {
   Value result;        // spare rooted slot for the scheduler's hand-offs
   uint64_t goid;       // goroutine id: the main goroutine is 1
   uint32_t status;     // interpreter-private
-  uint32_t padding2;
+  // The slot of the call the goroutine starts with: its function, then its
+  // arguments up to stackTop (lang/vm/interp.cpp, prepareCall). 0, except
+  // for a goroutine state made with the program's first stack, whose
+  // registers begin half a page into the buffer (kEntrySkew there says why).
+  uint32_t entrySlot;
   size_t stackCapacity() const { return stack == nullptr ? 0 : stack->size / sizeof(Value); }
 };
 

@@ -109,7 +109,7 @@ RunResult Exec::run() {
   }
   if ((g_->status & kStatusFresh) != 0) {
     g_->status &= ~kStatusFresh;
-    Flow f = call(0, static_cast<uint32_t>(g_->stackTop - 1), 0, kFrameEntry, -1);
+    Flow f = call(g_->entrySlot, static_cast<uint32_t>(g_->stackTop - g_->entrySlot - 1), 0, kFrameEntry, -1);
     if (f == Flow::Stop) return result_;
     if (f == Flow::NativeDone) return RunResult::Returned;
     // The goroutine's function entry is a safe point like any other: a G

@@ -66,8 +66,9 @@ void registerGStateSlotNames();
 inline constexpr size_t kPanicValue = 0, kPanicFrame = 1, kPanicFlags = 2, kPanicSlots = 3;
 inline constexpr int64_t kPanicRecovered = 1;
 
-// GState::status: the goroutine has not started; stack[0](stack[1 ..
-// stackTop)) is the call it starts with (Interp::prepareCall).
+// GState::status: the goroutine has not started; stack[e](stack[e + 1 ..
+// stackTop)), e = GState::entrySlot, is the call it starts with
+// (Interp::prepareCall).
 inline constexpr uint32_t kStatusFresh = 1;
 // Suspended by the scheduler (lang/vm/concurrency.cpp). kStatusParked: a
 // channel instruction (SEND, RECV, SELECT, RANGENEXT over a chan) parked

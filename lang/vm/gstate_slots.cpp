@@ -82,7 +82,7 @@ void nameStackSlots(const GState* g, const std::string& prefix, gc::RootVisitor&
       n += prefix;
       if (frameCount == 0 || s < frames[0].base) {
         // Below the first frame: the call a goroutine starts with.
-        n += s == 0 ? " entry function" : " entry argument " + std::to_string(s);
+        n += s == g->entrySlot ? " entry function" : " entry argument " + std::to_string(s - g->entrySlot);
         return;
       }
       nameRegister(n, g, frames[frame], frame + 1 == frameCount, s);

@@ -24,6 +24,21 @@ namespace detail {
 runtime::Closure* newClosure(alloc::MCache& cache, runtime::FuncProto* p);
 inline constexpr size_t kInitialStack = 256;  // slots
 inline constexpr size_t kInitialFrames = 16;
+// Where the registers of a goroutine state made by newGoroutine (the main
+// goroutine) begin: half a page (256 slots) into its stack, not at slot 0.
+// The reason is the processor. A load whose address matches the low 12
+// bits of an older store still in flight waits for that store ("4K
+// aliasing"; on this project's AMD Zen 4 machines it costs the whole loop
+// of bench/lang/loop.goro 10%: docs/benchmarks.md). The first stack and a
+// small program's bytecode arrays are each often the first object of
+// their span, so they begin at nearly the same page offset: main's
+// registers (stores) and main's instruction words (loads) then share low
+// address bits, and every store to a register delays the instruction
+// fetches that follow it. Half a page keeps them as far apart as a page
+// allows. A go statement's goroutine starts at slot 0: its small stack
+// lands at any offset, like the code it runs.
+inline constexpr uint32_t kEntrySkew = 256;  // slots
+static_assert(kEntrySkew * sizeof(runtime::Value) == 2048, "half of a 4 KiB page");
 }  // namespace detail
 
 struct InterpRoots {
@@ -110,6 +125,7 @@ GState* Interp::newGoroutine(alloc::MCache& cache, Value fn, const Value* args, 
   g->goid = nextGoid_++;
   allgs_.push_back(g);  // rooted from here on
   g->frames = gc::newBytes(cache, detail::kInitialFrames * sizeof(runtime::CallFrame));
+  g->entrySlot = detail::kEntrySkew;
   prepareCall(cache, g, fn, args, nargs);
   return g;
 }
@@ -168,10 +184,12 @@ void Interp::releaseGoroutine(GState* g) {
 void Interp::prepareCall(alloc::MCache& cache, GState* g, Value fn, const Value* args, uint32_t nargs) {
   // The stack needs room for the call; the callee's frame is made room for
   // when it is entered (calls.cpp). New goroutine states come with a stack.
-  size_t need = std::max(g->stack == nullptr ? detail::kInitialStack : size_t{0}, size_t{nargs} + 8);
+  size_t need = g->entrySlot + std::max(g->stack == nullptr ? detail::kInitialStack : size_t{0}, size_t{nargs} + 8);
   if (g->stack == nullptr || g->stackCapacity() < need) {
     gc::Root f(fn);
     runtime::Bytes* stack = gc::newBytes(cache, need * sizeof(Value));
+    auto* fresh = reinterpret_cast<Value*>(stack->data);
+    for (size_t n = 0; n < g->entrySlot; n++) fresh[n] = Value::nil();
     g->stack = stack;
     fn = f.get();
   }
@@ -182,10 +200,11 @@ void Interp::prepareCall(alloc::MCache& cache, GState* g, Value fn, const Value*
   g->panicCount = 0;
   g->panics = nullptr;
   g->frameCount = 0;
-  auto* slots = reinterpret_cast<Value*>(g->stack->data);
+  // The slots below the entry slot stay nil: nothing writes there.
+  Value* slots = reinterpret_cast<Value*>(g->stack->data) + g->entrySlot;
   slots[0] = fn;
   for (uint32_t n = 0; n < nargs; n++) slots[1 + n] = args[n];
-  g->stackTop = 1 + nargs;
+  g->stackTop = g->entrySlot + 1 + nargs;
   g->status |= detail::kStatusFresh;
 }
 

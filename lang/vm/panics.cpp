@@ -234,7 +234,7 @@ void Interp::writeFrames(const runtime::GState* g, std::string& out, size_t maxF
   if ((g->status & detail::kStatusFresh) != 0 && g->frameCount == 0 && g->stack != nullptr) {
     // Not started yet: as Go does for a goroutine that has not run, its
     // function at the line it is declared on.
-    Value fn = reinterpret_cast<const Value*>(g->stack->data)[0];
+    Value fn = reinterpret_cast<const Value*>(g->stack->data)[g->entrySlot];
     if (fn.isObject() && fn.asObject()->kind == runtime::Kind::Closure) {
       const FuncProto* p = static_cast<const runtime::Closure*>(fn.asObject())->proto;
       appendFrame(out, p, p->line);

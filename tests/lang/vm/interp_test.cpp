@@ -159,5 +159,32 @@ TEST(Interp, GoroutineStartedWithArguments) {
   l.in.releaseGoroutine(g2);
 }
 
+// newGoroutine's state (the main goroutine's) starts its call half a page
+// into its stack, the slots below it nil (interp.cpp, kEntrySkew: 4K
+// aliasing between registers and bytecode); a go statement's goroutine
+// starts at slot 0. Both run the same.
+TEST(Interp, TheFirstStackStartsHalfAPageIn) {
+  Loaded l;
+  ASSERT_TRUE(l.load("var got\nfunc worker(a, rest...) { got = str(a) + \":\" + str(len(rest)) }\n"));
+  const runtime::GState* g = l.g;
+  EXPECT_EQ(g->entrySlot * sizeof(Value), 2048u);
+  auto* slots = reinterpret_cast<const Value*>(g->stack->data);
+  for (size_t n = 0; n < g->entrySlot; n++) ASSERT_TRUE(slots[n].isNil()) << "slot " << n;
+  EXPECT_EQ(slots[g->entrySlot].bits(), l.in.chunkClosure().bits());
+  EXPECT_EQ(g->stackTop, g->entrySlot + 1);
+  EXPECT_GE(g->stackCapacity(), g->entrySlot + 256);
+  ASSERT_EQ(l.run(), RunResult::Returned);
+
+  gc::Root fn(l.global("worker"));
+  Value call[3] = {fn.get(), Value::smallInt(1), Value::smallInt(2)};
+  gc::Handle<runtime::GState> g2(l.in.prepareGoroutine(l.cache, nullptr, call, 2));  // rooted here, not in allgs
+  EXPECT_EQ(g2->entrySlot, 0u);
+  EXPECT_EQ(g2->stackTop, 3u);
+  RunContext rc;
+  rc.cache = &l.cache;
+  EXPECT_EQ(runGoroutine(l.in, g2.get(), rc), RunResult::Returned);
+  EXPECT_EQ(l.stringGlobal("got"), "1:1");
+}
+
 }  // namespace
 }  // namespace goro::lang::vm

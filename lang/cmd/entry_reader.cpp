@@ -34,6 +34,12 @@ constexpr const char* kContinuationPrompt = "....> ";
 // EINTR would miss a signal that came just before the read began.)
 int gInterruptPipe[2] = {-1, -1};
 bool gInterrupted = false;  // the last line read ended with Ctrl-C
+// The terminal again, opened non-blocking (a file description of its own,
+// so the shell's stays as it was), or -1. readKey reads through it: poll
+// may say a key is waiting, and a Ctrl-C that comes before the read makes
+// the terminal discard its input; a blocking read would then wait for
+// the next key, past the interrupt, with the pipe unwatched.
+int gTerminal = -1;
 
 void onInterrupt(int) {
   int saved = errno;
@@ -50,7 +56,9 @@ void drainInterrupts() {
 
 enum class Wait { Byte, Interrupted, Ended };
 
-// One byte from fd, waiting for it or for an interrupt.
+// One byte from fd, waiting for it or for an interrupt. fd is
+// non-blocking (gTerminal) or, where the terminal could not be opened
+// again, the blocking standard input.
 Wait nextByte(int fd, unsigned char* byte) {
   for (;;) {
     pollfd fds[2] = {{fd, POLLIN, 0}, {gInterruptPipe[0], POLLIN, 0}};
@@ -73,7 +81,7 @@ Wait nextByte(int fd, unsigned char* byte) {
 // UTF-8 sequence decoded to its code point (U+FFFD for a bad one), or EOF
 // at the end of the input and on Ctrl-C (then gInterrupted is set).
 int readKey(FILE* in) {
-  int fd = fileno(in);
+  int fd = gTerminal >= 0 ? gTerminal : fileno(in);
   unsigned char bytes[4];
   Wait w = nextByte(fd, &bytes[0]);
   if (w != Wait::Byte) {
@@ -133,6 +141,9 @@ EntryReader::EntryReader(std::string historyPath) : historyPath_(std::move(histo
   // UTF-8, Goro's, whatever the environment says.
   if (std::setlocale(LC_CTYPE, "") == nullptr || MB_CUR_MAX == 1) std::setlocale(LC_CTYPE, "C.UTF-8");
   if (pipe2(gInterruptPipe, O_CLOEXEC | O_NONBLOCK) != 0) gInterruptPipe[0] = gInterruptPipe[1] = -1;
+  if (const char* tty = ttyname(STDIN_FILENO); tty != nullptr && gTerminal < 0) {
+    gTerminal = open(tty, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  }
   rl_getc_function = readKey;
   rl_readline_name = "goro";
   using_history();

@@ -284,6 +284,19 @@ class ReplTest(unittest.TestCase):
         self.assertEqual(s.run("3 * 3"), "9\n")
         self.quit(s)
 
+    def test_ctrl_c_right_after_typing_never_hangs(self):
+        # A ^C makes the terminal discard the input before it: when that
+        # came between the reader's poll (which saw the typed keys) and its
+        # read, a blocking read waited for the next key and the session
+        # hung (about one session in ten). Each round here has that chance.
+        s = self.start()
+        for n in range(30):
+            s.send("text%d" % n)
+            s.send(CTRL_C)
+            s.expect(re.escape(PROMPT))
+        self.assertEqual(s.run("5 * 5"), "25\n")
+        self.quit(s)
+
     def test_ctrl_d_in_a_continuation_drops_the_entry(self):
         s = self.start()
         s.more("func broken() {")

@@ -48,6 +48,12 @@ struct Const {
   std::string s;   // String
 };
 
+// An int constant that fits an instruction's signed-byte operand (ADDI,
+// SUBI, JLTI, ...: opcodes.h).
+inline bool isImmediate(const Const& c) {
+  return c.kind == Const::Kind::Int && c.i >= kMinImmediate && c.i <= kMaxImmediate;
+}
+
 // A named local variable's live range, as Lua's LocVar: register `reg`
 // holds the variable `name` while the instruction being executed is in
 // [startPc, endPc). A variable starts just after the instruction that first

@@ -287,6 +287,14 @@ void FuncCompiler::arith(TokenKind op, int lhs, const Expr& y, int dst, bool wid
       emitABC(Op::MODI, dst, lhs, static_cast<unsigned>(c->i));
       return;
     }
+    // x + n and x - n by a small int constant: the immediate forms (n - 1,
+    // i + 1).
+    if ((op == TokenKind::Add || op == TokenKind::Sub) && isImmediate(*c)) {
+      Line line(*this, pos);
+      Op o = op == TokenKind::Add ? (wide ? Op::ADDIW : Op::ADDI) : (wide ? Op::SUBIW : Op::SUBI);
+      emitABC(o, dst, lhs, immediateField(static_cast<int>(c->i)));
+      return;
+    }
     int k = smallConst(*c, y.pos);
     if (k >= 0) {
       Line line(*this, pos);

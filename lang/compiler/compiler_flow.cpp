@@ -67,6 +67,19 @@ JumpList FuncCompiler::condJump(const Expr& e, bool jumpIf) {
           int ry = exprReg(*b->y, true);
           out.push_back(emitCondJump(Op::JEQ, rx, ry, when));
         }
+      } else if ((cy && isImmediate(*cy)) || (cx && isImmediate(*cx) && !cy)) {
+        // Against a small int constant: the immediate forms, the constant
+        // in B (x < 2 at the top of a recursion).
+        bool right = cy && isImmediate(*cy);
+        int r = exprReg(right ? *b->x : *b->y, true);
+        Op o;
+        switch (op) {
+          case TokenKind::Lss: o = right ? Op::JLTI : Op::JGTI; break;
+          case TokenKind::Leq: o = right ? Op::JLEI : Op::JGEI; break;
+          case TokenKind::Gtr: o = right ? Op::JGTI : Op::JLTI; break;
+          default: o = right ? Op::JGEI : Op::JLEI; break;
+        }
+        out.push_back(emitCondJump(o, r, immediateField(static_cast<int>((right ? cy : cx)->i)), when));
       } else if (ky >= 0 || (kx >= 0 && !cy)) {
         bool right = ky >= 0;
         int r = exprReg(right ? *b->x : *b->y, true);

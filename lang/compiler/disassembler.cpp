@@ -51,6 +51,8 @@ void listing(const ProtoBuilder& b, std::string& out) {
         ops += "G" + std::to_string(value);
       } else if (kind == 'U') {
         ops += "U" + std::to_string(value);
+      } else if (kind == 'S') {
+        ops += std::to_string(static_cast<int8_t>(static_cast<uint8_t>(value)));
       } else if (kind == 'R' && value == kNoReg) {
         ops += "-";
       } else {

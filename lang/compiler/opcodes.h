@@ -49,7 +49,8 @@
 // when the stack grows.
 //
 // OPERANDS spells the meaning of A, B, C (or A, Bx): R register, K constant
-// index, G global index, U capture index, N a number, J a jump, _ unused;
+// index, G global index, U capture index, N a number, S a signed byte
+// (an int immediate, -128 to 127), J a jump, _ unused;
 // a trailing `w` marks an opcode that accepts kWide operands.
 #pragma once
 
@@ -126,6 +127,11 @@ namespace goro::lang::compiler {
   X(BNOTW, ABC, "RR_w", 0, "R[A] = ^R[B], wide")                                           \
   /* an immediate divisor: the result is small whatever R[B], so no W form */            \
   X(MODI, ABC, "RRNw", 0, "R[A] = R[B] % C, C in [1, 255]")                                \
+  /* a small int constant in C, signed: no constant to load and one operand to test */  \
+  X(ADDI, ABC, "RRSw", 0, "R[A] = R[B] + sC, sC in [-128, 127]")                           \
+  X(SUBI, ABC, "RRSw", 0, "R[A] = R[B] - sC, sC in [-128, 127]")                           \
+  X(ADDIW, ABC, "RRSw", 0, "R[A] = R[B] + sC, wide")                                       \
+  X(SUBIW, ABC, "RRSw", 0, "R[A] = R[B] - sC, wide")                                       \
   X(NOT, ABC, "RR_", 0, "R[A] = !R[B] (a bool)")                                           \
   X(UPLUS, ABC, "RR_", 0, "R[A] = +R[B] (a number)")                                       \
   /* comparisons as values */                                                             \
@@ -148,6 +154,10 @@ namespace goro::lang::compiler {
   X(JLEK, ABC, "RKNw", 1, "if (R[A] <= K[B]) == C then jump")                              \
   X(JGTK, ABC, "RKNw", 1, "if (R[A] > K[B]) == C then jump")                               \
   X(JGEK, ABC, "RKNw", 1, "if (R[A] >= K[B]) == C then jump")                              \
+  X(JLTI, ABC, "RSNw", 1, "if (R[A] < sB) == C then jump, sB in [-128, 127]")              \
+  X(JLEI, ABC, "RSNw", 1, "if (R[A] <= sB) == C then jump")                                \
+  X(JGTI, ABC, "RSNw", 1, "if (R[A] > sB) == C then jump")                                 \
+  X(JGEI, ABC, "RSNw", 1, "if (R[A] >= sB) == C then jump")                                \
   X(JTEST, ABC, "RN_", 1, "if R[A] == (B != 0) then jump; a non-bool R[A] panics")         \
   X(CHECKBOOL, ABC, "RN_", 0, "a non-bool R[A] panics (operand of && if B=0, || if B=1)")  \
   X(JMP, sJ, "J", 0, "jump by sJ")                                                         \
@@ -275,6 +285,15 @@ constexpr unsigned argA(Instr i) { return (i >> 8) & 0xFF; }
 constexpr unsigned argB(Instr i) { return (i >> 16) & 0xFF; }
 constexpr unsigned argC(Instr i) { return i >> 24; }
 constexpr unsigned argBx(Instr i) { return i >> 16; }
+// The S operands: B or C as a signed byte.
+inline constexpr int kMinImmediate = -128, kMaxImmediate = 127;
+constexpr int argSB(Instr i) { return static_cast<int8_t>(static_cast<uint8_t>(i >> 16)); }
+constexpr int argSC(Instr i) { return static_cast<int32_t>(i) >> 24; }
+constexpr unsigned immediateField(int v) { return static_cast<uint8_t>(static_cast<int8_t>(v)); }
+static_assert(argSB(makeABC(Op::JLTI, 1, immediateField(-128), 1)) == -128 &&
+                  argSC(makeABC(Op::ADDI, 1, 2, immediateField(-1))) == -1 &&
+                  argSC(makeABC(Op::ADDI, 1, 2, immediateField(127))) == 127,
+              "a signed byte survives the instruction word");
 constexpr int argSBx(Instr i) { return static_cast<int>(i >> 16) - kBiasSBx; }
 constexpr int argSJ(Instr i) { return static_cast<int32_t>(i) >> 8; }
 // The FOR* step straight from the instruction word: C's top five bits are

@@ -90,6 +90,17 @@ inline uint64_t returnWord(const CallFrame* f) {
   std::memcpy(&w, reinterpret_cast<const char*>(f) + offsetof(CallFrame, wanted), sizeof w);
   return w;
 }
+// sC (opcodes.h, argSC) as shifted() shifts a small int, sC << 14: the
+// word sign-extended and moved down 10 bits puts C's byte on bits 14-21;
+// the bits below it (what was left of A and B) are masked off.
+constexpr int64_t shiftedImmediateC(uint64_t word) {
+  return (static_cast<int64_t>(static_cast<int32_t>(static_cast<uint32_t>(word))) >> (24 - Value::kIntShift)) &
+         ~((int64_t{1} << Value::kIntShift) - 1);
+}
+static_assert(shiftedImmediateC(compiler::makeABC(compiler::Op::ADDI, 255, 255, 0x80)) == -128 * (int64_t{1} << 14) &&
+                  shiftedImmediateC(compiler::makeABC(compiler::Op::ADDI, 255, 255, 127)) == 127 * (int64_t{1} << 14) &&
+                  shiftedImmediateC(compiler::makeABC(compiler::Op::ADDI, 7, 9, 0xFF)) == -(int64_t{1} << 14),
+              "sC, shifted");
 inline Value* fastArraySlot(Value x, Value key) {
   if (!isKind(x, Kind::Array)) return nullptr;
   return arraySlot(static_cast<Array*>(x.asObject()), key.bits() - Value::kIntTag);
@@ -500,6 +511,28 @@ RunResult Exec::run() {
     NEXT();
   }
 
+  // x + n, x - n, n a signed byte in C: one operand to test and no
+  // constant to load; the immediate is shifted as the small int is, so the
+  // overflow flag is "left the small range", as in FAST_CHECKED. Anything
+  // else (and a result past the small range: boxed, or wide in the W
+  // forms) as ADDK/SUBK (ADDKW/SUBKW) would do it with K[C] = n.
+#define ARITH_IMMEDIATE(NAME, AOP, BUILTIN, W_)                                                   \
+  VMCASE(NAME) {                                                                                  \
+    Value vb = R(OPB());                                                                          \
+    int64_t r_;                                                                                   \
+    if (vb.isSmallInt() && !BUILTIN(shifted(vb), shiftedImmediateC(i), &r_)) [[likely]] {         \
+      R(OPA()) = Value::fromBits((static_cast<uint64_t>(r_) >> Value::kIntShift) | Value::kIntTag); \
+      NEXT();                                                                                     \
+    }                                                                                             \
+    const Value vc = Value::smallInt(argSC(static_cast<Instr>(i)));                               \
+    SLOW(arithStore(ArithOp::AOP, W_, &R(OPA()), vb, &R(OPB()), vc, &vc));                         \
+    NEXT();                                                                                       \
+  }
+  ARITH_IMMEDIATE(ADDI, Add, __builtin_add_overflow, false)
+  ARITH_IMMEDIATE(SUBI, Sub, __builtin_sub_overflow, false)
+  ARITH_IMMEDIATE(ADDIW, Add, __builtin_add_overflow, true)
+  ARITH_IMMEDIATE(SUBIW, Sub, __builtin_sub_overflow, true)
+
 #define UNARY_MINUS(NAME, WIDE)                                               \
   VMCASE(NAME) {                                                              \
     Value v = R(OPB());                                                       \
@@ -596,6 +629,28 @@ RunResult Exec::run() {
   CMPJUMP(JLEK, CmpOp::Le, true, false)
   CMPJUMP(JGTK, CmpOp::Lt, true, true)
   CMPJUMP(JGEK, CmpOp::Le, true, true)
+  // Against a signed byte in B: a small int R[A] is compared here, with
+  // its jump; anything else goes through COMPARE with the byte as a Value,
+  // as the K forms would with K[B] = n (the same results and errors).
+#define CMPJUMP_IMMEDIATE(NAME, CMP, SWAP)                                        \
+  VMCASE(NAME) {                                                                  \
+    const Value* as = &R(OPA());                                                  \
+    if (as->isSmallInt()) [[likely]] {                                            \
+      int64_t a_ = as->asSmallInt(), n_ = argSB(static_cast<Instr>(i));           \
+      int64_t x_ = (SWAP) ? n_ : a_, y_ = (SWAP) ? a_ : n_;                       \
+      bool r_ = (CMP) == CmpOp::Lt ? x_ < y_ : x_ <= y_;                          \
+      CONDJUMP(r_ == (OPC() != 0)); /* C is 0 or 1 */                             \
+    }                                                                             \
+    {                                                                             \
+      const Value imm = Value::smallInt(argSB(static_cast<Instr>(i)));            \
+      COMPARE(CMP, (SWAP) ? &imm : as, (SWAP) ? as : &imm)                        \
+      CONDJUMP(static_cast<uint64_t>(res) == OPC());                              \
+    }                                                                             \
+  }
+  CMPJUMP_IMMEDIATE(JLTI, CmpOp::Lt, false)
+  CMPJUMP_IMMEDIATE(JLEI, CmpOp::Le, false)
+  CMPJUMP_IMMEDIATE(JGTI, CmpOp::Lt, true)
+  CMPJUMP_IMMEDIATE(JGEI, CmpOp::Le, true)
 
   VMCASE(JTEST) {
     Value v = R(OPA());

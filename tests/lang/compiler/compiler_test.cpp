@@ -111,6 +111,28 @@ TEST(Compiler, WideFormsOnlyFeedArithmetic) {
   EXPECT_EQ(e.find("MULW"), std::string::npos) << e;
 }
 
+// x + n, x - n and a comparison jump against an int constant n in
+// [-128, 127] take the immediate forms (n in the instruction, signed);
+// other constants, and a wide temporary's + or -, keep the K forms.
+TEST(Compiler, SmallIntConstantsAreImmediates) {
+  std::string d = disasmOf("func f(n) { if n < 2 { return n }\n return f(n - 1) + f(n + -128) + (n + 127) + (n - 128) + (1 + n) }");
+  EXPECT_NE(d.find("JLTI       0 2 0 "), std::string::npos) << d;
+  EXPECT_NE(d.find("SUBI       6 0 1 "), std::string::npos) << d;   // an argument: not wide
+  EXPECT_NE(d.find("ADDI       7 0 -128 "), std::string::npos) << d;
+  EXPECT_NE(d.find("ADDIW      5 0 127 "), std::string::npos) << d;  // feeds a +: wide
+  EXPECT_NE(d.find("= 128"), std::string::npos) << d;                 // out of range: SUBKW
+  EXPECT_NE(d.find("ADDIW      3 0 1 "), std::string::npos) << d;    // 1 + n, swapped
+  std::string c = disasmOf(
+      "func g(x) { if x <= -128 { return 1 }\n if 5 < x { return 2 }\n if x >= 127 { return 3 }\n"
+      "if x > 128 { return 4 }\n if x < 1.5 { return 5 }\n return x * x + 1 }");
+  EXPECT_NE(c.find("JLEI       0 -128 0 "), std::string::npos) << c;
+  EXPECT_NE(c.find("JGTI       0 5 0 "), std::string::npos) << c;  // 5 < x is x > 5
+  EXPECT_NE(c.find("JGEI       0 127 0 "), std::string::npos) << c;
+  EXPECT_NE(c.find("JGTK"), std::string::npos) << c;  // 128
+  EXPECT_NE(c.find("JLTK"), std::string::npos) << c;  // 1.5
+  EXPECT_NE(c.find("ADDI       1 2 1 "), std::string::npos) << c;  // x*x (wide) + 1, returned
+}
+
 // x % n by a constant n in [1, 255] is MODI n, whatever consumes it (its
 // result is always small); other divisors keep the K form.
 TEST(Compiler, ModuloByASmallConstantIsImmediate) {
@@ -125,9 +147,11 @@ TEST(Compiler, ModuloByASmallConstantIsImmediate) {
 }
 
 TEST(Compiler, FusedLoopsAndComparisons) {
-  std::string d = disasmOf("func f(n) { s := 0\n for i := 0; i < n; i++ { s += i }\n if s > 10 { return 1 }\n return 0 }");
+  std::string d = disasmOf(
+      "func f(n) { s := 0\n for i := 0; i < n; i++ { s += i }\n if s > 10 { return 1 }\n if s > 1000 { return 2 }\n return 0 }");
   EXPECT_NE(d.find("FORLT"), std::string::npos) << d;
-  EXPECT_NE(d.find("JGTK"), std::string::npos) << d;
+  EXPECT_NE(d.find("JGTI"), std::string::npos) << d;  // 10: an immediate
+  EXPECT_NE(d.find("JGTK"), std::string::npos) << d;  // 1000: a constant
   // A captured loop variable needs a fresh cell per iteration instead.
   std::string c = disasmOf("func f() { for i := 0; i < 3; i++ { g := func() { return i }\n g() } }");
   EXPECT_NE(c.find("FRESHCELL"), std::string::npos) << c;

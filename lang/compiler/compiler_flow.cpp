@@ -23,6 +23,19 @@
 
 namespace goro::lang::compiler::detail {
 
+namespace {
+// The compare-jump for `x op c`, the constant c on the right, or for
+// `c op x`, where the order flips (c < x is x > c): in the immediate
+// family or the K family.
+Op orderedJump(TokenKind op, bool constOnRight, bool immediate) {
+  static constexpr Op kImmediate[4] = {Op::JLTI, Op::JLEI, Op::JGTI, Op::JGEI};
+  static constexpr Op kConstant[4] = {Op::JLTK, Op::JLEK, Op::JGTK, Op::JGEK};
+  int n = op == TokenKind::Lss ? 0 : op == TokenKind::Leq ? 1 : op == TokenKind::Gtr ? 2 : 3;
+  if (!constOnRight) n ^= 2;
+  return (immediate ? kImmediate : kConstant)[n];
+}
+}  // namespace
+
 JumpList FuncCompiler::condJump(const Expr& e, bool jumpIf) {
   Line line(*this, e.pos);
   if (auto c = constOf(e); c && c->kind == Const::Kind::Bool) {
@@ -67,30 +80,15 @@ JumpList FuncCompiler::condJump(const Expr& e, bool jumpIf) {
           int ry = exprReg(*b->y, true);
           out.push_back(emitCondJump(Op::JEQ, rx, ry, when));
         }
-      } else if ((cy && isImmediate(*cy)) || (cx && isImmediate(*cx) && !cy)) {
-        // Against a small int constant: the immediate forms, the constant
-        // in B (x < 2 at the top of a recursion).
-        bool right = cy && isImmediate(*cy);
+      } else if (bool immediate = (cy && isImmediate(*cy)) || (cx && isImmediate(*cx) && !cy);
+                 immediate || ky >= 0 || (kx >= 0 && !cy)) {
+        // Against a constant: a small int is an immediate in B (x < 2 at
+        // the top of a recursion), anything else a constant K[B].
+        bool right = immediate ? cy && isImmediate(*cy) : ky >= 0;
         int r = exprReg(right ? *b->x : *b->y, true);
-        Op o;
-        switch (op) {
-          case TokenKind::Lss: o = right ? Op::JLTI : Op::JGTI; break;
-          case TokenKind::Leq: o = right ? Op::JLEI : Op::JGEI; break;
-          case TokenKind::Gtr: o = right ? Op::JGTI : Op::JLTI; break;
-          default: o = right ? Op::JGEI : Op::JLEI; break;
-        }
-        out.push_back(emitCondJump(o, r, immediateField(static_cast<int>((right ? cy : cx)->i)), when));
-      } else if (ky >= 0 || (kx >= 0 && !cy)) {
-        bool right = ky >= 0;
-        int r = exprReg(right ? *b->x : *b->y, true);
-        Op o;
-        switch (op) {
-          case TokenKind::Lss: o = right ? Op::JLTK : Op::JGTK; break;
-          case TokenKind::Leq: o = right ? Op::JLEK : Op::JGEK; break;
-          case TokenKind::Gtr: o = right ? Op::JGTK : Op::JLTK; break;
-          default: o = right ? Op::JGEK : Op::JLEK; break;
-        }
-        out.push_back(emitCondJump(o, r, right ? ky : kx, when));
+        int operand = immediate ? static_cast<int>(immediateField(static_cast<int>((right ? cy : cx)->i)))
+                                : (right ? ky : kx);
+        out.push_back(emitCondJump(orderedJump(op, right, immediate), r, operand, when));
       } else {
         int rx = exprReg(*b->x, true);
         int ry = exprReg(*b->y, true);

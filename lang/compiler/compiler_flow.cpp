@@ -80,11 +80,11 @@ JumpList FuncCompiler::condJump(const Expr& e, bool jumpIf) {
           int ry = exprReg(*b->y, true);
           out.push_back(emitCondJump(Op::JEQ, rx, ry, when));
         }
-      } else if (bool immediate = (cy && isImmediate(*cy)) || (cx && isImmediate(*cx) && !cy);
+      } else if (bool immRight = cy && isImmediate(*cy), immediate = immRight || (cx && isImmediate(*cx) && !cy);
                  immediate || ky >= 0 || (kx >= 0 && !cy)) {
         // Against a constant: a small int is an immediate in B (x < 2 at
         // the top of a recursion), anything else a constant K[B].
-        bool right = immediate ? cy && isImmediate(*cy) : ky >= 0;
+        bool right = immediate ? immRight : ky >= 0;
         int r = exprReg(right ? *b->x : *b->y, true);
         int operand = immediate ? static_cast<int>(immediateField(static_cast<int>((right ? cy : cx)->i)))
                                 : (right ? ky : kx);

@@ -150,6 +150,8 @@ void Exec::setLimits(size_t slots, size_t frames) {
   size_t fcap = g_->frames == nullptr ? 0 : g_->frames->size / sizeof(CallFrame);
   stackLimit_ = static_cast<size_t>(std::min<uint64_t>(g_->stackCapacity(), slots + spare / 2 / sizeof(Value)));
   frameLimit_ = static_cast<size_t>(std::min<uint64_t>(fcap, frames + (spare - spare / 2) / Interp::kFrameBytes));
+  stackEnd_ = g_->stack == nullptr ? nullptr : stack() + stackLimit_;
+  frameEnd_ = g_->frames == nullptr ? nullptr : this->frames() + frameLimit_;
   bool hasWide = g_->wide != nullptr && g_->stack != nullptr && g_->wide->size >= g_->stack->size;
   wideOff_ = hasWide ? static_cast<ptrdiff_t>(reinterpret_cast<uintptr_t>(g_->wide->data) -
                                               reinterpret_cast<uintptr_t>(g_->stack->data))
@@ -160,6 +162,38 @@ void Exec::makeWide() {
   runtime::Bytes* w = gc::newBytes(*cache_, g_->stackCapacity() * sizeof(int64_t));
   g_->wide = w;
   wideOff_ = static_cast<ptrdiff_t>(reinterpret_cast<uintptr_t>(w->data) - reinterpret_cast<uintptr_t>(g_->stack->data));
+}
+
+Flow Exec::callOther(Value fn, uint32_t instr, const CallFrame* frame, Value* base) {
+  uint32_t a = compiler::argA(instr);
+  uint32_t nargs = compiler::argB(instr) != 0 ? compiler::argB(instr) - 1 : static_cast<uint32_t>(top_ - (frame->base + a + 1));
+  int32_t wanted = static_cast<int32_t>(compiler::argC(instr)) - 1;
+  if (fn.isObject() && fn.asObject()->kind == Kind::NativeFunc && wanted >= 0) {
+    // A native with its arguments in place: results go just above them,
+    // and nothing needs rooting or room beyond what is checked here.
+    auto* nf = static_cast<NativeFunc*>(fn.asObject());
+    size_t res = frame->base + a + 1 + nargs;
+    if (nf->receiver.isNil() && res + kMaxNativeResults <= stackLimit_) {
+      Value* out = base + a + 1 + nargs;
+      for (uint32_t n = 0; n < kMaxNativeResults; n++) out[n] = Value::nil();
+      size_t savedTop = g_->stackTop;
+      if (res + kMaxNativeResults > savedTop) g_->stackTop = res + kMaxNativeResults;
+      uint32_t got = reinterpret_cast<NativeFn>(nf->entry)(*this, base + a + 1, nargs, out);
+      g_->stackTop = savedTop;
+      if (nativeEvent_ != 0) [[unlikely]] {
+        if ((nativeEvent_ & kNativePanicked) != 0) {
+          nativeEvent_ = 0;
+          return startPanic();
+        }
+        if (got != static_cast<uint32_t>(wanted) && wanted != 0) return resultMismatch(fn, got, wanted);
+        return afterNativeEvent();  // parked or yielded: suspend past the call
+      }
+      if (got != static_cast<uint32_t>(wanted) && wanted != 0) return resultMismatch(fn, got, wanted);
+      for (int32_t n = 0; n < wanted; n++) base[a + n] = out[n];
+      return Flow::Next;
+    }
+  }
+  return call(frame->base + a, nargs, wanted, 0, -1);
 }
 
 Flow Exec::spread(size_t slot) {

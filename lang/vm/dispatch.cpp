@@ -686,85 +686,61 @@ RunResult Exec::run() {
   VMCASE(CALL) {
     fn = R(OPA());
   call_instruction:
-    unsigned a = OPA();
-    uint32_t nargs = COUNT_B(frame->base + a + 1);
-    int32_t wanted = static_cast<int32_t>(OPC()) - 1;
     if (isKind(fn, Kind::Closure)) {
       auto* c = static_cast<Closure*>(fn.asObject());
       FuncProto* p = c->proto;
-      size_t nb = frame->base + a + 1;
-      size_t need = nb + p->frameSize + kMaxNativeResults + 2;
-      if (nargs == p->fixedArity && need <= stackLimit_ && g_->frameCount < frameLimit_) [[likely]] {
-        SAVEPC();
+      // B is nargs + 1; B = 0 (a count up to top) never equals fixedArity
+      // + 1, nor does anything when the function is variadic.
+      if (OPB() == uint64_t{p->fixedArity} + 1) [[likely]] {
         CallFrame* nf = frame + 1;
-        nf->closure = c;
-        nf->pc = p->codeStart;
-        nf->base = static_cast<uint32_t>(nb);
-        nf->wanted = wanted;
-        nf->flags = 0;
-        nf->padding = 0;
-        nf->savedTop = static_cast<uint32_t>(g_->stackTop);
-        g_->frameCount++;
-        base += a + 1;
-        // Nil the registers past the arguments four at a time: the first
-        // four always (most frames need no more, and a test would cost
-        // more than the stores), then a loop for the rest. A group may
-        // run up to four slots past the frame: `need` leaves
-        // kMaxNativeResults + 2 >= 4 of room there, and those slots are
-        // free in the caller too (its live registers are all below the
-        // call's), so a nil is harmless wherever it lands.
-        static_assert(kMaxNativeResults + 2 >= 4, "room past the frame for a group of four");
-        {
-          Value* r = base + nargs;
-          r[0] = Value::nil();
-          r[1] = Value::nil();
-          r[2] = Value::nil();
-          r[3] = Value::nil();
-          for (Value *more = r + 4, *end = base + p->frameSize; more < end; more += 4) [[unlikely]] {
-            more[0] = Value::nil();
-            more[1] = Value::nil();
-            more[2] = Value::nil();
-            more[3] = Value::nil();
+        Value* nbase = base + OPA() + 1;
+        if (nbase + p->frameSize + (kMaxNativeResults + 2) <= stackEnd_ && nf < frameEnd_) [[likely]] {
+          // Nil the registers past the arguments four at a time: the first
+          // four always (most frames need no more, and a test would cost
+          // more than the stores), then a loop for the rest. A group may
+          // run up to four slots past the frame: the check above leaves
+          // kMaxNativeResults + 2 >= 4 of room there, and those slots are
+          // free in the caller too (its live registers are all below the
+          // call's), so a nil is harmless wherever it lands.
+          static_assert(kMaxNativeResults + 2 >= 4, "room past the frame for a group of four");
+          {
+            Value* r = nbase + (OPB() - 1);
+            r[0] = Value::nil();
+            r[1] = Value::nil();
+            r[2] = Value::nil();
+            r[3] = Value::nil();
+            for (Value *more = r + 4, *end = nbase + p->frameSize; more < end; more += 4) [[unlikely]] {
+              more[0] = Value::nil();
+              more[1] = Value::nil();
+              more[2] = Value::nil();
+              more[3] = Value::nil();
+            }
           }
-        }
-        if (nb + p->frameSize > g_->stackTop) g_->stackTop = nb + p->frameSize;
-        frame = nf;
-        pc = nf->pc;
-        k = p->constSlots;
-        POLL();
-        NEXT();
-      }
-    }
-    if (isKind(fn, Kind::NativeFunc) && wanted >= 0) {
-      // A native with its arguments in place: results go just above them.
-      auto* nf = static_cast<runtime::NativeFunc*>(fn.asObject());
-      size_t res = frame->base + a + 1 + nargs;
-      if (nf->receiver.isNil() && res + kMaxNativeResults <= stackLimit_) {
-        SAVEPC();
-        Value* out = base + a + 1 + nargs;
-        for (uint32_t n = 0; n < kMaxNativeResults; n++) out[n] = Value::nil();
-        size_t savedTop = g_->stackTop;
-        if (res + kMaxNativeResults > savedTop) g_->stackTop = res + kMaxNativeResults;
-        uint32_t got = reinterpret_cast<NativeFn>(nf->entry)(*this, base + a + 1, nargs, out);
-        g_->stackTop = savedTop;
-        if (nativeEvent_ != 0) [[unlikely]] {
-          if ((nativeEvent_ & kNativePanicked) != 0) {
-            nativeEvent_ = 0;
-            FLOW(startPanic());
-          }
-          if (got != static_cast<uint32_t>(wanted) && wanted != 0) FLOW(resultMismatch(fn, got, wanted));
-          FLOW(afterNativeEvent());  // parked or yielded: suspend past the call
-        }
-        if (got == static_cast<uint32_t>(wanted) || wanted == 0) {
-          for (int32_t n = 0; n < wanted; n++) R(a + n) = out[n];
+          SAVEPC();
+          nf->closure = c;
+          uint32_t nb = frame->base + static_cast<uint32_t>(OPA()) + 1;
+          nf->base = nb;
+          // wanted = C - 1, with flags and padding 0 (returnWord).
+          uint64_t word = static_cast<uint32_t>(static_cast<int32_t>(OPC()) - 1);
+          std::memcpy(reinterpret_cast<char*>(nf) + offsetof(CallFrame, wanted), &word, sizeof word);
+          pc = p->codeStart;
+          nf->pc = pc;
+          k = p->constSlots;
+          runtime::GState* g = g_;
+          nf->savedTop = static_cast<uint32_t>(g->stackTop);
+          g->frameCount++;
+          if (nb + p->frameSize > g->stackTop) g->stackTop = nb + p->frameSize;
+          frame = nf;
+          base = nbase;
+          POLL();
           NEXT();
         }
-        FLOW(resultMismatch(fn, got, wanted));
       }
     }
-    // The general call: stack growth, variadic functions, natives, errors.
+    // Everything else: natives, variadic functions, stack growth, errors.
     SAVEPC();
-    Flow f = call(frame->base + a, nargs, wanted, 0, -1);
+    Flow f = callOther(fn, static_cast<uint32_t>(i), frame, base);
+    if (f == Flow::Next) [[likely]] NEXT();
     if (f == Flow::Stop) return result_;
     LOADFRAME();
     if (f == Flow::Run) POLL();  // a function entry (or a panic's deferred call)

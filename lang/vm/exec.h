@@ -21,7 +21,8 @@
 //   Stop        runGoroutine returns result_: the goroutine ended, died, or
 //               is suspended (a parked channel instruction has stepped its
 //               frame's pc back to itself: Exec::parked);
-//   NativeDone  only from call() on a native: it finished, results in place.
+//   NativeDone  only from call() (and callOther) on a native: it finished,
+//               results in place, the stack possibly moved: reload.
 // A slow path that also computes an answer (a comparison, whether a loop
 // goes on) writes it through a bool out-parameter, meaningful with Next
 // only. A panic is the Flow of throwString/throwValue/startPanic (Run or
@@ -226,6 +227,10 @@ class Exec final : public NativeContext {
   // reaches reserve(), which checks it exactly and shares out what is left.
   size_t stackLimit_ = 0;
   size_t frameLimit_ = 0;
+  // The same two limits as the addresses CALL's fast path compares with:
+  // stack() + stackLimit_ and frames() + frameLimit_ (set with them).
+  const Value* stackEnd_ = nullptr;
+  const runtime::CallFrame* frameEnd_ = nullptr;
   // Room for stack slots [0, slots) and `frames` frames, growing the
   // buffers; false (result_ = StackOverflow) when that passes the limit.
   bool reserve(size_t slots, size_t frames);
@@ -236,6 +241,14 @@ class Exec final : public NativeContext {
   // Calls stack[fnSlot] with nargs arguments after it: pushes a frame
   // (Run), or runs a native to completion (NativeDone), or panics.
   Flow call(size_t fnSlot, uint32_t nargs, int32_t wanted, uint16_t flags, int32_t deferOwner);
+  // A CALL or CALLG (instruction word `instr`, callee fn) that its closure
+  // fast path did not take: a native (results in place: Next when the
+  // stack stayed where it was, NativeDone when it may have moved), a variadic
+  // or mismatched closure, stack growth, a bound method, an error. frame
+  // is the top frame, its pc saved, and base its registers. Kept out of
+  // the dispatch loop, so that the closure fast path's registers are not
+  // spent on this path's operands (lang/vm/dispatch.cpp, CALL).
+  Flow callOther(Value fn, uint32_t instr, const runtime::CallFrame* frame, Value* base);
   // Pushes the frame of a closure call whose arguments are in place.
   Flow enterClosure(size_t fnSlot, uint32_t nargs, int32_t wanted, uint16_t flags, int32_t deferOwner);
   // Returns n values at stack[src ..] from the top frame, running its

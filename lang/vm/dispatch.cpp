@@ -55,6 +55,9 @@ const std::atomic<uint32_t> kNeverPreempt{0};
 
 inline bool isKind(Value v, Kind k) { return v.isObject() && v.asObject()->kind == k; }
 inline int64_t shifted(Value v) { return static_cast<int64_t>(v.bits() << Value::kIntShift); }
+// The inverse: the small int whose shifted() is s (s's low kIntShift bits
+// are zero, as the sum, difference or product of shifted ints has them).
+inline Value unshifted(int64_t s) { return Value::fromBits((static_cast<uint64_t>(s) >> Value::kIntShift) | Value::kIntTag); }
 inline Value fromDouble(double d) { return Value::fromBits(std::bit_cast<uint64_t>(d)); }
 // The comparison fast path: *res = x op y for two small ints (compared
 // shifted, so no decoding) or two floats; false for anything else.
@@ -342,7 +345,7 @@ RunResult Exec::run() {
   {                                                                                \
     int64_t r_;                                                                    \
     if (!builtin(shifted(vb), rhs, &r_)) {                                         \
-      R(OPA()) = Value::fromBits((static_cast<uint64_t>(r_) >> Value::kIntShift) | Value::kIntTag); \
+      R(OPA()) = unshifted(r_);                                                     \
       NEXT();                                                                      \
     }                                                                              \
   }
@@ -425,7 +428,7 @@ RunResult Exec::run() {
   {                                                                                \
     int64_t r_;                                                                    \
     if (!builtin(shifted(vb), shifted(vc), &r_)) {                                 \
-      R(OPA()) = Value::fromBits((static_cast<uint64_t>(r_) >> Value::kIntShift) | Value::kIntTag); \
+      R(OPA()) = unshifted(r_);                                                     \
       NEXT();                                                                      \
     }                                                                              \
     STORE_WIDE(OPA(), vb.asSmallInt() op vc.asSmallInt());                         \
@@ -519,11 +522,7 @@ RunResult Exec::run() {
 #define ARITH_IMMEDIATE(NAME, AOP, BUILTIN, W_)                                                   \
   VMCASE(NAME) {                                                                                  \
     Value vb = R(OPB());                                                                          \
-    int64_t r_;                                                                                   \
-    if (vb.isSmallInt() && !BUILTIN(shifted(vb), shiftedImmediateC(i), &r_)) [[likely]] {         \
-      R(OPA()) = Value::fromBits((static_cast<uint64_t>(r_) >> Value::kIntShift) | Value::kIntTag); \
-      NEXT();                                                                                     \
-    }                                                                                             \
+    if (vb.isSmallInt()) FAST_CHECKED(BUILTIN, shiftedImmediateC(i));                             \
     const Value vc = Value::smallInt(argSC(static_cast<Instr>(i)));                               \
     SLOW(arithStore(ArithOp::AOP, W_, &R(OPA()), vb, &R(OPB()), vc, &vc));                         \
     NEXT();                                                                                       \
@@ -936,7 +935,7 @@ RunResult Exec::run() {
     if (Value::bothSmallInts(v, lim) &&                                                           \
         !__builtin_add_overflow(shifted(v), int64_t{forStepOfInstr(static_cast<Instr>(i))} << Value::kIntShift, &n)) \
         [[likely]] {                                                                              \
-      *ra = Value::fromBits((static_cast<uint64_t>(n) >> Value::kIntShift) | Value::kIntTag);     \
+      *ra = unshifted(n);                                                                         \
       if (n OP shifted(lim)) {                                                                    \
         pc += static_cast<ptrdiff_t>(JUMPWORD()) + 1;                                             \
         POLL();                                                                                   \

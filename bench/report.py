@@ -215,7 +215,14 @@ class Suite:
             return f.read().strip()
 
     def check(self, bench):
-        path = self.raw(bench + ".check")
+        return self.note(bench + ".check")
+
+    def luajit(self, bench):
+        """Whether LuaJIT ran BENCH ('ok'), why not, or None (not tried)."""
+        return self.note(bench + ".luajit")
+
+    def note(self, name):
+        path = self.raw(name)
         if not os.path.exists(path):
             return None
         with open(path) as f:
@@ -307,18 +314,21 @@ def met(value, limit):
 
 # --- The tables ------------------------------------------------------------------
 
-# bench/lang: NAME as run.sh names it -> label, target: a number L is
-# Goro/Lua <= L, ("self", OTHER, L) is Goro's median <= L times Goro's
-# median for program OTHER, None is no target.
+# bench/lang: NAME as run.sh names it -> label, targets: a list of
+# (PEER, L), Goro/PEER <= L as the median of the per-round ratios, or
+# ("self", OTHER, L), Goro's median <= L times Goro's median for program
+# OTHER; an empty list is no target.
 LANG_PROGRAMS = [
-    ("fib", "fib(32)", 0.75),
-    ("loop", "loop: sum of i*i % 7, i < 1e8", 0.9),
-    ("loop_toplevel", "the same loop at top level", ("self", "loop", 1.05)),
-    ("binary_trees", "binary-trees {arg}", 0.7),
-    ("nbody", "n-body, 500k steps", None),
-    ("strmap", "string map, 1M keys", None),
+    ("fib", "fib(32)", [("lua5.4", 0.75), ("luajit", 1.0)]),
+    ("loop", "loop: sum of i*i % 7, i < 1e8", [("lua5.4", 0.9)]),
+    ("loop_toplevel", "the same loop at top level", [("self", "loop", 1.05)]),
+    ("binary_trees", "binary-trees {arg}", [("lua5.4", 0.7)]),
+    ("nbody", "n-body, 500k steps", []),
+    ("strmap", "string map, 1M keys", []),
 ]
 LANG_PEER = "lua5.4"
+LANG_JIT = "luajit"  # `luajit -joff`: LuaJIT's interpreter, its compiler off
+PEER_NAMES = {"lua5.4": "Lua", "luajit": "LuaJIT"}
 
 # bench/sched: NAME -> label, the key of the printed line's figure, its
 # unit, and the target: ("ratio", L) is Goro/Go <= L, ("max", L) is Goro <= L.
@@ -374,17 +384,24 @@ def markdown(columns, aligns, rows):
     return "\n".join(out)
 
 
-def lang_target(suite, target, goro_walls, ratio):
-    """The target and met cells of a bench/lang row."""
-    if target is None:
-        return "", ""
-    if isinstance(target, tuple):
-        _, other, limit = target
-        base = Figure([w for w, _ in suite.samples(other).get("goro", [])])
-        mine = Figure(goro_walls)
-        value = mine.median / base.median if mine and base else None
-        return "<= %gx Goro's %s" % (limit, other), met(value, limit)
-    return ratio_target(target), met(ratio.median if ratio else None, target)
+def lang_targets(suite, targets, goro_walls, ratios):
+    """The target and met cells of a bench/lang row: one entry per target,
+    joined by '; ' (ratios: {peer: paired Goro/peer ratios})."""
+    texts, mets = [], []
+    for target in targets:
+        if target[0] == "self":
+            _, other, limit = target
+            base = Figure([w for w, _ in suite.samples(other).get("goro", [])])
+            mine = Figure(goro_walls)
+            value = mine.median / base.median if mine and base else None
+            texts.append("<= %gx Goro's %s" % (limit, other))
+        else:
+            peer, limit = target
+            ratio = ratios.get(peer)
+            value = ratio.median if ratio else None
+            texts.append(ratio_target(limit) + " " + PEER_NAMES[peer])
+        mets.append(met(value, limit))
+    return "; ".join(texts), "; ".join(mets)
 
 
 def lang_table(results, detail):
@@ -397,35 +414,45 @@ def lang_table(results, detail):
             continue  # not run (--quick runs a subset)
         if check and check != "ok":
             cells = ["not timed: " + check]
-            width = 10 if detail else 7
+            width = 13 if detail else 9
             rows.append([label] + cells + ["-"] * (width - 2))
             continue
         s = suite.samples(name)
-        goro, lua, py = s.get("goro", []), s.get(LANG_PEER, []), s.get("python3", [])
-        gw, lw = [w for w, _ in goro], [w for w, _ in lua]
-        ratio = paired_ratio(gw, lw)
-        target_text, met_text = lang_target(suite, target, gw, ratio)
+        goro, lua, jit, py = (s.get("goro", []), s.get(LANG_PEER, []), s.get(LANG_JIT, []),
+                              s.get("python3", []))
+        gw, lw, jw = [w for w, _ in goro], [w for w, _ in lua], [w for w, _ in jit]
+        ratios = {LANG_PEER: paired_ratio(gw, lw), LANG_JIT: paired_ratio(gw, jw)}
+        target_text, met_text = lang_targets(suite, target, gw, ratios)
+        # A LuaJIT cell left out because its answer differed says so.
+        jit_cell = Figure(jw).seconds()
+        if not jw and suite.luajit(name) not in (None, "ok"):
+            jit_cell = "n/a"
         if detail:
-            gc, lc = [c for _, c in goro], [c for _, c in lua]
+            gc, lc, jc = [c for _, c in goro], [c for _, c in lua], [c for _, c in jit]
             rows.append([label, Figure(gw).seconds(), Figure(gc).seconds(),
                          Figure(lw).seconds(), Figure(lc).seconds(),
-                         Figure([w for w, _ in py]).seconds(), ratio_cell(ratio),
-                         ratio_cell(paired_ratio(gc, lc)), target_text, met_text])
-        else:
-            rows.append([label, Figure(gw).seconds(), Figure(lw).seconds(),
-                         Figure([w for w, _ in py]).seconds(), ratio_cell(ratio),
+                         jit_cell, Figure(jc).seconds() if jw else jit_cell,
+                         Figure([w for w, _ in py]).seconds(), ratio_cell(ratios[LANG_PEER]),
+                         ratio_cell(paired_ratio(gc, lc)), ratio_cell(ratios[LANG_JIT]),
                          target_text, met_text])
+        else:
+            rows.append([label, Figure(gw).seconds(), Figure(lw).seconds(), jit_cell,
+                         Figure([w for w, _ in py]).seconds(), ratio_cell(ratios[LANG_PEER]),
+                         ratio_cell(ratios[LANG_JIT]), target_text, met_text])
     if not rows:
         raise ReportError("%s holds no bench/lang results" % suite.dir)
     what = ("Wall time of the whole process (hyperfine): the median (min-max) of {runs}, "
-            "each next to a Lua run; Goro/Lua is the median of the per-run ratios. Python 3 is timed "
-            "apart, outside the rounds.")
+            "each in a round with a Lua run and a LuaJIT run (`luajit -joff`: its interpreter); "
+            "Goro/Lua and Goro/LuaJIT are the medians of the per-round ratios. LuaJIT n/a: its "
+            "output differs (no integers: the loop's sum; no Lua 5.4 syntax: binary-trees). "
+            "Python 3 is timed apart, outside the rounds.")
     if detail:
-        cols = ["program", "Goro", "Goro CPU", "Lua 5.4", "Lua CPU", "Python 3",
-                "Goro/Lua", "Goro/Lua CPU", "target", "met"]
+        cols = ["program", "Goro", "Goro CPU", "Lua 5.4", "Lua CPU", "LuaJIT -joff", "LuaJIT CPU",
+                "Python 3", "Goro/Lua", "Goro/Lua CPU", "Goro/LuaJIT", "target", "met"]
         what += " CPU: user + system time of the process."
     else:
-        cols = ["program", "Goro", "Lua 5.4", "Python 3", "Goro/Lua", "target", "met"]
+        cols = ["program", "Goro", "Lua 5.4", "LuaJIT -joff", "Python 3", "Goro/Lua", "Goro/LuaJIT",
+                "target", "met"]
     return header(suite, what) + "\n\n" + markdown(cols, ["l"] + ["r"] * (len(cols) - 3) + ["l", "l"],
                                                    rows)
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set-up of the benchmarks' peers and tools: installs Lua 5.4 (the peer of
-# goro-bench-gc, bench/lang and bench/curves), Python 3 (bench/lang, and
+# goro-bench-gc, bench/lang and bench/curves), LuaJIT (its interpreter, with
+# -joff, is bench/lang's second peer), Python 3 (bench/lang, and
 # bench/report.py and bench/curves/run.py run in it), Go 1.19 from Debian's
 # golang-go (bench/sched, bench/curves), hyperfine (the timing of
 # bench/lang/run.sh and bench/sched/run.sh) and gnuplot-nox (the plots of
@@ -11,12 +12,13 @@ set -euo pipefail
 
 missing=()
 command -v lua5.4 >/dev/null 2>&1 || missing+=(lua5.4)
+command -v luajit >/dev/null 2>&1 || missing+=(luajit)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
 command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
 command -v gnuplot >/dev/null 2>&1 || missing+=(gnuplot-nox)
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup: $(lua5.4 -v 2>&1 | head -1), $(python3 --version), $(go version), $(hyperfine --version) and $(gnuplot --version) already installed"
+  echo "setup: $(lua5.4 -v 2>&1 | head -1), $(luajit -v 2>&1 | head -1), $(python3 --version), $(go version), $(hyperfine --version) and $(gnuplot --version) already installed"
   exit 0
 fi
 

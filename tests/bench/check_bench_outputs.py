@@ -6,8 +6,9 @@
       tests/bench/fixtures/results): every table has its header line (the
       processor, build type and load average), its columns, and in every
       timed row a median with its spread for Goro, a ratio with its spread
-      where the peer ran, and a target/met pair; a program whose output
-      differed is shown as not timed. Then `report.py update` on a document
+      where the peer ran, and a target/met pair (or several, joined by
+      "; "); a program whose output differed is shown as not timed, and a
+      LuaJIT cell whose program LuaJIT cannot run as n/a. Then `report.py update` on a document
       with markers: the tables are replaced, the text around them kept, and
       bad input (no markers, an unknown table) is a clear error.
 
@@ -38,12 +39,17 @@ NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
 FIGURE = re.compile(r"^%s(?: (?:ms|s))? \((?:%s-%s|1 run)\)$" % (NUM, NUM, NUM))
 RATIO_NUM = r"[0-9]+(?:\.[0-9]+)?(?:e-[0-9]+)?"
 RATIO = re.compile(r"^%sx \((?:%s-%s|1 run)\)$" % (RATIO_NUM, RATIO_NUM, RATIO_NUM))
-TARGET = re.compile(r"^(?:<= [0-9.]+x(?: Goro's \w+)?|<= [0-9,]+ \S+|)$")
+# One target or several joined by "; " ("<= 0.75x Lua; <= 1.0x LuaJIT"),
+# and as many met cells.
+ONE_TARGET = r"(?:<= [0-9.]+x(?: Goro's \w+| Lua| LuaJIT)?|<= [0-9,]+ \S+)"
+TARGET = re.compile(r"^(?:%s(?:; %s)*|)$" % (ONE_TARGET, ONE_TARGET))
+MET = re.compile(r"^(?:(?:yes|NO|-)(?:; (?:yes|NO|-))*|)$")
 
 COLUMNS = {
-    "lang": ["program", "Goro", "Lua 5.4", "Python 3", "Goro/Lua", "target", "met"],
-    "lang-detail": ["program", "Goro", "Goro CPU", "Lua 5.4", "Lua CPU", "Python 3",
-                    "Goro/Lua", "Goro/Lua CPU", "target", "met"],
+    "lang": ["program", "Goro", "Lua 5.4", "LuaJIT -joff", "Python 3", "Goro/Lua", "Goro/LuaJIT",
+             "target", "met"],
+    "lang-detail": ["program", "Goro", "Goro CPU", "Lua 5.4", "Lua CPU", "LuaJIT -joff", "LuaJIT CPU",
+                    "Python 3", "Goro/Lua", "Goro/Lua CPU", "Goro/LuaJIT", "target", "met"],
     "sched": ["benchmark", "Goro", "Go 1.19", "Goro/Go", "target", "met"],
     "sched-detail": ["benchmark", "Goro", "Go 1.19", "Goro/Go", "target", "met"],
 }
@@ -84,14 +90,26 @@ def check_table(table_id, text):
             if i in ratio_cols:
                 check(c == "-" or RATIO.match(c), "%s: ratio cell %r" % (table_id, c))
             else:
-                check(c == "-" or FIGURE.match(c), "%s: cell %r of %r" % (table_id, c, cols[i]))
+                # n/a: a peer left out because its answer differed.
+                ok = c in ("-", "n/a") if "LuaJIT" in cols[i] else c == "-"
+                check(ok or FIGURE.match(c), "%s: cell %r of %r" % (table_id, c, cols[i]))
         check(TARGET.match(row[i_target]), "%s: target %r" % (table_id, row[i_target]))
-        check(row[i_met] in ("yes", "NO", "-", ""), "%s: met %r" % (table_id, row[i_met]))
-        check(bool(row[i_target]) == (row[i_met] != ""), "%s: target without met or the reverse: %r"
-              % (table_id, row))
+        check(MET.match(row[i_met]), "%s: met %r" % (table_id, row[i_met]))
+        check(row[i_target].count(";") == row[i_met].count(";")
+              and bool(row[i_target]) == (row[i_met] != ""),
+              "%s: a target without its met cell or the reverse: %r" % (table_id, row))
     if table_id.startswith("lang"):
         check(not_timed == 1, "%s: the fixture's mismatched program is not shown as not timed"
               % table_id)
+        # The fixture's LuaJIT ran fib and not binary-trees (Lua 5.4 syntax).
+        i_jit, i_jit_ratio = cols.index("LuaJIT -joff"), cols.index("Goro/LuaJIT")
+        by_label = {row[0].split(" ")[0]: row for row in rows if len(row) == len(cols)}
+        fib, trees = by_label.get("fib(32)"), by_label.get("binary-trees")
+        check(fib is not None and FIGURE.match(fib[i_jit]) and RATIO.match(fib[i_jit_ratio])
+              and "LuaJIT" in fib[i_target],
+              "%s: fib's LuaJIT figure, ratio or target is missing: %r" % (table_id, fib))
+        check(trees is not None and trees[i_jit] == "n/a" and trees[i_jit_ratio] == "-",
+              "%s: binary-trees' LuaJIT cells should be n/a and -: %r" % (table_id, trees))
 
 
 def run(*argv):

@@ -164,9 +164,21 @@ void Exec::makeWide() {
   wideOff_ = static_cast<ptrdiff_t>(reinterpret_cast<uintptr_t>(w->data) - reinterpret_cast<uintptr_t>(g_->stack->data));
 }
 
+// Inlined into both of its callers below (the native call is a hot path).
+[[gnu::always_inline]] inline uint32_t Exec::invokeNative(const NativeFunc* nf, const Value* args, uint32_t n, size_t res) {
+  Value* out = stack() + res;
+  for (uint32_t r = 0; r < kMaxNativeResults; r++) out[r] = Value::nil();
+  size_t savedTop = g_->stackTop;
+  g_->stackTop = std::max(savedTop, res + kMaxNativeResults);
+  uint32_t got = reinterpret_cast<NativeFn>(nf->entry)(*this, args, n, out);
+  g_->stackTop = savedTop;
+  return got;
+}
+
 Flow Exec::callOther(Value fn, uint32_t instr, const CallFrame* frame, Value* base) {
   uint32_t a = compiler::argA(instr);
-  uint32_t nargs = compiler::argB(instr) != 0 ? compiler::argB(instr) - 1 : static_cast<uint32_t>(top_ - (frame->base + a + 1));
+  uint32_t nargs =
+      compiler::argB(instr) != 0 ? compiler::argB(instr) - 1 : static_cast<uint32_t>(top_ - (frame->base + a + 1));
   int32_t wanted = static_cast<int32_t>(compiler::argC(instr)) - 1;
   if (fn.isObject() && fn.asObject()->kind == Kind::NativeFunc && wanted >= 0) {
     // A native with its arguments in place: results go just above them,
@@ -175,11 +187,7 @@ Flow Exec::callOther(Value fn, uint32_t instr, const CallFrame* frame, Value* ba
     size_t res = frame->base + a + 1 + nargs;
     if (nf->receiver.isNil() && res + kMaxNativeResults <= stackLimit_) {
       Value* out = base + a + 1 + nargs;
-      for (uint32_t n = 0; n < kMaxNativeResults; n++) out[n] = Value::nil();
-      size_t savedTop = g_->stackTop;
-      if (res + kMaxNativeResults > savedTop) g_->stackTop = res + kMaxNativeResults;
-      uint32_t got = reinterpret_cast<NativeFn>(nf->entry)(*this, base + a + 1, nargs, out);
-      g_->stackTop = savedTop;
+      uint32_t got = invokeNative(nf, base + a + 1, nargs, res);
       if (nativeEvent_ != 0) [[unlikely]] {
         if ((nativeEvent_ & kNativePanicked) != 0) {
           nativeEvent_ = 0;
@@ -246,7 +254,6 @@ Flow Exec::call(size_t fnSlot, uint32_t nargs, int32_t wanted, uint16_t flags, i
     if (kind == Kind::NativeFunc) {
       gc::Root callee(fn);
       auto* nf = static_cast<NativeFunc*>(fn.asObject());
-      auto entry = reinterpret_cast<NativeFn>(nf->entry);
       size_t args = fnSlot + 1;
       uint32_t n = nargs;
       if (!nf->receiver.isNil()) {  // a bound method: the receiver is its first argument
@@ -256,12 +263,7 @@ Flow Exec::call(size_t fnSlot, uint32_t nargs, int32_t wanted, uint16_t flags, i
       }
       size_t res = fnSlot + 1 + nargs;
       if (!ensureStack(res + kMaxNativeResults + 1)) return Flow::Stop;
-      Value* s = stack();
-      for (uint32_t r = 0; r < kMaxNativeResults; r++) s[res + r] = Value::nil();
-      size_t savedTop = g_->stackTop;
-      g_->stackTop = std::max(savedTop, res + kMaxNativeResults);
-      uint32_t got = entry(*this, s + args, n, s + res);
-      g_->stackTop = savedTop;
+      uint32_t got = invokeNative(nf, stack() + args, n, res);
       if (nativeEvent_ != 0) {
         if ((nativeEvent_ & kNativePanicked) != 0) {
           nativeEvent_ = 0;
@@ -277,7 +279,7 @@ Flow Exec::call(size_t fnSlot, uint32_t nargs, int32_t wanted, uint16_t flags, i
       if (wanted >= 0 && static_cast<uint32_t>(wanted) != got && wanted != 0) {
         return throwString(mismatch(nameOf(callee.get()), got, wanted));
       }
-      s = stack();
+      Value* s = stack();
       uint32_t keep = wanted < 0 ? got : static_cast<uint32_t>(wanted);
       for (uint32_t r = 0; r < keep; r++) s[fnSlot + r] = s[res + r];
       if (wanted < 0) {

@@ -249,6 +249,12 @@ class Exec final : public NativeContext {
   // the dispatch loop, so that the closure fast path's registers are not
   // spent on this path's operands (lang/vm/dispatch.cpp, CALL).
   Flow callOther(Value fn, uint32_t instr, const runtime::CallFrame* frame, Value* base);
+  // Runs a native whose arguments are in place and whose results go to
+  // stack slots [res, res + kMaxNativeResults), which the caller has
+  // checked there is room for: nils them, covers them with stackTop for
+  // the call, and returns the native's result count (nativeEvent_ says
+  // whether it panicked, parked or yielded).
+  uint32_t invokeNative(const runtime::NativeFunc* nf, const Value* args, uint32_t n, size_t res);
   // Pushes the frame of a closure call whose arguments are in place.
   Flow enterClosure(size_t fnSlot, uint32_t nargs, int32_t wanted, uint16_t flags, int32_t deferOwner);
   // Returns n values at stack[src ..] from the top frame, running its

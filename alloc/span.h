@@ -63,9 +63,9 @@ struct Span {
   bool isLarge() const { return sizeClass == 0; }
   bool full() const { return allocCount == nelems; }
 
-  // The slot index of an address inside the span.
+  // The slot index of an address inside the span. A large span's divMul
+  // of 0 gives slot 0 for every address in it, without a test.
   uint32_t indexOf(uintptr_t addr) const {
-    if (divMul == 0) return 0;
     return static_cast<uint32_t>(((addr - base) * static_cast<uint64_t>(divMul)) >> 32);
   }
   uintptr_t slotAddress(uint32_t index) const { return base + static_cast<uintptr_t>(index) * elemSize; }

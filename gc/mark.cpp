@@ -12,12 +12,12 @@ namespace goro::gc {
 using runtime::Object;
 
 MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers) {
-  return detail::markLoop<false>(tracer, checkPointers, [](const Object*, size_t) {}, [] {});
+  return detail::markLoop<false>(tracer, checkPointers, [](const Object*, size_t) {}, [](bool) {});
 }
 
 MarkCounts drainMarkStack(runtime::Tracer& tracer, bool checkPointers, MarkObserver& observer) {
   return detail::markLoop<false>(
-      tracer, checkPointers, [&observer](const Object* o, size_t bytes) { observer.marked(o, bytes); }, [] {});
+      tracer, checkPointers, [&observer](const Object* o, size_t bytes) { observer.marked(o, bytes); }, [](bool) {});
 }
 
 uint64_t allocatedBytes(const Object* o) {

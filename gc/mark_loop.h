@@ -9,31 +9,49 @@
 // other kinds through their trace functions). No recursion,
 // whatever the depth of the graph.
 //
-// Large vectors are scanned a chunk at a time (Go's oblets): when a vector
-// of more than 2 * kVectorChunk slots is marked, an entry "chunk k of v" is
-// pushed for each chunk but the first, which is scanned at once; popping
-// "chunk k of v" scans that chunk. The stack then holds one entry per
-// chunk and the references of a chunk or so, instead of all 3 million
-// references (the stack stays in cache, and each pop prefetches the entry
-// 32 below it: Tracer::prefetchAhead). With several workers the chunk
-// entries are work like any other, independent of each other: a spill or
-// a balance hands hundreds of them to another worker at once, so one huge
-// slice is scanned by all of them. (A chain, each chunk pushing the next, would
-// leave the others only the leaves of one chunk at a time.)
-// A continuation is one stack entry: the vector's address with bit 0 set
-// (objects are 8-byte aligned) and the chunk number in the top 16 bits
-// (user addresses fit in 47 bits; a vector above 2^48, which no Linux
-// x86-64 or arm64 process gets without asking, is scanned whole). A
-// vector of more than 65535 chunks gets proportionally larger chunks.
+// Vectors of more than kSmallVector slots are marked a chunk of
+// kVectorChunk slots at a time (Go's oblets): marking such a vector pushes
+// an entry "chunk k of v" for each of its chunks, and popping one marks
+// that chunk's objects in slot order, in place (Marker::markChunk): each
+// object is marked, and followed, where it is found, without a stack entry
+// of its own, while the object 16 slots on is prefetched. The slots are
+// read in order, so the prefetch runs ahead of the marking at the rate the
+// marking goes. (Before, a chunk pushed each of its references and the
+// loop popped them again, prefetching the entry 32 below the top,
+// Tracer::prefetchAhead, which ordinary pops still do. 3 million script
+// arrays in one vector, alternated runs of bench/gc_full.goro: see
+// docs/benchmarks.md, "Marking a chunk in place".)
+//
+// What a chunk's objects reference, and do not mark at once, goes on the
+// stack. A vector that small is scanned whole (scanSlots) and pushes at
+// most kSmallVector - 1 entries; a larger one pushes its chunks; other
+// kinds push a few fields. So marking a chunk adds at most about
+// kSmallVector entries per slot, and usually far fewer, where marking
+// every vector of up to 2048 slots whole could add 2047 per slot (1024
+// vectors of 200 objects: 204,000 entries, spilled and handed about
+// between workers).
+//
+// With several workers the chunk entries are work like any other,
+// independent of each other: a spill or a balance hands hundreds of them
+// to another worker at once, so one huge slice is marked by all of them.
+// (A chain, each chunk pushing the next, would leave the others only the
+// leaves of one chunk at a time.) A continuation is one stack entry: the
+// vector's address with bit 0 set (objects are 8-byte aligned) and the
+// chunk number in the top 16 bits (user addresses fit in 47 bits; a vector
+// above 2^48, which no Linux x86-64 or arm64 process gets without asking,
+// is scanned whole). A vector of more than 65535 chunks gets
+// proportionally larger chunks.
 //
 // Parameters chosen at compile time, so the sequential instantiation costs
-// exactly what the loop cost before there were workers:
+// exactly what the loop cost before there were workers (and the pointer
+// check of GODEBUG=gccheckmark costs nothing when it is off):
 //   kAtomic  set mark bits with an atomic or (several workers), or with a
 //            plain one (one thread);
 //   onMark   onMark(o, bytes) is told of every object marked (the slot
 //            reports; a no-op the compiler removes otherwise);
-//   afterPop afterPop() runs once per reference popped (a parallel worker
-//            counts there and now and then gives work away).
+//   afterPop afterPop(chunk) runs once per entry popped, with whether it
+//            is a chunk (a parallel worker counts there and now and then
+//            gives work away).
 #pragma once
 
 #include <algorithm>
@@ -78,45 +96,38 @@ inline void scanSlots(const runtime::Vector* v, uint32_t begin, uint32_t end, ru
   }
 }
 
-// Scans chunk `chunk` of v.
-inline void scanChunk(const runtime::Vector* v, uint64_t chunk, runtime::Tracer& tracer, runtime::Object*& next) {
-  uint32_t n = v->count();
-  uint32_t size = vectorChunkSize(n);
-  uint64_t begin = chunk * size;
-  uint64_t end = std::min<uint64_t>(begin + size, n);
-  scanSlots(v, static_cast<uint32_t>(begin), static_cast<uint32_t>(end), tracer, next);
-}
-
-// A large vector just marked: pushes an entry for every chunk but the
-// first, then scans the first.
-inline void scanLargeVector(const runtime::Vector* v, runtime::Tracer& tracer, runtime::Object*& next) {
+// A large vector just marked: pushes an entry for every chunk, to be
+// scanned when popped (markChunk).
+inline void pushChunks(const runtime::Vector* v, runtime::Tracer& tracer) {
   uint32_t n = v->count();
   uint32_t size = vectorChunkSize(n);
   uint64_t chunks = (uint64_t{n} + size - 1) / size;
-  for (uint64_t k = chunks - 1; k >= 1; k--) tracer.push(continuation(v, k));
-  scanChunk(v, 0, tracer, next);
+  for (uint64_t k = chunks; k-- > 0;) tracer.push(continuation(v, k));
 }
 
 [[noreturn]] inline void badPointer(const runtime::Object* o) {
   runtime::fatalf("found bad pointer in Goro heap: %p is not an allocated object", static_cast<const void*>(o));
 }
 
-template <bool kAtomic, typename OnMark, typename AfterPop>
-MarkCounts markLoop(runtime::Tracer& tracer, bool checkPointers, OnMark&& onMark, AfterPop&& afterPop) {
-  using runtime::Object;
+// How far ahead of the slot it marks markChunk prefetches: the object of
+// the slot that many slots on.
+inline constexpr ptrdiff_t kChunkPrefetchSlots = 16;
+// Vectors of more slots than this are marked by chunks (markChunk), the
+// others by scanSlots (see the top of the file).
+inline constexpr uint32_t kSmallVector = 16;
+
+template <bool kAtomic, bool kCheckPointers, typename OnMark>
+struct Marker {
+  runtime::Tracer& tracer;
+  OnMark& onMark;
   MarkCounts counts;
-  while (!tracer.empty()) {
-    Object* o = tracer.pop();
-    tracer.prefetchAhead();
-    afterPop();
-    if (isContinuation(o)) [[unlikely]] {
-      auto bits = reinterpret_cast<uintptr_t>(o);
-      auto* v = reinterpret_cast<const runtime::Vector*>(bits & ((uintptr_t{1} << kChunkShift) - 2));
-      o = nullptr;
-      scanChunk(v, bits >> kChunkShift, tracer, o);
-    }
+
+  // Marks o and what it leads to directly: an object's last reference is
+  // marked next, the others are pushed; a large vector pushes its chunks.
+  [[gnu::always_inline]] void markFrom(runtime::Object* o) {
+    using runtime::Object;
     while (o != nullptr) {
-      if (checkPointers && !alloc::Heap::instance().isAllocatedObject(o)) {
+      if (kCheckPointers && !alloc::Heap::instance().isAllocatedObject(o)) {
         if (alloc::Heap::instance().isPersistentObject(o)) break;
         badPointer(o);
       }
@@ -133,8 +144,8 @@ MarkCounts markLoop(runtime::Tracer& tracer, bool checkPointers, OnMark&& onMark
       if (kind == runtime::Kind::Vector) [[likely]] {
         auto* v = static_cast<runtime::Vector*>(o);
         uint32_t n = v->count();
-        if (n > 2 * kVectorChunk && canContinue(v)) [[unlikely]] {
-          scanLargeVector(v, tracer, next);
+        if (n > kSmallVector && canContinue(v)) {
+          pushChunks(v, tracer);
         } else {
           scanSlots(v, 0, n, tracer, next);
         }
@@ -157,7 +168,60 @@ MarkCounts markLoop(runtime::Tracer& tracer, bool checkPointers, OnMark&& onMark
       o = next;
     }
   }
-  return counts;
+
+  // Marks the objects of chunk `chunk` of v in slot order, each with
+  // markFrom, and with each prefetches the object kChunkPrefetchSlots
+  // slots on. The slots are read in order, so the prefetch runs as far
+  // ahead as the slots do, and an object costs no stack entry and no pop.
+  // A slot that holds no object costs what it costs in scanSlots: the
+  // prefetch is on the object's path, and only of an object (the address
+  // an int or a float would give is mapped nowhere, and a prefetch of it
+  // still walks the page tables). Not inlined: inside the loop above, GCC
+  // kept the chunk's end on the stack and loaded it again for every slot.
+  [[gnu::noinline]] void markChunk(const runtime::Vector* v, uint64_t chunk) {
+    uint32_t n = v->count();
+    uint32_t size = vectorChunkSize(n);
+    uint64_t begin = chunk * size;
+    uint64_t end = std::min<uint64_t>(begin + size, n);
+    const runtime::Value* stop = v->slots + end;
+    // The slot kChunkPrefetchSlots on is in the vector before this one.
+    const runtime::Value* prefetchStop = v->slots + (n > kChunkPrefetchSlots ? n - kChunkPrefetchSlots : 0);
+    for (const runtime::Value* slot = v->slots + begin; slot < stop; slot++) {
+      runtime::Value value = *slot;
+      if (!value.isObject()) continue;
+      if (slot < prefetchStop) {
+        runtime::Value ahead = slot[kChunkPrefetchSlots];
+        if (ahead.isObject()) __builtin_prefetch(ahead.asObject());
+      }
+      markFrom(value.asObject());
+    }
+  }
+};
+
+template <bool kAtomic, bool kCheckPointers, typename OnMark, typename AfterPop>
+MarkCounts markLoopWith(runtime::Tracer& tracer, OnMark& onMark, AfterPop& afterPop) {
+  Marker<kAtomic, kCheckPointers, OnMark> marker{tracer, onMark, {}};
+  while (!tracer.empty()) {
+    runtime::Object* o = tracer.pop();
+    tracer.prefetchAhead();
+    if (isContinuation(o)) [[unlikely]] {
+      afterPop(true);
+      auto bits = reinterpret_cast<uintptr_t>(o);
+      auto* v = reinterpret_cast<const runtime::Vector*>(bits & ((uintptr_t{1} << kChunkShift) - 2));
+      marker.markChunk(v, bits >> kChunkShift);
+    } else {
+      afterPop(false);
+      marker.markFrom(o);
+    }
+  }
+  return marker.counts;
+}
+
+// The loop, with GODEBUG=gccheckmark's pointer check compiled in or out.
+template <bool kAtomic, typename OnMark, typename AfterPop>
+MarkCounts markLoop(runtime::Tracer& tracer, bool checkPointers, OnMark&& onMark, AfterPop&& afterPop) {
+  return checkPointers ? markLoopWith<kAtomic, true>(tracer, onMark, afterPop)
+                       : markLoopWith<kAtomic, false>(tracer, onMark, afterPop);
 }
 
 }  // namespace goro::gc::detail

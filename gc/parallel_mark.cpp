@@ -50,8 +50,10 @@ struct ParallelMarker::Worker final : runtime::TracerSpill {
   MarkCounts drain(bool checkPointers) {
     MarkCounts found;
     auto noObserver = [](const runtime::Object*, size_t) {};
-    auto balance = [this] {
-      if (++popped % kBalanceEvery == 0 && stack.size() >= kBalanceMinimum && queue.hasIdleWorkers()) giveAway();
+    // A chunk of a large vector is up to 1024 objects of work: look at once.
+    auto balance = [this](bool chunk) {
+      if ((chunk || ++popped % kBalanceEvery == 0) && stack.size() >= kBalanceMinimum && queue.hasIdleWorkers())
+        giveAway();
     };
     for (;;) {
       found += detail::markLoop<true>(stack, checkPointers, noObserver, balance);

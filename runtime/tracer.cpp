@@ -13,13 +13,14 @@ constexpr size_t kInitialSlots = 4096;
 }
 
 Tracer::Tracer() {
-  base_ = static_cast<Object**>(mi_malloc(kInitialSlots * sizeof(Object*)));
-  if (base_ == nullptr) fatalOutOfMemory("cannot allocate the mark stack");
+  auto* memory = static_cast<Object**>(mi_calloc(kPrefetchDistance + kInitialSlots, sizeof(Object*)));
+  if (memory == nullptr) fatalOutOfMemory("cannot allocate the mark stack");
+  base_ = memory + kPrefetchDistance;
   top_ = base_;
   limit_ = base_ + kInitialSlots;
 }
 
-Tracer::~Tracer() { mi_free(base_); }
+Tracer::~Tracer() { mi_free(base_ - kPrefetchDistance); }
 
 void Tracer::full() {
   size_t half = size() / 2;
@@ -40,8 +41,9 @@ void Tracer::takeOldest(Object** out, size_t n) {
 
 void Tracer::grow() {
   size_t n = capacity();
-  auto* bigger = static_cast<Object**>(mi_realloc(base_, 2 * n * sizeof(Object*)));
-  if (bigger == nullptr) fatalOutOfMemory("cannot grow the mark stack");
+  auto* memory = static_cast<Object**>(mi_realloc(base_ - kPrefetchDistance, (kPrefetchDistance + 2 * n) * sizeof(Object*)));
+  if (memory == nullptr) fatalOutOfMemory("cannot grow the mark stack");
+  Object** bigger = memory + kPrefetchDistance;  // the guard moved with the rest
   base_ = bigger;
   top_ = bigger + n;
   limit_ = bigger + 2 * n;

@@ -11,6 +11,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "alloc/mheap.h"
@@ -108,6 +109,44 @@ class ParallelMarkTest : public HeapTest {
     return m;
   }
 
+  // What a plain walk from `roots` over the nodes' slots reaches, in
+  // g.nodes order: the answer the marks are checked against, computed
+  // without the marking loop.
+  std::vector<bool> reachable(const Graph& g) {
+    std::unordered_map<const Object*, size_t> index;
+    for (size_t i = 0; i < g.nodes.size(); i++) index[g.nodes[i]] = i;
+    std::vector<bool> seen(g.nodes.size(), false);
+    std::vector<const Vector*> work;
+    auto reach = [&](Value v) {
+      if (!v.isObject()) return;
+      auto it = index.find(v.asObject());
+      if (it == index.end() || seen[it->second]) return;
+      seen[it->second] = true;
+      work.push_back(g.nodes[it->second]);
+    };
+    for (Value r : roots) reach(r);
+    while (!work.empty()) {
+      const Vector* v = work.back();
+      work.pop_back();
+      for (uint32_t s = 0; s < v->count(); s++) reach(v->slots[s]);
+    }
+    return seen;
+  }
+  // Checks that the sequential mark and every worker count mark exactly
+  // what the walk reaches.
+  void expectReachableMarked(const Graph& g, const std::string& what) {
+    std::vector<bool> expected = reachable(g);
+    auto live = static_cast<uint64_t>(std::count(expected.begin(), expected.end(), true));
+    Marks one = sequentialMarks(g);
+    EXPECT_EQ(one.counts.objects, live) << what << ", sequential";
+    EXPECT_TRUE(one.marked == expected) << what << ", sequential: not the reachable set";
+    for (int workers : kWorkerCounts) {
+      Marks got = parallelMarks(g, workers);
+      EXPECT_EQ(got.counts.objects, live) << what << ", " << workers << " workers";
+      EXPECT_TRUE(got.marked == expected) << what << ", " << workers << " workers: not the reachable set";
+    }
+  }
+
   // Checks that every worker count marks what the sequential mark marks,
   // and that some of the graph is garbage and some is not.
   void expectSameMarks(const Graph& g, const std::string& what) {
@@ -183,6 +222,63 @@ TEST_F(ParallelMarkTest, RandomGraphsWithCyclesAndSharingMarkTheSame) {
     expectSameMarks(g, "random graph, seed " + std::to_string(seed));
     roots.clear();
   }
+}
+
+// Vectors of every size around the limits of gc/mark_loop.h: scanned
+// whole (up to kSmallVector slots), one chunk, several chunks, and the
+// last kChunkPrefetchSlots slots of each, which are not prefetched. Each
+// slot holds a leaf, an int or nil, and every fifth leaf leads on to a
+// second one (an object marked next from inside a chunk); a third of the
+// leaves made are garbage.
+TEST_F(ParallelMarkTest, VectorsOfEverySizeMarkExactlyTheReachable) {
+  constexpr uint32_t kC = detail::kVectorChunk;
+  constexpr uint32_t kS = detail::kSmallVector;
+  for (uint32_t size : {1u, kS - 1, kS, kS + 1, kS + 16, kS + 17, 100u, kC - 1, kC, kC + 1, 2 * kC, 2 * kC + 1,
+                        2 * kC + 17, 3 * kC + 5, 5000u}) {
+    Graph g;
+    Vector* hub = newNode(g, size);
+    for (uint32_t i = 0; i < size; i++) {
+      Vector* leaf = newNode(g, 2);
+      if (i % 5 == 0) leaf->slots[1] = obj(newNode(g, 1));
+      switch (i % 3) {
+        case 0: hub->slots[i] = Value::smallInt(i); break;  // the leaf is garbage
+        default: hub->slots[i] = obj(leaf);
+      }
+    }
+    hub->slots[size - 1] = obj(g.nodes[1]);  // the last slot holds an object
+    roots.push_back(obj(hub));
+    finish();
+    expectReachableMarked(g, "a vector of " + std::to_string(size));
+    roots.clear();
+  }
+}
+
+// A chunk marks its objects in place (gc/mark_loop.h), and what they
+// reference goes on the stack; a vector of more than kSmallVector slots
+// goes there as one entry. So 2100 vectors of 200 leaves each, held by one
+// vector, keep the stack to a few thousand entries, not the 200,000
+// references the leaves are.
+TEST_F(ParallelMarkTest, ChunksOfWideObjectsKeepTheStackShallow) {
+  Graph g;
+  constexpr uint32_t kHubs = 2100;
+  constexpr uint32_t kLeaves = 200;
+  Vector* top = newNode(g, kHubs);
+  for (uint32_t h = 0; h < kHubs; h++) {
+    Vector* hub = newNode(g, kLeaves);
+    for (uint32_t i = 0; i < kLeaves; i++) hub->slots[i] = obj(newNode(g, 1));
+    top->slots[h] = obj(hub);
+  }
+  roots.push_back(obj(top));
+  finish();
+  expectReachableMarked(g, "2100 vectors of 200");
+  StoppedWorld world(StwReason::TestOnly);
+  clearAllMarks();
+  runtime::Tracer tracer;
+  tracer.push(top);
+  MarkCounts counts = drainMarkStack(tracer, false);
+  clearAllMarks();
+  EXPECT_EQ(counts.objects, g.nodes.size());
+  EXPECT_LE(tracer.capacity(), 4u * detail::kVectorChunk);
 }
 
 // The hand-off that termination must wait for: one long chain (only one

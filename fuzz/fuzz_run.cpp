@@ -28,6 +28,18 @@
 //                            collection at every allocation (default: one
 //                            input in eight, chosen by a hash of its bytes,
 //                            so that a replay runs the same way)
+//
+// This process must have one thread when it forks. A fork copies the
+// memory of every thread but runs only the forking one, so a lock another
+// thread holds at that instant stays held in the child forever. libFuzzer's
+// one thread of its own is the one that checks the resident memory once a
+// second (-rss_limit_mb); when it had just started, its start-up in the
+// address sanitizer held the allocator's lock, and the child's watchdog and
+// scheduler threads, which take that lock as they start, all waited on it
+// until the backstop alarm (about 1 run in 300 of a program that ends at
+// once). So LLVMFuzzerInitialize adds -rss_limit_mb=0 after the command
+// line's flags: no such thread, and the children's memory is limited by
+// their own watchdog (child_runner.h) instead.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -38,6 +50,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "child_runner.h"
 #include "lang/compiler/compiler.h"
@@ -85,7 +98,17 @@ size_t store(const std::string& text, uint8_t* out) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+  // libFuzzer reads its flags after this returns, the last of a name
+  // winning (see the top of the file).
+  static std::vector<char*> args;
+  static char noRssThread[] = "-rss_limit_mb=0";
+  args.assign(*argv, *argv + *argc);
+  args.push_back(noRssThread);
+  args.push_back(nullptr);
+  *argc = static_cast<int>(args.size() - 1);
+  *argv = args.data();
+
   fuzz::ChildLimits limits;
   limits.steps = envNumber("FUZZ_RUN_STEPS", limits.steps);
   limits.wallSeconds = static_cast<unsigned>(envNumber("FUZZ_RUN_WALL_SECONDS", limits.wallSeconds));

@@ -214,6 +214,19 @@ void writeAll(int fd, const std::string& text) {
 
 bool contains(const std::string& text, const char* what) { return text.find(what) != std::string::npos; }
 
+// The threads of this process (/proc/self/status), or 0 if unknown.
+int threadCount() {
+  FILE* status = std::fopen("/proc/self/status", "r");
+  if (status == nullptr) return 0;
+  char line[256];
+  int threads = 0;
+  while (std::fgets(line, sizeof line, status) != nullptr) {
+    if (std::sscanf(line, "Threads: %d", &threads) == 1) break;
+  }
+  std::fclose(status);
+  return threads;
+}
+
 }  // namespace
 
 ChildRunner::ChildRunner(const ChildLimits& limits) : limits_(limits) {
@@ -289,6 +302,16 @@ ChildOutcome ChildRunner::run(const lang::compiler::Program& program, bool gcStr
   gShared->stall.store(0);
   gShared->windowCpuMillis.store(0);
 
+  // A fork from a process with other threads can copy a lock one of them
+  // holds, held for good, and the child then hangs (fuzz_run.cpp explains
+  // how libFuzzer's RSS thread did). Say so instead of hanging now and then.
+  if (int threads = threadCount(); threads > 1) {
+    std::fprintf(stderr,
+                 "fuzz_run: %d threads at the fork of a child; the parent must have one (is -rss_limit_mb "
+                 "overridden? see fuzz/fuzz_run.cpp)\n",
+                 threads);
+    std::abort();
+  }
   pid_t pid = fork();
   if (pid < 0) {
     std::perror("fuzz_run: fork");

@@ -173,27 +173,30 @@ struct Marker {
   // markFrom, and with each prefetches the object kChunkPrefetchSlots
   // slots on. The slots are read in order, so the prefetch runs as far
   // ahead as the slots do, and an object costs no stack entry and no pop.
-  // A slot that holds no object costs what it costs in scanSlots: the
-  // prefetch is on the object's path, and only of an object (the address
-  // an int or a float would give is mapped nowhere, and a prefetch of it
-  // still walks the page tables). Not inlined: inside the loop above, GCC
-  // kept the chunk's end on the stack and loaded it again for every slot.
-  [[gnu::noinline]] void markChunk(const runtime::Vector* v, uint64_t chunk) {
+  // The prefetch is on the object's path, and only of an object: the
+  // address an int or a float would give is mapped nowhere, and a
+  // prefetch of it still walks the page tables. Two loops, with and
+  // without it, so that each has one bound to keep.
+  void markChunk(const runtime::Vector* v, uint64_t chunk) {
     uint32_t n = v->count();
     uint32_t size = vectorChunkSize(n);
     uint64_t begin = chunk * size;
     uint64_t end = std::min<uint64_t>(begin + size, n);
+    const runtime::Value* slot = v->slots + begin;
     const runtime::Value* stop = v->slots + end;
-    // The slot kChunkPrefetchSlots on is in the vector before this one.
-    const runtime::Value* prefetchStop = v->slots + (n > kChunkPrefetchSlots ? n - kChunkPrefetchSlots : 0);
-    for (const runtime::Value* slot = v->slots + begin; slot < stop; slot++) {
+    // Up to here the slot kChunkPrefetchSlots on is still in the vector.
+    const runtime::Value* prefetching =
+        std::min(stop, v->slots + (n > kChunkPrefetchSlots ? n - kChunkPrefetchSlots : 0));
+    for (; slot < prefetching; slot++) {
       runtime::Value value = *slot;
       if (!value.isObject()) continue;
-      if (slot < prefetchStop) {
-        runtime::Value ahead = slot[kChunkPrefetchSlots];
-        if (ahead.isObject()) __builtin_prefetch(ahead.asObject());
-      }
+      runtime::Value ahead = slot[kChunkPrefetchSlots];
+      if (ahead.isObject()) __builtin_prefetch(ahead.asObject());
       markFrom(value.asObject());
+    }
+    for (; slot < stop; slot++) {
+      runtime::Value value = *slot;
+      if (value.isObject()) markFrom(value.asObject());
     }
   }
 };

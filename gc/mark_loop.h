@@ -23,13 +23,18 @@
 // docs/benchmarks.md, "Marking a chunk in place".)
 //
 // What a chunk's objects reference, and do not mark at once, goes on the
-// stack. A vector that small is scanned whole (scanSlots) and pushes at
-// most kSmallVector - 1 entries; a larger one pushes its chunks; other
-// kinds push a few fields. So marking a chunk adds at most about
-// kSmallVector entries per slot, and usually far fewer, where marking
-// every vector of up to 2048 slots whole could add 2047 per slot (1024
-// vectors of 200 objects: 204,000 entries, spilled and handed about
-// between workers).
+// stack. A vector of up to kSmallVector slots is scanned whole as soon as
+// it is marked (scanSlots: its line was just read) and pushes at most
+// kSmallVector - 1 entries; a larger one pushes its chunks; other kinds
+// push a few fields. So marking a chunk adds at most about kSmallVector
+// entries per slot (64K for a chunk), and usually far fewer, where
+// scanning every vector of up to 2048 slots whole could add 2047 per slot
+// (1024 vectors of 200 objects: 204,000 entries, spilled and handed about
+// between workers; 256 as the limit was 1.5 times slower than 64 on such
+// vectors at two workers). A lower limit costs the other way: a vector of
+// 32 ints pushed as a chunk is read again after the chunk that reached it,
+// when its line is gone (16 as the limit: 200,000 such vectors took 41
+// against 11 ms at one worker). See docs/benchmarks.md.
 //
 // With several workers the chunk entries are work like any other,
 // independent of each other: a spill or a balance hands hundreds of them
@@ -96,8 +101,9 @@ inline void scanSlots(const runtime::Vector* v, uint32_t begin, uint32_t end, ru
   }
 }
 
-// A large vector just marked: pushes an entry for every chunk, to be
-// scanned when popped (markChunk).
+// A vector of more than kSmallVector slots, just marked: pushes an entry
+// for every chunk, the last first, so that they are popped in slot order,
+// each to be marked then (markChunk).
 inline void pushChunks(const runtime::Vector* v, runtime::Tracer& tracer) {
   uint32_t n = v->count();
   uint32_t size = vectorChunkSize(n);
@@ -114,7 +120,7 @@ inline void pushChunks(const runtime::Vector* v, runtime::Tracer& tracer) {
 inline constexpr ptrdiff_t kChunkPrefetchSlots = 16;
 // Vectors of more slots than this are marked by chunks (markChunk), the
 // others by scanSlots (see the top of the file).
-inline constexpr uint32_t kSmallVector = 16;
+inline constexpr uint32_t kSmallVector = 64;
 
 template <bool kAtomic, bool kCheckPointers, typename OnMark>
 struct Marker {

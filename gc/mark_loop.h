@@ -100,9 +100,12 @@ inline void scanValues(const runtime::Value* slot, const runtime::Value* stop, r
     next = value.asObject();
   }
 }
-[[gnu::noinline]] inline void scanValuesOutOfLine(const runtime::Value* slot, const runtime::Value* stop,
-                                                  runtime::Tracer& tracer, runtime::Object*& next) {
+// Returns the new *next rather than taking its address, which would keep
+// the caller's `next` in memory.
+[[gnu::noinline]] inline runtime::Object* scanValuesOutOfLine(const runtime::Value* slot, const runtime::Value* stop,
+                                                              runtime::Tracer& tracer, runtime::Object* next) {
   scanValues(slot, stop, tracer, next);
+  return next;
 }
 
 // scanValues over the slots [begin, end) of v.
@@ -124,7 +127,7 @@ inline void scanSlots(const runtime::Vector* v, uint32_t begin, uint32_t end, ru
   const runtime::Value* stop = v->slots + end;
   if (kLeavesFirst) {
     while (slot < stop && !slot->isObject()) slot++;
-    if (slot != stop) scanValuesOutOfLine(slot, stop, tracer, next);
+    if (slot != stop) next = scanValuesOutOfLine(slot, stop, tracer, next);
   } else {
     scanValues(slot, stop, tracer, next);
   }

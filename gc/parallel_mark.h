@@ -10,9 +10,11 @@
 //  - a worker whose stack is full gives its oldest half away (spill), so a
 //    wide object (3 million elements in one vector) is shared out while it
 //    is being scanned;
-//  - every 64 references popped, a worker that holds some work and sees an
-//    idle worker gives away a buffer's worth (balance): without it, a
-//    worker could keep a fan-out to itself while the others wait;
+//  - every 64 references popped, and at every chunk of a large vector
+//    popped (up to 1024 objects of work), a worker that holds some work
+//    and sees an idle worker gives away a buffer's worth (balance):
+//    without it, a worker could keep a fan-out to itself while the others
+//    wait;
 //  - a worker whose stack is empty takes a full buffer, or waits, until the
 //    queue's termination rule says no work is left anywhere.
 //

@@ -41,7 +41,8 @@ void Tracer::takeOldest(Object** out, size_t n) {
 
 void Tracer::grow() {
   size_t n = capacity();
-  auto* memory = static_cast<Object**>(mi_realloc(base_ - kPrefetchDistance, (kPrefetchDistance + 2 * n) * sizeof(Object*)));
+  auto* memory =
+      static_cast<Object**>(mi_realloc(base_ - kPrefetchDistance, (kPrefetchDistance + 2 * n) * sizeof(Object*)));
   if (memory == nullptr) fatalOutOfMemory("cannot grow the mark stack");
   Object** bigger = memory + kPrefetchDistance;  // the guard moved with the rest
   base_ = bigger;
